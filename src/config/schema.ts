@@ -1,0 +1,124 @@
+// config/: the configuration schema (every key, its default and unit) and its loader.
+import { z } from 'zod';
+
+const port = z.number().int().min(0).max(65535);
+const ms = z.number().int().min(1);
+
+export const configSchema = z.strictObject({
+  /** embedded: SQLite + in-process stores, no servers. production: MySQL, Redis, RocketMQ. */
+  mode: z.enum(['embedded', 'production']).default('embedded'),
+  node: z.strictObject({
+    /** Node id for routing between nodes; empty = generated at start. */
+    id: z.string().default(''),
+    /** Snowflake worker id 0-1023; -1 = lease one from Redis (production) or 0 (embedded). */
+    workerId: z.number().int().min(-1).max(1023).default(-1),
+  }).prefault({}),
+  server: z.strictObject({
+    host: z.string().default('0.0.0.0'),
+    /** Client WebSocket port (path /ws). */
+    port: port.default(7070),
+    /** Largest accepted WebSocket message, bytes; larger → ERROR TOO_LARGE + close 1009. */
+    maxFrameBytes: z.number().int().min(256).default(65536),
+    /** Session send buffer above which it is a slow consumer, bytes. */
+    slowConsumerBytes: z.number().int().min(1024).default(1048576),
+    /** How long a slow consumer may stay over the limit before KICK SLOW_CONSUMER, ms. */
+    slowConsumerGraceMs: ms.default(5000),
+  }).prefault({}),
+  ops: z.strictObject({
+    host: z.string().default('127.0.0.1'),
+    /** Operations HTTP port (/healthz, /readyz, /metrics). */
+    port: port.default(7071),
+  }).prefault({}),
+  auth: z.strictObject({
+    /** HS256 secret for client JWTs. Required in production; embedded generates one if empty. */
+    jwtSecret: z.string().default(''),
+    /** A connection must authenticate within this time, ms. */
+    timeoutMs: ms.default(10000),
+  }).prefault({}),
+  heartbeat: z.strictObject({
+    /** Told to clients in AUTH_RESP; a session silent for 3 intervals is kicked, ms. */
+    intervalMs: ms.default(30000),
+  }).prefault({}),
+  limits: z.strictObject({
+    /** Longest content of one message, characters. */
+    maxContentChars: z.number().int().min(1).default(4096),
+    /** Sustained requests per second per session (token bucket rate). */
+    ratePerSec: z.number().min(0.1).default(50),
+    /** Token bucket size: requests a session may burst above the rate. */
+    rateBurst: z.number().int().min(1).default(100),
+    /** Malformed frames a session may send before KICK ABUSE. */
+    maxBadFrames: z.number().int().min(1).default(10),
+  }).prefault({}),
+  messaging: z.strictObject({
+    /** Recall is allowed this long after a message's create time, ms. */
+    recallWindowMs: ms.default(120000),
+    /** Group commit: most messages written in one transaction. */
+    batchMaxSize: z.number().int().min(1).default(200),
+    /** Group commit: longest a message waits for its batch to fill, ms (0 = next tick). */
+    batchMaxWaitMs: z.number().int().min(0).default(2),
+  }).prefault({}),
+  retry: z.strictObject({
+    /** How often the retry scanner looks for unacked pushes, ms. */
+    tickMs: ms.default(1000),
+    /** Wait before the first re-push, ms; doubles after each attempt. */
+    initialBackoffMs: ms.default(2000),
+    /** Re-pushes before a message is left for the next login or pull. */
+    maxAttempts: z.number().int().min(0).default(5),
+    /** A claimed entry whose node died is claimed again after this, ms. */
+    leaseMs: ms.default(30000),
+    /** Most entries claimed per tick. */
+    batchSize: z.number().int().min(1).default(500),
+  }).prefault({}),
+  offline: z.strictObject({
+    /** Undelivered messages pushed right after login. */
+    loginBatch: z.number().int().min(0).default(100),
+    /** Largest PULL_OFFLINE page. */
+    maxPullLimit: z.number().int().min(1).default(200),
+    /** Undelivered messages kept per user; older ones beyond it are dropped (logged, counted). */
+    capPerUser: z.number().int().min(1).default(1000),
+    /** Undelivered messages older than this are dropped (logged, counted), ms. Default 7 days. */
+    ttlMs: ms.default(604800000),
+  }).prefault({}),
+  storage: z.strictObject({
+    sqlite: z.strictObject({
+      /** SQLite file in embedded mode; ":memory:" for a throwaway store. */
+      path: z.string().default('./data/im-connect.sqlite'),
+    }).prefault({}),
+    mysql: z.strictObject({
+      host: z.string().default('127.0.0.1'),
+      port: port.default(3306),
+      user: z.string().default('root'),
+      password: z.string().default(''),
+      database: z.string().default('im_connect'),
+      /** Connections in the pool. */
+      poolSize: z.number().int().min(1).default(10),
+    }).prefault({}),
+  }).prefault({}),
+  redis: z.strictObject({
+    /** redis:// URL (production mode). */
+    url: z.string().default('redis://127.0.0.1:6379'),
+    /** Prefix of every key, e.g. to share one Redis between deployments. */
+    keyPrefix: z.string().default('im:'),
+  }).prefault({}),
+  mq: z.strictObject({
+    /** off: events are discarded after the outbox; log: logged at debug; rocketmq: published. */
+    kind: z.enum(['off', 'log', 'rocketmq']).default('log'),
+    topic: z.string().default('im-c2c-msg-topic'),
+    /** RocketMQ 5 proxy gRPC endpoint (host:port), never the NameServer. */
+    endpoints: z.string().default('127.0.0.1:8081'),
+    namespace: z.string().default(''),
+    accessKey: z.string().default(''),
+    secretKey: z.string().default(''),
+    /** Outbox relay: events published concurrently. */
+    relayConcurrency: z.number().int().min(1).default(64),
+    /** Outbox relay: poll interval when idle, ms. */
+    relayIntervalMs: ms.default(200),
+  }).prefault({}),
+  log: z.strictObject({
+    level: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
+    /** json for production log pipelines, pretty for a terminal; auto = json in production mode. */
+    format: z.enum(['auto', 'json', 'pretty']).default('auto'),
+  }).prefault({}),
+});
+
+export type Config = z.infer<typeof configSchema>;

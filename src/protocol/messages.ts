@@ -1,0 +1,81 @@
+// Typed bodies of every command. 64-bit ids are decimal strings; times are milliseconds (number).
+import generated from './gen/im.js';
+
+const v1 = generated.im.v1;
+export const Cmd = v1.Cmd;
+export type Cmd = generated.im.v1.Cmd;
+export const ErrorCode = v1.ErrorCode;
+export type ErrorCode = generated.im.v1.ErrorCode;
+export const KickReason = v1.KickReason;
+export type KickReason = generated.im.v1.KickReason;
+export const MsgFormat = v1.MsgFormat;
+export type MsgFormat = generated.im.v1.MsgFormat;
+
+export const PROTOCOL_VERSION = 1;
+
+/** A uint64 id as a canonical decimal string ("0" when absent). */
+export type Id = string;
+
+export interface ChatMessage {
+  msgId: Id;
+  clientMsgId: string;
+  fromUserId: Id;
+  toUserId: Id;
+  content: string;
+  format: MsgFormat;
+  createTimeMs: number;
+}
+
+export interface Bodies {
+  [Cmd.AUTH_REQ]: { token: string; deviceId: string; platform: string };
+  [Cmd.AUTH_RESP]: { userId: Id; sessionId: string; heartbeatIntervalMs: number; serverTimeMs: number };
+  [Cmd.PING]: { clientTimeMs: number };
+  [Cmd.PONG]: { clientTimeMs: number; serverTimeMs: number };
+  [Cmd.C2C_SEND_REQ]: { clientMsgId: string; toUserId: Id; content: string; format: MsgFormat };
+  [Cmd.C2C_SEND_ACK]: { clientMsgId: string; msgId: Id; serverTimeMs: number };
+  [Cmd.C2C_PUSH]: { message: ChatMessage };
+  [Cmd.C2C_ACK]: { msgIds: Id[] };
+  [Cmd.RECALL_REQ]: { msgId: Id };
+  [Cmd.RECALL_RESP]: { msgId: Id; recallTimeMs: number };
+  [Cmd.RECALL_NOTIFY]: { msgId: Id; fromUserId: Id; toUserId: Id; recallTimeMs: number };
+  [Cmd.PULL_OFFLINE_REQ]: { limit: number; afterMsgId: Id };
+  [Cmd.PULL_OFFLINE_RESP]: { messages: ChatMessage[]; hasMore: boolean };
+  [Cmd.KICK]: { reason: KickReason; detail: string };
+  [Cmd.ERROR]: { code: ErrorCode; message: string };
+}
+
+export type KnownCmd = keyof Bodies & Cmd;
+
+/** A decoded frame whose body matches its cmd. */
+export type Frame = { [C in KnownCmd]: { cmd: C; seq: number; body: Bodies[C] } }[KnownCmd];
+export type FrameOf<C extends KnownCmd> = { cmd: C; seq: number; body: Bodies[C] };
+
+/** Commands a client may send; anything else from a client is UNKNOWN_CMD. */
+export const CLIENT_CMDS: ReadonlySet<Cmd> = new Set([
+  Cmd.AUTH_REQ, Cmd.PING, Cmd.C2C_SEND_REQ, Cmd.C2C_ACK, Cmd.RECALL_REQ, Cmd.PULL_OFFLINE_REQ,
+]);
+
+interface BodyCodec {
+  encode(message: object): { finish(): Uint8Array };
+  decode(bytes: Uint8Array): object;
+}
+
+export const BODY_CODECS: Record<KnownCmd, BodyCodec> = {
+  [Cmd.AUTH_REQ]: v1.AuthReq,
+  [Cmd.AUTH_RESP]: v1.AuthResp,
+  [Cmd.PING]: v1.Ping,
+  [Cmd.PONG]: v1.Pong,
+  [Cmd.C2C_SEND_REQ]: v1.C2CSendReq,
+  [Cmd.C2C_SEND_ACK]: v1.C2CSendAck,
+  [Cmd.C2C_PUSH]: v1.C2CPush,
+  [Cmd.C2C_ACK]: v1.C2CAck,
+  [Cmd.RECALL_REQ]: v1.RecallReq,
+  [Cmd.RECALL_RESP]: v1.RecallResp,
+  [Cmd.RECALL_NOTIFY]: v1.RecallNotify,
+  [Cmd.PULL_OFFLINE_REQ]: v1.PullOfflineReq,
+  [Cmd.PULL_OFFLINE_RESP]: v1.PullOfflineResp,
+  [Cmd.KICK]: v1.Kick,
+  [Cmd.ERROR]: v1.Error,
+};
+
+export const FrameMessage = v1.Frame;
