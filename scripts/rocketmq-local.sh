@@ -1,0 +1,359 @@
+#!/usr/bin/env bash
+# Local RocketMQ 5 (NameServer + proxy in local mode with the broker inside) without Docker.
+#
+#   scripts/rocketmq-local.sh start [TOPIC...]   start (idempotent), create topics, wait until ready
+#   scripts/rocketmq-local.sh stop               stop both processes (TERM, then KILL after a grace period)
+#   scripts/rocketmq-local.sh status             print state; exit 0 iff both processes run and ports listen
+#   scripts/rocketmq-local.sh reset              stop, then delete the store and logs (keeps the jars)
+#
+# Jars come from Maven Central (`mvn dependency:copy-dependencies`) into .rocketmq/lib on the first run.
+# Everything (jars, configs, store, logs, pid files) lives under .rocketmq/ at the repo root.
+#
+# Environment:
+#   TOPICS               extra topics to create besides im-c2c-msg-topic (space/comma separated)
+#   ROCKETMQ_VERSION     RocketMQ version (default: what .rocketmq/lib already holds, else newest 5.3.x on
+#                        Maven Central, else 5.3.3)
+#   ROCKETMQ_DIR         state folder (default: <repo>/.rocketmq)
+#   START_TIMEOUT        seconds to wait for readiness (default 180)
+#   STOP_TIMEOUT         seconds to wait for a process to exit after TERM before KILL (default 30)
+#   NAMESRV_JAVA_OPTS    JVM options for the NameServer (default: small heap)
+#   PROXY_JAVA_OPTS      JVM options for the proxy+broker (default: small heap)
+#   JAVA                 java binary (default: java)
+#
+# Ports: NameServer 9876, proxy gRPC 8081, proxy remoting 8080, broker 10911 (+10909 fast, 10912 HA).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+RMQ_DIR="${ROCKETMQ_DIR:-$ROOT/.rocketmq}"
+LIB_DIR="$RMQ_DIR/lib"
+CONF_DIR="$RMQ_DIR/conf"
+LOG_DIR="$RMQ_DIR/logs"              # stdout/stderr of the JVMs
+RMQ_LOG_DIR="$LOG_DIR/rocketmqlogs"  # RocketMQ's own logback files (${user.home}/logs/rocketmqlogs)
+STORE_DIR="$RMQ_DIR/store"
+JAVA="${JAVA:-java}"
+START_TIMEOUT="${START_TIMEOUT:-180}"
+STOP_TIMEOUT="${STOP_TIMEOUT:-30}"
+
+HOST=127.0.0.1
+NAMESRV_PORT=9876
+GRPC_PORT=8081
+REMOTING_PORT=8080
+BROKER_PORT=10911
+CLUSTER=DefaultCluster
+BROKER_NAME=broker-a
+NAMESRV_ADDR="$HOST:$NAMESRV_PORT"
+DEFAULT_TOPIC=im-c2c-msg-topic
+FALLBACK_VERSION=5.3.3
+
+NAMESRV_PID_FILE="$RMQ_DIR/namesrv.pid"
+PROXY_PID_FILE="$RMQ_DIR/proxy.pid"
+
+# RocketMQ on JDK 9+ reflects into NIO internals (mmap cleaner, direct buffers).
+JDK_OPENS=(
+  --add-opens=java.base/java.nio=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
+  --add-exports=java.base/sun.nio.ch=ALL-UNNAMED
+  --add-opens=java.base/java.lang=ALL-UNNAMED
+  --add-opens=java.base/java.util=ALL-UNNAMED
+  --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED
+  --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED
+)
+# user.home is redirected so nothing lands in ~/logs, ~/store or ~/namesrv.
+COMMON_SYSPROPS=(
+  "-Duser.home=$RMQ_DIR"
+  "-Drocketmq.home.dir=$RMQ_DIR"
+  "-Drocketmq.client.logRoot=$RMQ_LOG_DIR"
+  -Dfile.encoding=UTF-8
+  -Djava.net.preferIPv4Stack=true
+)
+read -r -a NAMESRV_OPTS <<<"${NAMESRV_JAVA_OPTS:--Xms64m -Xmx128m -XX:MaxDirectMemorySize=64m -XX:+UseG1GC -XX:ActiveProcessorCount=2}"
+read -r -a PROXY_OPTS <<<"${PROXY_JAVA_OPTS:--Xms128m -Xmx256m -XX:MaxDirectMemorySize=128m -XX:+UseG1GC -XX:ActiveProcessorCount=2}"
+TOOLS_OPTS=(-Xms32m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+
+log() { printf '[rocketmq-local] %s\n' "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# ---------------------------------------------------------------- helpers
+
+port_open() { (exec 3<>"/dev/tcp/$HOST/$1") >/dev/null 2>&1; }
+
+pid_alive() { # pid_alive FILE MARKER -> 0 if the pid in FILE is alive and is our JVM
+  local file=$1 marker=$2 pid
+  [[ -f $file ]] || return 1
+  pid=$(<"$file")
+  [[ $pid =~ ^[0-9]+$ ]] || return 1
+  [[ -r /proc/$pid/cmdline ]] || return 1
+  local cmdline
+  cmdline=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || return 1
+  [[ $cmdline == *"$marker"* ]]   # (no `| grep -q`: with pipefail its early exit SIGPIPEs tr)
+}
+
+namesrv_marker() { echo "-Dimconnect.rmq.role=namesrv:$RMQ_DIR"; }
+proxy_marker() { echo "-Dimconnect.rmq.role=proxy:$RMQ_DIR"; }
+
+namesrv_running() { pid_alive "$NAMESRV_PID_FILE" "$(namesrv_marker)"; }
+proxy_running() { pid_alive "$PROXY_PID_FILE" "$(proxy_marker)"; }
+
+classpath() { echo "$LIB_DIR/*"; }
+
+newest_53_version() {
+  local meta
+  meta=$(curl -fsS --max-time 20 \
+    https://repo1.maven.org/maven2/org/apache/rocketmq/rocketmq-proxy/maven-metadata.xml 2>/dev/null) || return 1
+  tr -d ' \n\r\t' <<<"$meta" | grep -o '<version>5\.3\.[0-9]*</version>' \
+    | sed -e 's/<[^>]*>//g' | sort -t. -k3,3n | tail -1
+}
+
+ensure_jars() {
+  local want="${ROCKETMQ_VERSION:-}" have=""
+  [[ -f $LIB_DIR/.version ]] && have=$(<"$LIB_DIR/.version")
+  if [[ -z $want && -n $have ]]; then return 0; fi
+  if [[ -n $want && $want == "$have" ]]; then return 0; fi
+  command -v mvn >/dev/null || die "mvn not found (needed once to fetch RocketMQ jars from Maven Central)"
+  if [[ -z $want ]]; then
+    want=$(newest_53_version || true)
+    [[ -n $want ]] || want=$FALLBACK_VERSION
+  fi
+  log "assembling RocketMQ $want from Maven Central into $LIB_DIR (first run only; can take minutes)"
+  local build="$RMQ_DIR/build"
+  mkdir -p "$build"
+  cat >"$build/pom.xml" <<EOF
+<?xml version="1.0" encoding="UTF-8"?>
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>local.imconnect</groupId>
+  <artifactId>rocketmq-local</artifactId>
+  <version>1</version>
+  <packaging>pom</packaging>
+  <dependencies>
+    <dependency><groupId>org.apache.rocketmq</groupId><artifactId>rocketmq-namesrv</artifactId><version>$want</version></dependency>
+    <dependency><groupId>org.apache.rocketmq</groupId><artifactId>rocketmq-proxy</artifactId><version>$want</version></dependency>
+    <dependency><groupId>org.apache.rocketmq</groupId><artifactId>rocketmq-tools</artifactId><version>$want</version></dependency>
+  </dependencies>
+</project>
+EOF
+  local tmp="$RMQ_DIR/lib.tmp"
+  rm -rf "$tmp"
+  if ! mvn -B -q -f "$build/pom.xml" dependency:copy-dependencies \
+      -DoutputDirectory="$tmp" -DincludeScope=runtime >"$build/mvn.log" 2>&1; then
+    tail -30 "$build/mvn.log" >&2
+    die "maven could not resolve RocketMQ $want (full log: $build/mvn.log)"
+  fi
+  echo "$want" >"$tmp/.version"
+  rm -rf "$LIB_DIR"
+  mv "$tmp" "$LIB_DIR"
+  log "RocketMQ $want: $(find "$LIB_DIR" -name '*.jar' | wc -l) jars in $LIB_DIR"
+}
+
+write_configs() {
+  mkdir -p "$CONF_DIR" "$LOG_DIR" "$STORE_DIR"
+  cat >"$CONF_DIR/broker.conf" <<EOF
+# generated by scripts/rocketmq-local.sh; edits are overwritten on start
+brokerClusterName=$CLUSTER
+brokerName=$BROKER_NAME
+brokerId=0
+brokerRole=ASYNC_MASTER
+flushDiskType=ASYNC_FLUSH
+brokerIP1=$HOST
+listenPort=$BROKER_PORT
+namesrvAddr=$NAMESRV_ADDR
+autoCreateTopicEnable=true
+autoCreateSubscriptionGroup=true
+deleteWhen=04
+fileReservedTime=48
+storePathRootDir=$STORE_DIR
+storePathCommitLog=$STORE_DIR/commitlog
+storePathConsumeQueue=$STORE_DIR/consumequeue
+storePathIndex=$STORE_DIR/index
+storeCheckpoint=$STORE_DIR/checkpoint
+abortFile=$STORE_DIR/abort
+mappedFileSizeCommitLog=67108864
+mappedFileSizeTimerLog=16777216
+EOF
+  cat >"$CONF_DIR/rmq-proxy.json" <<EOF
+{
+  "rocketMQClusterName": "$CLUSTER",
+  "proxyMode": "LOCAL",
+  "namesrvAddr": "$NAMESRV_ADDR",
+  "grpcServerPort": $GRPC_PORT,
+  "remotingListenPort": $REMOTING_PORT
+}
+EOF
+}
+
+launch() { # launch NAME PID_FILE MARKER JVM_OPTS_ARRAY_NAME MAIN ARGS...
+  local name=$1 pid_file=$2 marker=$3 opts_name=$4 main=$5
+  shift 5
+  local -n opts_ref=$opts_name
+  local out="$LOG_DIR/$name.out"
+  # setsid: own session, so the JVM survives the caller's process group / terminal going away.
+  ROCKETMQ_HOME="$RMQ_DIR" setsid "$JAVA" "$marker" "${opts_ref[@]}" "${JDK_OPENS[@]}" "${COMMON_SYSPROPS[@]}" \
+    -cp "$(classpath)" "$main" "$@" </dev/null >>"$out" 2>&1 &
+  local pid=$!
+  echo "$pid" >"$pid_file"
+  log "started $name (pid $pid), stdout: $out"
+}
+
+start_namesrv() {
+  if namesrv_running; then log "namesrv already running (pid $(<"$NAMESRV_PID_FILE"))"; return 0; fi
+  port_open "$NAMESRV_PORT" && die "port $NAMESRV_PORT is in use by another process (not our namesrv)"
+  launch namesrv "$NAMESRV_PID_FILE" "$(namesrv_marker)" NAMESRV_OPTS \
+    org.apache.rocketmq.namesrv.NamesrvStartup
+}
+
+start_proxy() {
+  if proxy_running; then log "proxy+broker already running (pid $(<"$PROXY_PID_FILE"))"; return 0; fi
+  local p
+  for p in "$GRPC_PORT" "$REMOTING_PORT" "$BROKER_PORT" 10909 10912; do
+    port_open "$p" && die "port $p is in use by another process (not our proxy/broker)"
+  done
+  launch proxy "$PROXY_PID_FILE" "$(proxy_marker)" PROXY_OPTS \
+    org.apache.rocketmq.proxy.ProxyStartup -pm local \
+    -bc "$CONF_DIR/broker.conf" -pc "$CONF_DIR/rmq-proxy.json" -n "$NAMESRV_ADDR"
+}
+
+mqadmin() {
+  ROCKETMQ_HOME="$RMQ_DIR" "$JAVA" "${TOOLS_OPTS[@]}" "${COMMON_SYSPROPS[@]}" -cp "$(classpath)" \
+    org.apache.rocketmq.tools.command.MQAdminStartup "$@" 2>&1
+}
+
+deadline_left() { echo $((DEADLINE - SECONDS)); }
+
+wait_ports() {
+  local p
+  for p in "$NAMESRV_PORT" "$BROKER_PORT" "$REMOTING_PORT" "$GRPC_PORT"; do
+    until port_open "$p"; do
+      namesrv_running || die "namesrv died during startup; see $LOG_DIR/namesrv.out and $RMQ_LOG_DIR/"
+      proxy_running || die "proxy died during startup; see $LOG_DIR/proxy.out and $RMQ_LOG_DIR/"
+      (($(deadline_left) > 0)) || die "timed out waiting for port $p; see $LOG_DIR/ and $RMQ_LOG_DIR/"
+      sleep 0.5
+    done
+  done
+}
+
+topic_routed() { # topic_routed TOPIC -> 0 if the NameServer returns a route to our broker
+  local out
+  out=$(mqadmin topicRoute -n "$NAMESRV_ADDR" -t "$1" || true)
+  grep -q "\"$HOST:$BROKER_PORT\"" <<<"$out"
+}
+
+ensure_topic() { # create/update topic until the admin tool reports success, then wait for its route
+  local topic=$1 out
+  # Already there (idempotent start): one admin JVM instead of two. Note: does not re-apply attributes.
+  if topic_routed "$topic"; then log "topic $topic ready (exists)"; return 0; fi
+  while :; do
+    out=$(mqadmin updateTopic -n "$NAMESRV_ADDR" -c "$CLUSTER" -t "$topic" -a +message.type=NORMAL || true)
+    if grep -q "create topic to .* success" <<<"$out"; then break; fi
+    (($(deadline_left) > 0)) || { echo "$out" >&2; die "could not create topic $topic"; }
+    sleep 1
+  done
+  until topic_routed "$topic"; do
+    (($(deadline_left) > 0)) || die "route of topic $topic not queryable from $NAMESRV_ADDR"
+    sleep 1
+  done
+  log "topic $topic ready (created)"
+}
+
+topics_wanted() {
+  local t all=("$DEFAULT_TOPIC")
+  local extra="${TOPICS:-}"
+  for t in ${extra//,/ } "$@"; do
+    [[ -n $t ]] && all+=("$t")
+  done
+  printf '%s\n' "${all[@]}" | awk '!seen[$0]++'
+}
+
+print_locations() {
+  log "logs: JVM stdout in $LOG_DIR/{namesrv,proxy}.out; RocketMQ logs in $RMQ_LOG_DIR/ (proxy.log, broker.log, namesrv.log, ...)"
+  log "endpoints: gRPC $HOST:$GRPC_PORT, remoting proxy $HOST:$REMOTING_PORT, namesrv $NAMESRV_ADDR, broker $HOST:$BROKER_PORT"
+}
+
+# ---------------------------------------------------------------- commands
+
+cmd_start() {
+  command -v "$JAVA" >/dev/null || die "java not found"
+  mkdir -p "$RMQ_DIR"
+  local t0=$SECONDS
+  ensure_jars
+  write_configs
+  DEADLINE=$((SECONDS + START_TIMEOUT))
+  start_namesrv
+  until port_open "$NAMESRV_PORT"; do
+    namesrv_running || die "namesrv died during startup; see $LOG_DIR/namesrv.out"
+    (($(deadline_left) > 0)) || die "timed out waiting for namesrv port $NAMESRV_PORT"
+    sleep 0.3
+  done
+  start_proxy
+  wait_ports
+  local topic topics
+  mapfile -t topics < <(topics_wanted "$@")
+  # One admin JVM costs ~4s (mostly client shutdown), so topics are handled in parallel.
+  local pids=() failed=0 pid
+  for topic in "${topics[@]}"; do ensure_topic "$topic" & pids+=($!); done
+  for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
+  ((failed == 0)) || die "topic setup failed (see messages above)"
+  print_locations
+  log "ready in $((SECONDS - t0))s (namesrv pid $(<"$NAMESRV_PID_FILE"), proxy pid $(<"$PROXY_PID_FILE"))"
+}
+
+stop_one() { # stop_one NAME PID_FILE MARKER
+  local name=$1 pid_file=$2 marker=$3 pid i
+  if ! pid_alive "$pid_file" "$marker"; then
+    rm -f "$pid_file"
+    log "$name not running"
+    return 0
+  fi
+  pid=$(<"$pid_file")
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < STOP_TIMEOUT * 5; i++)); do
+    pid_alive "$pid_file" "$marker" || break
+    sleep 0.2
+  done
+  if pid_alive "$pid_file" "$marker"; then
+    log "$name (pid $pid) did not exit after ${STOP_TIMEOUT}s, sending KILL"
+    kill -KILL "$pid" 2>/dev/null || true
+    sleep 0.5
+  fi
+  rm -f "$pid_file"
+  log "stopped $name (pid $pid)"
+}
+
+cmd_stop() {
+  stop_one proxy "$PROXY_PID_FILE" "$(proxy_marker)"
+  stop_one namesrv "$NAMESRV_PID_FILE" "$(namesrv_marker)"
+}
+
+cmd_status() {
+  local ok=0
+  if namesrv_running; then
+    log "namesrv: running (pid $(<"$NAMESRV_PID_FILE")), port $NAMESRV_PORT $(port_open $NAMESRV_PORT && echo open || echo CLOSED)"
+    port_open "$NAMESRV_PORT" || ok=1
+  else
+    log "namesrv: not running"; ok=1
+  fi
+  if proxy_running; then
+    local p states=""
+    for p in "$GRPC_PORT" "$REMOTING_PORT" "$BROKER_PORT"; do
+      if port_open "$p"; then states+=" $p:open"; else states+=" $p:CLOSED"; ok=1; fi
+    done
+    log "proxy+broker: running (pid $(<"$PROXY_PID_FILE")),$states"
+  else
+    log "proxy+broker: not running"; ok=1
+  fi
+  ((ok == 0)) && print_locations
+  return $ok
+}
+
+cmd_reset() {
+  cmd_stop
+  rm -rf "$STORE_DIR" "$LOG_DIR"
+  log "deleted $STORE_DIR and $LOG_DIR (jars kept in $LIB_DIR); run start again"
+}
+
+case "${1:-}" in
+  start) shift; cmd_start "$@" ;;
+  stop) cmd_stop ;;
+  status) cmd_status ;;
+  reset) cmd_reset ;;
+  *) echo "usage: $0 start [TOPIC...] | stop | status | reset" >&2; exit 2 ;;
+esac

@@ -1,0 +1,21 @@
+// mq/: publishing accepted messages and recalls to the downstream topic (RocketMQ in production).
+
+/** Tags downstream consumers filter on. */
+export type MqTag = 'C2C_MSG' | 'C2C_RECALL';
+
+/** One event for the downstream topic. `keys` carry the msg_id so consumers can dedup. */
+export interface MqEvent {
+  tag: MqTag;
+  keys: string[];
+  body: Buffer;
+}
+
+/**
+ * Publishes events to the downstream topic.
+ * Contract: `publish` resolves only once the broker has accepted the event; it rejects on any
+ * failure and never retries by itself (the outbox relay owns retries). Safe to call concurrently.
+ */
+export interface MqPublisher {
+  publish(event: MqEvent): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,112 @@
+// RocketMQ 5 publisher over the gRPC proxy (rocketmq-client-nodejs Producer).
+import { format } from 'node:util';
+import { Producer } from 'rocketmq-client-nodejs';
+import type { MqEvent, MqPublisher } from './publisher.js';
+
+export interface RocketMqLogger {
+  info(msg: string): void;
+  warn(msg: string): void;
+  error(msg: string): void;
+  debug(msg: string): void;
+}
+
+export interface RocketMqPublisherOptions {
+  /** gRPC proxy endpoints, e.g. '127.0.0.1:8081' (several: 'h1:8081;h2:8081'). */
+  endpoints: string;
+  topic: string;
+  namespace?: string;
+  sessionCredentials?: { accessKey: string; accessSecret: string };
+  /** Per-RPC timeout (send, route lookup); the client enforces >= 1000. Default 3000. */
+  requestTimeoutMs?: number;
+  logger: RocketMqLogger;
+}
+
+/**
+ * Adapts our logger to the client's printf-style calls (`info('x=%s', x)`). It deliberately has no
+ * `close()`: the client calls `logger.close()` on shutdown, which must not close the app's logger.
+ * Without an explicit logger the client writes to ~/logs/rocketmq/rocketmq_client_nodejs.log.
+ */
+function clientLogger(logger: RocketMqLogger) {
+  const wrap = (fn: (msg: string) => void) => (...args: unknown[]) => fn(`[rocketmq-client] ${format(...args)}`);
+  return {
+    info: wrap((m) => logger.info(m)),
+    warn: wrap((m) => logger.warn(m)),
+    error: wrap((m) => logger.error(m)),
+    debug: wrap((m) => logger.debug(m)),
+  };
+}
+
+export class RocketMqPublisher implements MqPublisher {
+  readonly #opts: RocketMqPublisherOptions;
+  readonly #producer: Producer;
+  #state: 'new' | 'starting' | 'running' | 'closed' = 'new';
+
+  constructor(opts: RocketMqPublisherOptions) {
+    this.#opts = opts;
+    this.#producer = new Producer({
+      endpoints: opts.endpoints,
+      namespace: opts.namespace ?? '',
+      sessionCredentials: opts.sessionCredentials,
+      requestTimeout: opts.requestTimeoutMs,
+      logger: clientLogger(opts.logger),
+      // Declaring the topic makes startup fetch its route (and fail if the topic does not exist).
+      topic: opts.topic,
+      // The MqPublisher contract: no retries inside the publisher; the outbox relay owns retries.
+      maxAttempts: 1,
+    });
+  }
+
+  /** Connects, fetches the topic route and waits for the proxy's settings. Rejects if unreachable. */
+  async start(): Promise<void> {
+    if (this.#state !== 'new') throw new Error(`RocketMqPublisher.start() called in state ${this.#state}`);
+    this.#state = 'starting';
+    // The client waits for the first settings push from the proxy without a deadline; bound it.
+    const timeoutMs = Math.max(10_000, 3 * (this.#opts.requestTimeoutMs ?? 3000));
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        this.#producer.startup(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error(`RocketMQ producer startup timed out after ${timeoutMs}ms`)),
+            timeoutMs,
+          );
+        }),
+      ]);
+      this.#state = 'running';
+      this.#opts.logger.info(
+        `[rocketmq] producer started, endpoints=${this.#opts.endpoints} topic=${this.#opts.topic}`,
+      );
+    } catch (err) {
+      this.#state = 'closed';
+      // Startup may have armed the client's timers and gRPC channels before failing.
+      await this.#producer.shutdown().catch(() => undefined);
+      throw new Error(
+        `RocketMQ producer failed to start (endpoints=${this.#opts.endpoints}, topic=${this.#opts.topic}): ${
+          (err as Error).message
+        }`,
+        { cause: err },
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async publish(event: MqEvent): Promise<void> {
+    if (this.#state !== 'running') throw new Error(`RocketMqPublisher is not running (state ${this.#state})`);
+    // Resolves once the broker returned OK for the SendMessage call; rejects otherwise.
+    await this.#producer.send({
+      topic: this.#opts.topic,
+      tag: event.tag,
+      keys: event.keys,
+      body: event.body,
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.#state === 'closed') return;
+    const wasStarted = this.#state !== 'new';
+    this.#state = 'closed';
+    if (wasStarted) await this.#producer.shutdown();
+  }
+}
