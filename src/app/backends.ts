@@ -1,0 +1,89 @@
+import type { Config } from '../config/schema.js';
+import type { Logger } from '../log/logger.js';
+import { LogPublisher } from '../mq/log-publisher.js';
+import type { MqPublisher } from '../mq/publisher.js';
+import { RocketMqPublisher } from '../mq/rocketmq-publisher.js';
+import type { MessageStore } from '../storage/message-store.js';
+import type { OfflineQueue } from '../storage/offline-queue.js';
+import { MemoryOfflineQueue } from '../storage/offline-queue-memory.js';
+import { RedisOfflineQueue } from '../storage/offline-queue-redis.js';
+import type { Presence } from '../storage/presence.js';
+import { MemoryPresence } from '../storage/presence-memory.js';
+import { RedisPresence } from '../storage/presence-redis.js';
+import { connectRedis } from '../storage/redis/connect.js';
+import type { RetryQueue } from '../storage/retry-queue.js';
+import { MemoryRetryQueue } from '../storage/retry-queue-memory.js';
+import { RedisRetryQueue } from '../storage/retry-queue-redis.js';
+import { openMysqlStore, openSqliteStore } from '../storage/sql/data-source.js';
+
+/** Everything the gateway stores or publishes through, chosen by `mode`. */
+export interface Backends {
+  store: MessageStore;
+  offline: OfflineQueue;
+  retry: RetryQueue;
+  presence: Presence;
+  publisher: MqPublisher;
+  /** Group-commit transactions in flight at once (SQLite has a single writer). */
+  maxConcurrentCommits: number;
+  /** Rejects when a backend the gateway cannot work without is unreachable. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openBackends(config: Config, logger: Logger): Promise<Backends> {
+  return config.mode === 'embedded' ? openEmbedded(config, logger) : openProduction(config, logger);
+}
+
+async function openPublisher(config: Config, logger: Logger): Promise<MqPublisher> {
+  if (config.mq.kind !== 'rocketmq') return new LogPublisher(config.mq.kind === 'log' ? logger : null);
+  const publisher = new RocketMqPublisher({
+    endpoints: config.mq.endpoints,
+    topic: config.mq.topic,
+    namespace: config.mq.namespace || undefined,
+    sessionCredentials: config.mq.accessKey ? { accessKey: config.mq.accessKey, accessSecret: config.mq.secretKey } : undefined,
+    logger,
+  });
+  await publisher.start();
+  return publisher;
+}
+
+async function openEmbedded(config: Config, logger: Logger): Promise<Backends> {
+  const store = await openSqliteStore(config.storage.sqlite.path);
+  const publisher = await openPublisher(config, logger);
+  const offline = new MemoryOfflineQueue();
+  const retry = new MemoryRetryQueue();
+  const presence = new MemoryPresence();
+  return {
+    store, offline, retry, presence, publisher,
+    maxConcurrentCommits: 1,
+    ping: () => store.ping(),
+    close: async () => {
+      await publisher.close();
+      await store.close();
+    },
+  };
+}
+
+async function openProduction(config: Config, logger: Logger): Promise<Backends> {
+  const store = await openMysqlStore(config.storage.mysql);
+  const redis = await connectRedis(config.redis.url);
+  const prefix = config.redis.keyPrefix;
+  const publisher = await openPublisher(config, logger);
+  return {
+    store,
+    offline: new RedisOfflineQueue(redis, prefix),
+    retry: new RedisRetryQueue(redis, prefix),
+    presence: new RedisPresence(redis, prefix),
+    publisher,
+    maxConcurrentCommits: Math.max(1, config.storage.mysql.poolSize - 2),
+    ping: async () => {
+      await store.ping();
+      await redis.ping();
+    },
+    close: async () => {
+      await publisher.close();
+      redis.disconnect();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,159 @@
+// app/: the composition root: builds the gateway from config and runs its lifecycle.
+import type { Config } from '../config/schema.js';
+import type { Logger } from '../log/logger.js';
+import { Delivery } from '../messaging/delivery.js';
+import { GroupCommitter } from '../messaging/group-commit.js';
+import { RecallService } from '../messaging/recall-service.js';
+import { SendService, type IdSource } from '../messaging/send-service.js';
+import { SessionRegistry } from '../messaging/session-registry.js';
+import { messageEvent, recallEvent } from '../mq/events.js';
+import { OutboxRelay } from '../mq/outbox-relay.js';
+import { Metrics } from '../ops/metrics.js';
+import { OpsServer } from '../ops/ops-server.js';
+import { Pipeline } from '../pipeline/pipeline.js';
+import { KickReason } from '../protocol/messages.js';
+import { AuthStrategy, type VerifyToken } from '../strategies/auth.js';
+import { C2CAckStrategy } from '../strategies/c2c-ack.js';
+import { C2CSendStrategy } from '../strategies/c2c-send.js';
+import { HeartbeatStrategy } from '../strategies/heartbeat.js';
+import { PullOfflineStrategy } from '../strategies/pull-offline.js';
+import { RecallStrategy } from '../strategies/recall.js';
+import { ClientServer } from '../transport/ws-server.js';
+import type { Backends } from './backends.js';
+
+export interface GatewayDeps {
+  config: Config;
+  logger: Logger;
+  backends: Backends;
+  ids: IdSource;
+  verifyToken: VerifyToken;
+}
+
+/** One gateway node: client port, ops port, retry scanner and outbox relay over the backends. */
+export class Gateway {
+  readonly metrics = new Metrics();
+  readonly registry = new SessionRegistry();
+  private readonly client: ClientServer;
+  private readonly ops: OpsServer;
+  private readonly committer: GroupCommitter;
+  private readonly relay: OutboxRelay;
+  private readonly delivery: Delivery;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private retrying = false;
+  private draining = false;
+  clientPort = 0;
+  opsPort = 0;
+
+  constructor(private readonly deps: GatewayDeps) {
+    const { config, logger, backends, ids, verifyToken } = deps;
+    const metrics = this.metrics;
+    this.delivery = new Delivery(backends.store, backends.offline, backends.retry, this.registry, {
+      initialBackoffMs: config.retry.initialBackoffMs,
+      maxAttempts: config.retry.maxAttempts,
+      leaseMs: config.retry.leaseMs,
+      batchSize: config.retry.batchSize,
+      loginBatch: config.offline.loginBatch,
+      capPerUser: config.offline.capPerUser,
+      ttlMs: config.offline.ttlMs,
+    }, logger, metrics);
+    this.relay = new OutboxRelay(backends.store, backends.publisher, {
+      concurrency: config.mq.relayConcurrency,
+      idleIntervalMs: config.mq.relayIntervalMs,
+      leaseMs: 30_000,
+      maxBackoffMs: 30_000,
+    }, logger, { published: (n) => metrics.published.inc(n), failed: () => metrics.publishFailures.inc() });
+    this.committer = new GroupCommitter(backends.store, messageEvent, {
+      maxBatch: config.messaging.batchMaxSize,
+      maxWaitMs: config.messaging.batchMaxWaitMs,
+      maxInFlight: backends.maxConcurrentCommits,
+    }, (n) => metrics.batchSize.observe(n));
+    const wake = () => this.relay.wake();
+    const sends = new SendService(this.committer, this.delivery, ids, config.limits.maxContentChars, logger, wake);
+    const recalls = new RecallService(backends.store, this.delivery, config.messaging.recallWindowMs, recallEvent, wake);
+
+    const pipeline = new Pipeline([
+      new AuthStrategy(verifyToken, this.registry, this.delivery, config.heartbeat.intervalMs, metrics, logger),
+      new HeartbeatStrategy(),
+      new C2CSendStrategy(sends, this.delivery, (s) => metrics.sendAckSeconds.observe(s)),
+      new C2CAckStrategy(this.delivery),
+      new RecallStrategy(recalls),
+      new PullOfflineStrategy(this.delivery, config.offline.maxPullLimit),
+    ], {
+      maxFrameBytes: config.server.maxFrameBytes,
+      ratePerSec: config.limits.ratePerSec,
+      rateBurst: config.limits.rateBurst,
+      maxBadFrames: config.limits.maxBadFrames,
+    }, logger, metrics);
+
+    this.client = new ClientServer({
+      host: config.server.host,
+      port: config.server.port,
+      maxFrameBytes: config.server.maxFrameBytes,
+      slowConsumerBytes: config.server.slowConsumerBytes,
+      slowConsumerGraceMs: config.server.slowConsumerGraceMs,
+      authTimeoutMs: config.auth.timeoutMs,
+      heartbeatIntervalMs: config.heartbeat.intervalMs,
+    }, pipeline, {
+      onOpen: () => metrics.connections.inc(),
+      onClose: (session) => {
+        metrics.connections.dec();
+        this.registry.unbind(session);
+      },
+      onFrameOut: (cmd) => metrics.frameOut(cmd),
+      onKick: (reason) => metrics.kick(reason),
+    }, logger);
+
+    this.ops = new OpsServer(config.ops.host, config.ops.port, metrics, () => this.readiness(), logger);
+  }
+
+  async start(): Promise<void> {
+    this.clientPort = await this.client.listen();
+    this.opsPort = await this.ops.listen();
+    this.relay.start();
+    this.retryTimer = setInterval(() => void this.retryRound(), this.deps.config.retry.tickMs);
+    this.deps.logger.info('im-connect listening', {
+      mode: this.deps.config.mode, clients: `ws://${this.deps.config.server.host}:${this.clientPort}/ws`,
+      ops: `http://${this.deps.config.ops.host}:${this.opsPort}`,
+    });
+  }
+
+  /**
+   * Graceful stop: not ready, no new connections, sessions kicked (SERVER_SHUTDOWN), in-flight
+   * commits finished, outbox drained until the deadline (what is left stays durable), backends
+   * closed.
+   */
+  async stop(graceMs = 10_000): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    const deadline = Date.now() + graceMs;
+    if (this.retryTimer !== null) clearInterval(this.retryTimer);
+    await this.client.close(KickReason.SERVER_SHUTDOWN, 'server shutting down; reconnect');
+    await this.committer.drain();
+    await this.relay.stop();
+    await this.relay.drain(deadline).catch((err: Error) => this.deps.logger.warn('outbox not drained; it stays durable', { err: err.message }));
+    await this.ops.close();
+    await this.deps.backends.close();
+  }
+
+  private async retryRound(): Promise<void> {
+    if (this.retrying) return;
+    this.retrying = true;
+    try {
+      while ((await this.delivery.retryDue()) >= this.deps.config.retry.batchSize);
+    } catch (err) {
+      this.deps.logger.warn('retry scan failed; next tick retries', { err: (err as Error).message });
+    } finally {
+      this.retrying = false;
+    }
+  }
+
+  private async readiness(): Promise<{ ok: boolean; detail: Record<string, string> }> {
+    if (this.draining) return { ok: false, detail: { reason: 'draining' } };
+    try {
+      await this.deps.backends.ping();
+      return { ok: true, detail: {} };
+    } catch (err) {
+      return { ok: false, detail: { reason: (err as Error).message } };
+    }
+  }
+}

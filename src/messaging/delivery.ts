@@ -1,0 +1,193 @@
+import { Cmd, type Bodies, type Id, type KnownCmd } from '../protocol/messages.js';
+import type { Logger } from '../log/logger.js';
+import type { Metrics } from '../ops/metrics.js';
+import type { Session } from '../pipeline/session.js';
+import type { MessageStore, RecallNotice, StoredMessage } from '../storage/message-store.js';
+import type { OfflineQueue } from '../storage/offline-queue.js';
+import type { RetryQueue } from '../storage/retry-queue.js';
+import { toChatMessage } from './chat-message.js';
+import type { SessionRegistry } from './session-registry.js';
+
+export interface DeliveryOptions {
+  initialBackoffMs: number;
+  maxAttempts: number;
+  leaseMs: number;
+  batchSize: number;
+  loginBatch: number;
+  capPerUser: number;
+  ttlMs: number;
+}
+
+/**
+ * Getting stored messages to their receivers: live push, unacked re-push with backoff (retry
+ * queue), and the offline list for everything not acked yet. The MessageStore stays the truth:
+ * an offline list that is missing (e.g. Redis lost it) is rebuilt from PENDING rows.
+ */
+export class Delivery {
+  constructor(
+    private readonly store: MessageStore,
+    private readonly offline: OfflineQueue,
+    private readonly retry: RetryQueue,
+    private readonly sessions: SessionRegistry,
+    private readonly options: DeliveryOptions,
+    private readonly logger: Logger,
+    private readonly metrics: Metrics,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /**
+   * Records how a committed message will reach its receiver, before the sender is acked: a retry
+   * entry when the receiver is online (the push follows), else the offline list. Once this
+   * resolved, a crash anywhere cannot strand the message.
+   */
+  async arm(message: StoredMessage): Promise<void> {
+    if (this.sessions.sessionsOf(message.toUserId).length > 0) {
+      await this.retry.schedule(message.toUserId, message.msgId, this.now() + this.options.initialBackoffMs);
+    } else {
+      await this.appendOffline(message);
+    }
+  }
+
+  /** First live push of an armed message; returns how many sessions took it. */
+  pushNow(message: StoredMessage): number {
+    return this.push(message, 'first');
+  }
+
+  /** The receiver acked: never push these again. Ids not addressed to `userId` are ignored. */
+  async ack(userId: Id, msgIds: Id[]): Promise<void> {
+    await this.store.markDelivered(userId, msgIds);
+    await Promise.all([this.retry.remove(userId, msgIds), this.offline.remove(userId, msgIds)]);
+  }
+
+  /** A recalled message must not be delivered any more. */
+  async forget(userId: Id, msgId: Id): Promise<void> {
+    await Promise.all([this.retry.remove(userId, [msgId]), this.offline.remove(userId, [msgId])]);
+  }
+
+  /** Sends a server-initiated frame to every session of the user; returns how many took it. */
+  notify<C extends KnownCmd>(userId: Id, cmd: C, body: Bodies[C], except?: Session): number {
+    let n = 0;
+    for (const session of this.sessions.sessionsOf(userId)) {
+      if (session !== except && session.push(cmd, body)) n += 1;
+    }
+    return n;
+  }
+
+  /** Right after AUTH_RESP: pending recall notices, then the oldest undelivered messages. */
+  async onLogin(session: Session): Promise<void> {
+    const userId = session.user!.userId;
+    const notices = await this.store.listRecallNotices(userId);
+    const sent = notices.filter((n) => session.push(Cmd.RECALL_NOTIFY, recallNotify(n)));
+    if (sent.length > 0) await this.store.deleteRecallNotices(userId, sent.map((n) => n.msgId));
+
+    if (this.options.loginBatch === 0) return;
+    const batch = await this.pendingOnly(userId, (await this.undelivered(userId)).slice(0, this.options.loginBatch));
+    const pushed = batch.filter((m) => session.push(Cmd.C2C_PUSH, { message: toChatMessage(m) }));
+    this.metrics.pushes.inc({ kind: 'offline' }, pushed.length);
+    const dueAt = this.now() + this.options.initialBackoffMs;
+    await Promise.all(pushed.map((m) => this.retry.schedule(userId, m.msgId, dueAt)));
+  }
+
+  /** One page of undelivered messages after the cursor, oldest first. */
+  async page(userId: Id, afterMsgId: Id, limit: number): Promise<{ messages: StoredMessage[]; hasMore: boolean }> {
+    const after = BigInt(afterMsgId);
+    const rest = (await this.undelivered(userId)).filter((m) => BigInt(m.msgId) > after);
+    const messages = await this.pendingOnly(userId, rest.slice(0, limit));
+    return { messages, hasMore: rest.length > limit };
+  }
+
+  /**
+   * One scanner round: claims due retry entries (atomically, so no other node gets them) and
+   * re-pushes the ones still pending, or leaves them offline once attempts run out or the
+   * receiver is gone. Returns the number of entries handled.
+   */
+  async retryDue(): Promise<number> {
+    const now = this.now();
+    const entries = await this.retry.claimDue(now, this.options.batchSize, this.options.leaseMs);
+    if (entries.length === 0) return 0;
+    const pending = new Map((await this.store.findPending(entries.map((e) => e.msgId))).map((m) => [m.msgId, m]));
+    await Promise.all(entries.map(async (entry) => {
+      const message = pending.get(entry.msgId);
+      if (message === undefined || message.toUserId !== entry.toUserId) {
+        await this.retry.remove(entry.toUserId, [entry.msgId]);
+      } else if (entry.attempt > this.options.maxAttempts || this.push(message, 'retry') === 0) {
+        await this.retry.remove(entry.toUserId, [entry.msgId]);
+        // Remove first: a message pushed from the offline list at login is still in it.
+        await this.offline.remove(entry.toUserId, [entry.msgId]);
+        await this.appendOffline(message);
+      } else {
+        await this.retry.schedule(entry.toUserId, entry.msgId, now + this.options.initialBackoffMs * 2 ** entry.attempt);
+      }
+    }));
+    return entries.length;
+  }
+
+  private push(message: StoredMessage, kind: 'first' | 'retry'): number {
+    const n = this.notify(message.toUserId, Cmd.C2C_PUSH, { message: toChatMessage(message) });
+    if (n > 0) this.metrics.pushes.inc({ kind }, n);
+    return n;
+  }
+
+  private async appendOffline(message: StoredMessage): Promise<void> {
+    const trimmed = await this.offline.append(message, this.options.capPerUser, this.options.ttlMs);
+    if (trimmed.length > 0) await this.drop(message.toUserId, trimmed, 'cap');
+  }
+
+  /** The user's undelivered messages within the TTL, ascending; rebuilds a missing list. */
+  private async undelivered(userId: Id): Promise<StoredMessage[]> {
+    let list = await this.offline.read(userId);
+    if (list === null) {
+      await this.rebuild(userId);
+      list = (await this.offline.read(userId)) ?? [];
+    }
+    const cutoff = this.now() - this.options.ttlMs;
+    const expired = list.filter((m) => m.createTime < cutoff).map((m) => m.msgId);
+    if (expired.length > 0) {
+      await this.drop(userId, expired, 'ttl');
+      await this.offline.remove(userId, expired);
+    }
+    return list.filter((m) => m.createTime >= cutoff);
+  }
+
+  private async rebuild(userId: Id): Promise<void> {
+    const cutoff = this.now() - this.options.ttlMs;
+    const expired = await this.store.dropExpired(userId, cutoff);
+    if (expired.length > 0) this.logDrop(userId, expired, 'ttl');
+    const pending: StoredMessage[] = [];
+    for (let after = '0'; ;) {
+      const page = await this.store.listPending(userId, after, 1000, cutoff);
+      pending.push(...page);
+      if (page.length < 1000) break;
+      after = page[page.length - 1]!.msgId;
+    }
+    const over = pending.length - this.options.capPerUser;
+    if (over > 0) await this.drop(userId, pending.splice(0, over).map((m) => m.msgId), 'cap');
+    await this.offline.fill(userId, pending, this.options.ttlMs);
+    this.logger.info('offline list rebuilt from the message store', { userId, messages: pending.length });
+  }
+
+  /** The list may lag the store (an ack racing a read, a backend hiccup): trust the store. */
+  private async pendingOnly(userId: Id, messages: StoredMessage[]): Promise<StoredMessage[]> {
+    if (messages.length === 0) return messages;
+    const pending = new Set((await this.store.findPending(messages.map((m) => m.msgId))).map((m) => m.msgId));
+    const stale = messages.filter((m) => !pending.has(m.msgId)).map((m) => m.msgId);
+    if (stale.length > 0) await this.offline.remove(userId, stale);
+    return messages.filter((m) => pending.has(m.msgId));
+  }
+
+  private async drop(userId: Id, msgIds: Id[], why: 'cap' | 'ttl'): Promise<void> {
+    const dropped = await this.store.markDropped(userId, msgIds);
+    if (dropped.length > 0) this.logDrop(userId, dropped, why);
+  }
+
+  private logDrop(userId: Id, msgIds: Id[], why: 'cap' | 'ttl'): void {
+    this.metrics.offlineDropped.inc({ why }, msgIds.length);
+    this.logger.warn('undelivered messages dropped from offline delivery', {
+      userId, why, count: msgIds.length, msgIds: msgIds.slice(0, 20),
+    });
+  }
+}
+
+function recallNotify(n: RecallNotice): Bodies[typeof Cmd.RECALL_NOTIFY] {
+  return { msgId: n.msgId, fromUserId: n.fromUserId, toUserId: n.toUserId, recallTimeMs: n.recallTime };
+}

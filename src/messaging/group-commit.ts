@@ -1,0 +1,70 @@
+import type { InsertResult, MessageStore, NewMessage, StoredMessage } from '../storage/message-store.js';
+
+export interface GroupCommitOptions {
+  maxBatch: number;
+  maxWaitMs: number;
+  /** Transactions in flight at once; more arrivals accumulate into the next batch meanwhile. */
+  maxInFlight: number;
+}
+
+interface Pending {
+  message: NewMessage;
+  resolve: (result: InsertResult) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Group commit: sends that arrive together are written in one multi-row transaction, and each
+ * caller's promise settles only when its batch has committed (or failed as a whole).
+ */
+export class GroupCommitter {
+  private queue: Pending[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private inFlight = 0;
+  private readonly idle: Array<() => void> = [];
+
+  constructor(
+    private readonly store: MessageStore,
+    private readonly outboxBody: (m: StoredMessage) => string,
+    private readonly options: GroupCommitOptions,
+    private readonly onBatch?: (size: number) => void,
+  ) {}
+
+  submit(message: NewMessage): Promise<InsertResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ message, resolve, reject });
+      if (this.queue.length >= this.options.maxBatch) this.flush();
+      else if (this.timer === null) this.timer = setTimeout(() => this.flush(), this.options.maxWaitMs);
+    });
+  }
+
+  /** Resolves once nothing is queued or in flight (graceful shutdown). */
+  drain(): Promise<void> {
+    if (this.queue.length === 0 && this.inFlight === 0) return Promise.resolve();
+    this.flush();
+    return new Promise((resolve) => this.idle.push(resolve));
+  }
+
+  private flush(): void {
+    if (this.timer !== null) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    while (this.queue.length > 0 && this.inFlight < this.options.maxInFlight) {
+      const batch = this.queue.splice(0, this.options.maxBatch);
+      this.inFlight += 1;
+      this.onBatch?.(batch.length);
+      this.store
+        .insertBatch(batch.map((p) => p.message), this.outboxBody)
+        .then(
+          (results) => batch.forEach((p, i) => p.resolve(results[i]!)),
+          (err: unknown) => batch.forEach((p) => p.reject(err)),
+        )
+        .finally(() => {
+          this.inFlight -= 1;
+          if (this.queue.length > 0) this.flush();
+          else if (this.inFlight === 0) this.idle.splice(0).forEach((resolve) => resolve());
+        });
+    }
+  }
+}

@@ -1,0 +1,13 @@
+import type { Logger } from '../log/logger.js';
+import type { MqEvent, MqPublisher } from './publisher.js';
+
+/** Embedded mode's sink: events are logged at debug level (`mq.kind: log`) or discarded (`off`). */
+export class LogPublisher implements MqPublisher {
+  constructor(private readonly logger: Logger | null) {}
+
+  async publish(event: MqEvent): Promise<void> {
+    this.logger?.debug('mq event', { tag: event.tag, keys: event.keys, body: event.body.toString('utf8') });
+  }
+
+  async close(): Promise<void> {}
+}

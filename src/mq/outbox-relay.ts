@@ -1,0 +1,117 @@
+import type { Logger } from '../log/logger.js';
+import type { MessageStore, OutboxEntry } from '../storage/message-store.js';
+import type { MqPublisher } from './publisher.js';
+
+export interface OutboxRelayOptions {
+  concurrency: number;
+  idleIntervalMs: number;
+  /** A claimed entry whose relay died is due again after this. */
+  leaseMs: number;
+  maxBackoffMs: number;
+}
+
+export interface OutboxRelayObserver {
+  published(n: number): void;
+  failed(): void;
+}
+
+/**
+ * Drains the transactional outbox into the MQ: every message that got a C2C_SEND_ACK has an
+ * outbox row committed with it, and the row is deleted only after the broker accepted the event.
+ * So the topic gets each event at least once, whether the broker was down or this process died.
+ */
+export class OutboxRelay {
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wakeUp: (() => void) | null = null;
+  /** A wake() that came while a round was running: skip the next idle wait. */
+  private woken = false;
+
+  constructor(
+    private readonly store: MessageStore,
+    private readonly publisher: MqPublisher,
+    private readonly options: OutboxRelayOptions,
+    private readonly logger: Logger,
+    private readonly observer?: OutboxRelayObserver,
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** New rows were committed: look now instead of at the next idle poll. */
+  wake(): void {
+    if (this.wakeUp !== null) this.wakeUp();
+    else this.woken = true;
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loop;
+  }
+
+  /** Publishes until the outbox is empty or `deadline` passes (used by graceful shutdown). */
+  async drain(deadline: number): Promise<void> {
+    while (Date.now() < deadline && (await this.step()) > 0);
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let handled = 0;
+      try {
+        handled = await this.step();
+      } catch (err) {
+        this.logger.warn('outbox relay: store unavailable, will retry', { err: (err as Error).message });
+      }
+      if (handled === 0 && this.running) await this.sleep(this.options.idleIntervalMs);
+    }
+  }
+
+  /** One round: claim a batch, publish it concurrently, settle each row. Returns rows claimed. */
+  private async step(): Promise<number> {
+    const entries = await this.store.claimOutbox(Date.now(), this.options.concurrency, this.options.leaseMs);
+    if (entries.length === 0) return 0;
+    const done: string[] = [];
+    await Promise.all(entries.map(async (entry) => {
+      try {
+        await this.publisher.publish({ tag: entry.tag, keys: [entry.msgId], body: Buffer.from(entry.body, 'utf8') });
+        done.push(entry.id);
+      } catch (err) {
+        this.observer?.failed();
+        await this.retryLater(entry, err);
+      }
+    }));
+    if (done.length > 0) {
+      await this.store.completeOutbox(done);
+      this.observer?.published(done.length);
+    }
+    return entries.length;
+  }
+
+  private async retryLater(entry: OutboxEntry, err: unknown): Promise<void> {
+    const backoff = Math.min(this.options.maxBackoffMs, 500 * 2 ** Math.min(entry.attempts, 16));
+    if (entry.attempts === 0) this.logger.warn('mq publish failed, will retry', { msgId: entry.msgId, err: (err as Error).message });
+    await this.store.failOutbox(entry.id, Date.now() + backoff).catch(() => {
+      // The lease expires by itself; the entry is retried then.
+    });
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.woken) {
+      this.woken = false;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve) => {
+      const finish = () => {
+        clearTimeout(timer);
+        this.wakeUp = null;
+        resolve();
+      };
+      const timer = setTimeout(finish, ms);
+      this.wakeUp = finish;
+    });
+  }
+}

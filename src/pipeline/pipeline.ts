@@ -1,0 +1,130 @@
+import { CodecError, decodeFrame } from '../protocol/codec.js';
+import { CLIENT_CMDS, Cmd, ErrorCode, KickReason, type Frame, type KnownCmd } from '../protocol/messages.js';
+import type { Logger } from '../log/logger.js';
+import { RequestError } from './request-error.js';
+import type { Session } from './session.js';
+import type { Strategy } from './strategy.js';
+import { TokenBucket } from './token-bucket.js';
+
+export interface PipelineOptions {
+  maxFrameBytes: number;
+  ratePerSec: number;
+  rateBurst: number;
+  maxBadFrames: number;
+}
+
+/** WebSocket close code "message too big". */
+const CLOSE_TOO_LARGE = 1009;
+
+/** Frames that never cost a rate-limit token: heartbeats and delivery acks answer the server. */
+const UNMETERED: ReadonlySet<Cmd> = new Set([Cmd.PING, Cmd.C2C_ACK]);
+
+/** What the transport calls for one connection. */
+export interface Connection {
+  onBinary(bytes: Uint8Array): void;
+}
+
+/** Observes the pipeline without being in it (metrics). */
+export interface PipelineObserver {
+  frameIn(cmd: Cmd): void;
+  error(code: ErrorCode): void;
+}
+
+/**
+ * decode → auth guard → rate limit → the strategy for the cmd. Strategies run concurrently (a
+ * send waiting for its group commit does not hold up the next frame); each reply echoes its seq.
+ */
+export class Pipeline {
+  private readonly strategies = new Map<Cmd, Strategy>();
+
+  constructor(
+    strategies: Strategy[],
+    private readonly options: PipelineOptions,
+    private readonly logger: Logger,
+    private readonly observer?: PipelineObserver,
+  ) {
+    for (const strategy of strategies) this.strategies.set(strategy.cmd, strategy);
+  }
+
+  connect(session: Session, now: () => number = Date.now): Connection {
+    const bucket = new TokenBucket(this.options.ratePerSec, this.options.rateBurst, now());
+    let badFrames = 0;
+
+    const fail = (seq: number, code: ErrorCode, message: string) => {
+      this.observer?.error(code);
+      session.send(Cmd.ERROR, seq, { code, message });
+      if (code === ErrorCode.UNAUTHENTICATED) session.close();
+    };
+
+    const badFrame = (seq: number, code: ErrorCode, message: string) => {
+      fail(seq, code, message);
+      badFrames += 1;
+      if (badFrames > this.options.maxBadFrames) {
+        session.kick(KickReason.ABUSE, `more than ${this.options.maxBadFrames} malformed frames`);
+      }
+    };
+
+    return {
+      onBinary: (bytes) => {
+        let frame: Frame;
+        try {
+          frame = decodeFrame(bytes, this.options.maxFrameBytes);
+        } catch (err) {
+          if (!(err instanceof CodecError)) throw err;
+          if (err.code === ErrorCode.TOO_LARGE) {
+            fail(err.seq, err.code, err.message);
+            session.close(CLOSE_TOO_LARGE);
+          } else if (session.user === null) {
+            fail(err.seq, ErrorCode.UNAUTHENTICATED, `the first frame must be AUTH_REQ (${err.message})`);
+          } else {
+            badFrame(err.seq, err.code, err.message);
+          }
+          return;
+        }
+        this.observer?.frameIn(frame.cmd);
+        if (session.user === null && frame.cmd !== Cmd.AUTH_REQ) {
+          fail(frame.seq, ErrorCode.UNAUTHENTICATED, 'the first frame must be AUTH_REQ');
+          return;
+        }
+        if (!CLIENT_CMDS.has(frame.cmd)) {
+          badFrame(frame.seq, ErrorCode.UNKNOWN_CMD, `cmd ${frame.cmd} is not accepted from clients`);
+          return;
+        }
+        if (session.user !== null && frame.cmd === Cmd.AUTH_REQ) {
+          badFrame(frame.seq, ErrorCode.BAD_REQUEST, 'already authenticated');
+          return;
+        }
+        if (!UNMETERED.has(frame.cmd) && !bucket.take(now())) {
+          fail(frame.seq, ErrorCode.RATE_LIMITED, 'too many requests; slow down');
+          return;
+        }
+        this.dispatch(session, frame, fail);
+      },
+    };
+  }
+
+  private dispatch(session: Session, frame: Frame, fail: (seq: number, code: ErrorCode, message: string) => void): void {
+    const strategy = this.strategies.get(frame.cmd) as Strategy<KnownCmd> | undefined;
+    if (strategy === undefined) {
+      fail(frame.seq, ErrorCode.UNKNOWN_CMD, `cmd ${frame.cmd} has no handler`);
+      return;
+    }
+    const onError = (err: unknown) => {
+      if (err instanceof RequestError) {
+        fail(frame.seq, err.code, err.message);
+        return;
+      }
+      // Programming errors are INTERNAL; anything else that escaped a strategy is a backend failing.
+      const bug = err instanceof TypeError || err instanceof RangeError || err instanceof ReferenceError;
+      this.logger.error('request failed', { cmd: frame.cmd, session: session.id, err });
+      if (bug) fail(frame.seq, ErrorCode.INTERNAL, 'internal error');
+      else fail(frame.seq, ErrorCode.UNAVAILABLE, 'temporarily unavailable; retry later');
+    };
+    try {
+      const done = strategy.handle(session, frame);
+      if (done instanceof Promise) done.catch(onError);
+    } catch (err) {
+      onError(err);
+    }
+  }
+}

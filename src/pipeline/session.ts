@@ -1,0 +1,32 @@
+// pipeline/: per-frame processing (decode → auth guard → rate limit → strategy) over a Session.
+import type { Bodies, Id, KickReason, KnownCmd } from '../protocol/messages.js';
+
+export interface SessionUser {
+  userId: Id;
+  deviceId: string;
+  platform: string;
+}
+
+/**
+ * One client connection as strategies and services see it. Implemented by the transport; nothing
+ * here knows about sockets.
+ */
+export interface Session {
+  readonly id: string;
+  readonly remoteAddress: string;
+  /** Null until AUTH_REQ succeeded. */
+  readonly user: SessionUser | null;
+  readonly closed: boolean;
+  authenticate(user: SessionUser): void;
+  /** Sends a reply or notice. False when the session is closed. */
+  send<C extends KnownCmd>(cmd: C, seq: number, body: Bodies[C]): boolean;
+  /**
+   * Sends a server-initiated delivery (C2C_PUSH, RECALL_NOTIFY). False when it was not sent:
+   * the session is closed or a slow consumer; the caller keeps the message undelivered.
+   */
+  push<C extends KnownCmd>(cmd: C, body: Bodies[C]): boolean;
+  /** Sends KICK and closes. */
+  kick(reason: KickReason, detail: string): void;
+  /** Closes after what was sent so far, with a WebSocket close code (default 1000). */
+  close(code?: number): void;
+}

@@ -1,0 +1,56 @@
+// strategies/: one handler per client command; each talks to a Session and to services only.
+import { Cmd, ErrorCode, KickReason, type FrameOf } from '../protocol/messages.js';
+import { RequestError } from '../pipeline/request-error.js';
+import type { Session } from '../pipeline/session.js';
+import type { Strategy } from '../pipeline/strategy.js';
+import type { Delivery } from '../messaging/delivery.js';
+import type { SessionRegistry } from '../messaging/session-registry.js';
+import type { Metrics } from '../ops/metrics.js';
+import type { Logger } from '../log/logger.js';
+
+/** Resolves a token to its user id, or throws with a short reason. */
+export type VerifyToken = (token: string) => Promise<{ userId: string }>;
+
+const MAX_DEVICE_ID = 128;
+
+export class AuthStrategy implements Strategy<typeof Cmd.AUTH_REQ> {
+  readonly cmd = Cmd.AUTH_REQ;
+
+  constructor(
+    private readonly verify: VerifyToken,
+    private readonly registry: SessionRegistry,
+    private readonly delivery: Delivery,
+    private readonly heartbeatIntervalMs: number,
+    private readonly metrics: Metrics,
+    private readonly logger: Logger,
+  ) {}
+
+  async handle(session: Session, { seq, body }: FrameOf<typeof Cmd.AUTH_REQ>): Promise<void> {
+    if (body.deviceId.length > MAX_DEVICE_ID) {
+      this.metrics.auths.inc({ result: 'failed' });
+      throw new RequestError(ErrorCode.UNAUTHENTICATED, `device_id longer than ${MAX_DEVICE_ID}`);
+    }
+    let userId: string;
+    try {
+      ({ userId } = await this.verify(body.token));
+    } catch (err) {
+      this.metrics.auths.inc({ result: 'failed' });
+      throw new RequestError(ErrorCode.UNAUTHENTICATED, `bad token: ${(err as Error).message}`);
+    }
+    if (session.closed) return;
+    // Two AUTH_REQs in a row both pass the pipeline's guard while the first is verifying.
+    if (session.user !== null) throw new RequestError(ErrorCode.BAD_REQUEST, 'already authenticated');
+    session.authenticate({ userId, deviceId: body.deviceId || 'default', platform: body.platform });
+    this.registry.bind(session)?.kick(KickReason.DUPLICATE_LOGIN, 'logged in again on the same device');
+    this.metrics.auths.inc({ result: 'ok' });
+    session.send(Cmd.AUTH_RESP, seq, {
+      userId, sessionId: session.id, heartbeatIntervalMs: this.heartbeatIntervalMs, serverTimeMs: Date.now(),
+    });
+    try {
+      await this.delivery.onLogin(session);
+    } catch (err) {
+      // The login stands; what was not pushed stays undelivered for PULL_OFFLINE_REQ or the next login.
+      this.logger.warn('offline push after login failed', { userId, err: (err as Error).message });
+    }
+  }
+}

@@ -1,0 +1,24 @@
+import { Cmd, ErrorCode, type FrameOf } from '../protocol/messages.js';
+import { RequestError } from '../pipeline/request-error.js';
+import type { Session } from '../pipeline/session.js';
+import type { Strategy } from '../pipeline/strategy.js';
+import type { Delivery } from '../messaging/delivery.js';
+
+const MAX_IDS = 1000;
+
+/** C2C_ACK: the receiver has the messages. No reply on success. */
+export class C2CAckStrategy implements Strategy<typeof Cmd.C2C_ACK> {
+  readonly cmd = Cmd.C2C_ACK;
+
+  constructor(private readonly delivery: Delivery) {}
+
+  async handle(session: Session, { body }: FrameOf<typeof Cmd.C2C_ACK>): Promise<void> {
+    if (body.msgIds.length === 0) return;
+    if (body.msgIds.length > MAX_IDS) throw new RequestError(ErrorCode.BAD_REQUEST, `at most ${MAX_IDS} ids per C2C_ACK`);
+    try {
+      await this.delivery.ack(session.user!.userId, body.msgIds);
+    } catch {
+      throw new RequestError(ErrorCode.UNAVAILABLE, 'ack not recorded; the messages will be pushed again');
+    }
+  }
+}

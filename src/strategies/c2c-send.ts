@@ -1,0 +1,24 @@
+import { Cmd, type FrameOf } from '../protocol/messages.js';
+import type { Session } from '../pipeline/session.js';
+import type { Strategy } from '../pipeline/strategy.js';
+import type { Delivery } from '../messaging/delivery.js';
+import type { SendService } from '../messaging/send-service.js';
+
+/** C2C_SEND_REQ → durable commit → C2C_SEND_ACK → live push (a resend is acked, not pushed again). */
+export class C2CSendStrategy implements Strategy<typeof Cmd.C2C_SEND_REQ> {
+  readonly cmd = Cmd.C2C_SEND_REQ;
+
+  constructor(
+    private readonly sends: SendService,
+    private readonly delivery: Delivery,
+    private readonly observeAck: (seconds: number) => void,
+  ) {}
+
+  async handle(session: Session, { seq, body }: FrameOf<typeof Cmd.C2C_SEND_REQ>): Promise<void> {
+    const started = performance.now();
+    const { message, fresh } = await this.sends.send(session.user!.userId, body);
+    session.send(Cmd.C2C_SEND_ACK, seq, { clientMsgId: message.clientMsgId, msgId: message.msgId, serverTimeMs: message.createTime });
+    this.observeAck((performance.now() - started) / 1000);
+    if (fresh) this.delivery.pushNow(message);
+  }
+}

@@ -1,0 +1,12 @@
+import { Cmd, type FrameOf } from '../protocol/messages.js';
+import type { Session } from '../pipeline/session.js';
+import type { Strategy } from '../pipeline/strategy.js';
+
+/** PING → PONG. Liveness itself is tracked by the transport: any frame counts. */
+export class HeartbeatStrategy implements Strategy<typeof Cmd.PING> {
+  readonly cmd = Cmd.PING;
+
+  handle(session: Session, { seq, body }: FrameOf<typeof Cmd.PING>): void {
+    session.send(Cmd.PONG, seq, { clientTimeMs: body.clientTimeMs, serverTimeMs: Date.now() });
+  }
+}

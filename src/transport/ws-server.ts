@@ -1,0 +1,127 @@
+import http from 'node:http';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { Cmd, ErrorCode, KickReason, type KnownCmd } from '../protocol/messages.js';
+import type { Logger } from '../log/logger.js';
+import type { Pipeline } from '../pipeline/pipeline.js';
+import { WsSession } from './ws-session.js';
+
+export interface ClientServerOptions {
+  host: string;
+  port: number;
+  maxFrameBytes: number;
+  slowConsumerBytes: number;
+  slowConsumerGraceMs: number;
+  authTimeoutMs: number;
+  heartbeatIntervalMs: number;
+}
+
+export interface ClientServerHooks {
+  onOpen(session: WsSession): void;
+  onClose(session: WsSession): void;
+  onFrameOut(cmd: KnownCmd): void;
+  onKick(reason: KickReason): void;
+}
+
+/** Frames up to this multiple of the limit still get an ERROR TOO_LARGE before close 1009. */
+const HARD_LIMIT_FACTOR = 4;
+
+/**
+ * The client port: WebSocket at /ws, binary frames into the pipeline, and one sweep timer that
+ * enforces the auth timeout, the heartbeat timeout and the slow-consumer grace for all sessions.
+ */
+export class ClientServer {
+  private readonly http = http.createServer((_req, res) => res.writeHead(426).end('WebSocket only, at /ws\n'));
+  private readonly wss: WebSocketServer;
+  private readonly live = new Set<WsSession>();
+  private sweepTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly options: ClientServerOptions,
+    private readonly pipeline: Pipeline,
+    private readonly hooks: ClientServerHooks,
+    private readonly logger: Logger,
+  ) {
+    this.wss = new WebSocketServer({
+      server: this.http,
+      path: '/ws',
+      maxPayload: options.maxFrameBytes * HARD_LIMIT_FACTOR,
+      perMessageDeflate: false,
+    });
+    this.wss.on('connection', (ws, req) => this.accept(ws, req.socket.remoteAddress ?? ''));
+    this.wss.on('error', (err) => this.logger.error('websocket server error', { err }));
+  }
+
+  async listen(): Promise<number> {
+    await new Promise<void>((resolve, reject) => {
+      this.http.once('error', reject);
+      this.http.listen(this.options.port, this.options.host, () => resolve());
+    });
+    const sweepMs = Math.max(10, Math.min(1000, this.options.heartbeatIntervalMs / 2, this.options.authTimeoutMs / 2));
+    this.sweepTimer = setInterval(() => this.sweep(), sweepMs);
+    return (this.http.address() as { port: number }).port;
+  }
+
+  get sessions(): ReadonlySet<WsSession> {
+    return this.live;
+  }
+
+  /** Stops accepting connections; open sessions stay until kicked. */
+  async stopAccepting(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      this.wss.close(() => resolve());
+      this.http.close();
+    });
+  }
+
+  /** Kicks every session and closes the port. */
+  async close(reason: KickReason, detail: string): Promise<void> {
+    if (this.sweepTimer !== null) clearInterval(this.sweepTimer);
+    for (const session of this.live) session.kick(reason, detail);
+    const closing = this.stopAccepting();
+    this.http.closeAllConnections();
+    await closing;
+  }
+
+  private accept(ws: WebSocket, remoteAddress: string): void {
+    const session = new WsSession(ws, remoteAddress, {
+      slowConsumerBytes: this.options.slowConsumerBytes,
+      onFrameOut: this.hooks.onFrameOut,
+      onKick: this.hooks.onKick,
+    });
+    const connection = this.pipeline.connect(session);
+    this.live.add(session);
+    this.hooks.onOpen(session);
+    // Without an error listener one oversized or broken frame would crash the process.
+    ws.on('error', (err) => this.logger.debug('client socket error', { session: session.id, err: err.message }));
+    ws.on('close', () => {
+      this.live.delete(session);
+      this.hooks.onClose(session);
+    });
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      session.lastSeen = Date.now();
+      if (!isBinary) {
+        session.send(Cmd.ERROR, 0, { code: ErrorCode.BAD_REQUEST, message: 'text messages are not accepted; send binary frames' });
+        session.close(1003);
+        return;
+      }
+      connection.onBinary(data as Buffer);
+    });
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    const { authTimeoutMs, heartbeatIntervalMs, slowConsumerGraceMs } = this.options;
+    for (const session of this.live) {
+      if (session.user === null) {
+        if (now - session.connectedAt > authTimeoutMs) {
+          session.send(Cmd.ERROR, 0, { code: ErrorCode.UNAUTHENTICATED, message: `no AUTH_REQ within ${authTimeoutMs} ms` });
+          session.close();
+        }
+      } else if (now - session.lastSeen > 3 * heartbeatIntervalMs) {
+        session.kick(KickReason.HEARTBEAT_TIMEOUT, `silent for more than ${3 * heartbeatIntervalMs} ms`);
+      } else if (session.checkBuffer() && now - session.slowSince! > slowConsumerGraceMs) {
+        session.kick(KickReason.SLOW_CONSUMER, 'send buffer over the limit for too long');
+      }
+    }
+  }
+}

@@ -1,0 +1,176 @@
+import { silentLogger } from '../../src/log/logger.js';
+import { expect } from 'chai';
+import { Cmd, ErrorCode, KickReason, type Bodies, type FrameOf } from '../../src/protocol/messages.js';
+import { RequestError } from '../../src/pipeline/request-error.js';
+import type { Session } from '../../src/pipeline/session.js';
+import type { Delivery } from '../../src/messaging/delivery.js';
+import { SessionRegistry } from '../../src/messaging/session-registry.js';
+import type { Metrics } from '../../src/ops/metrics.js';
+import { AuthStrategy, type VerifyToken } from '../../src/strategies/auth.js';
+import { caught, deferred, fake, FakeSession } from '../support/fakes.js';
+
+const HEARTBEAT_MS = 25_000;
+const BIG_USER = '18446744073709551615';
+
+/** Tokens are "user:<id>"; anything else is refused. */
+const verifyByPrefix: VerifyToken = async (token) => {
+  if (!token.startsWith('user:')) throw new Error('signature verification failed');
+  return { userId: token.slice('user:'.length) };
+};
+
+function authReq(body: Partial<Bodies[typeof Cmd.AUTH_REQ]>, seq = 1): FrameOf<typeof Cmd.AUTH_REQ> {
+  return { cmd: Cmd.AUTH_REQ, seq, body: { token: 'user:7', deviceId: 'phone', platform: 'ios', ...body } };
+}
+
+function setup(verify: VerifyToken = verifyByPrefix) {
+  const registry = new SessionRegistry();
+  const logins: Array<{ session: Session; sentBefore: number[] }> = [];
+  const delivery = fake<Delivery>({
+    onLogin: async (session) => {
+      logins.push({ session, sentBefore: (session as FakeSession).sent.map((f) => f.cmd) });
+    },
+  });
+  const authResults: string[] = [];
+  const metrics = fake<Metrics>({
+    auths: fake<Metrics['auths']>({ inc: (labels?: unknown) => { authResults.push((labels as { result: string }).result); } }),
+  });
+  const strategy = new AuthStrategy(verify, registry, delivery, HEARTBEAT_MS, metrics, silentLogger());
+  return { strategy, registry, logins, authResults };
+}
+
+async function expectUnauthenticated(promise: () => Promise<void>): Promise<RequestError> {
+  const err = await caught(promise);
+  expect(err).to.be.instanceOf(RequestError);
+  expect((err as RequestError).code).to.equal(ErrorCode.UNAUTHENTICATED);
+  return err as RequestError;
+}
+
+describe('strategies/auth', () => {
+  it('valid token: authenticates, binds, sends AUTH_RESP with the seq, then delivery.onLogin', async () => {
+    const { strategy, registry, logins, authResults } = setup();
+    const session = new FakeSession();
+    const before = Date.now();
+    await strategy.handle(session, authReq({ token: `user:${BIG_USER}` }, 9));
+
+    expect(session.user).to.deep.equal({ userId: BIG_USER, deviceId: 'phone', platform: 'ios' });
+    expect(registry.sessionsOf(BIG_USER)).to.deep.equal([session]);
+    const resp = session.only(Cmd.AUTH_RESP);
+    expect(resp.seq).to.equal(9);
+    expect(resp.body.userId).to.equal(BIG_USER);
+    expect(resp.body.sessionId).to.equal(session.id);
+    expect(resp.body.heartbeatIntervalMs).to.equal(HEARTBEAT_MS);
+    expect(resp.body.serverTimeMs).to.be.within(before, Date.now());
+    expect(logins).to.have.length(1);
+    expect(logins[0]!.session).to.equal(session);
+    expect(logins[0]!.sentBefore, 'AUTH_RESP goes out before onLogin').to.deep.equal([Cmd.AUTH_RESP]);
+    expect(authResults).to.deep.equal(['ok']);
+    expect(session.kicks).to.deep.equal([]);
+  });
+
+  it('an empty device_id means "default"', async () => {
+    const { strategy, registry } = setup();
+    const session = new FakeSession();
+    await strategy.handle(session, authReq({ deviceId: '' }));
+    expect(session.user!.deviceId).to.equal('default');
+    const again = new FakeSession();
+    await strategy.handle(again, authReq({ deviceId: '' }));
+    expect(session.kicks.map((k) => k.reason)).to.deep.equal([KickReason.DUPLICATE_LOGIN]);
+    expect(registry.sessionsOf('7')).to.deep.equal([again]);
+  });
+
+  it('invalid token → RequestError UNAUTHENTICATED; nothing sent, nothing bound, no onLogin', async () => {
+    const { strategy, registry, logins, authResults } = setup();
+    const session = new FakeSession();
+    const err = await expectUnauthenticated(() => strategy.handle(session, authReq({ token: 'forged' })));
+    expect(err.message).to.contain('signature verification failed');
+    expect(session.user).to.equal(null);
+    expect(session.sent).to.deep.equal([]);
+    expect(registry.size).to.equal(0);
+    expect(logins).to.deep.equal([]);
+    expect(authResults).to.deep.equal(['failed']);
+  });
+
+  it('a previous session on the same device gets KICK DUPLICATE_LOGIN; the new one takes its place', async () => {
+    const { strategy, registry } = setup();
+    const first = new FakeSession();
+    const second = new FakeSession();
+    await strategy.handle(first, authReq({ deviceId: 'phone' }));
+    await strategy.handle(second, authReq({ deviceId: 'phone' }));
+    expect(first.kicks.map((k) => k.reason)).to.deep.equal([KickReason.DUPLICATE_LOGIN]);
+    expect(second.kicks).to.deep.equal([]);
+    expect(registry.sessionsOf('7')).to.deep.equal([second]);
+    // The kicked session unbinding later must not remove its successor.
+    registry.unbind(first);
+    expect(registry.sessionsOf('7')).to.deep.equal([second]);
+  });
+
+  it('sessions on other devices, or of other users on the same device name, coexist', async () => {
+    const { strategy, registry } = setup();
+    const phone = new FakeSession();
+    const laptop = new FakeSession();
+    const other = new FakeSession();
+    await strategy.handle(phone, authReq({ deviceId: 'phone' }));
+    await strategy.handle(laptop, authReq({ deviceId: 'laptop' }));
+    await strategy.handle(other, authReq({ token: 'user:8', deviceId: 'phone' }));
+    expect([phone, laptop, other].flatMap((s) => s.kicks)).to.deep.equal([]);
+    expect(registry.sessionsOf('7')).to.have.members([phone, laptop]);
+    expect(registry.sessionsOf('8')).to.deep.equal([other]);
+  });
+
+  it('device_id of 128 characters is fine; 129 → UNAUTHENTICATED before the token is verified', async () => {
+    let verified = 0;
+    const { strategy, authResults } = setup(async (token) => { verified += 1; return verifyByPrefix(token); });
+    await strategy.handle(new FakeSession(), authReq({ deviceId: 'd'.repeat(128) }));
+    expect(verified).to.equal(1);
+    const session = new FakeSession();
+    await expectUnauthenticated(() => strategy.handle(session, authReq({ deviceId: 'd'.repeat(129) })));
+    expect(verified).to.equal(1);
+    expect(session.user).to.equal(null);
+    expect(session.sent).to.deep.equal([]);
+    expect(authResults).to.deep.equal(['ok', 'failed']);
+  });
+
+  it('session closed while the token was being verified → nothing sent, not bound, no onLogin', async () => {
+    const gate = deferred<{ userId: string }>();
+    const { strategy, registry, logins } = setup(() => gate.promise);
+    const session = new FakeSession();
+    const handled = strategy.handle(session, authReq({}));
+    session.closed = true;
+    gate.resolve({ userId: '7' });
+    await handled;
+    expect(session.user).to.equal(null);
+    expect(session.sent).to.deep.equal([]);
+    expect(registry.size).to.equal(0);
+    expect(logins).to.deep.equal([]);
+  });
+
+  it('a failing onLogin is logged, not answered: AUTH_RESP was sent and the login stands', async () => {
+    const registry = new SessionRegistry();
+    const metrics = fake<Metrics>({ auths: fake<Metrics['auths']>({ inc: () => {} }) });
+    const delivery = fake<Delivery>({ onLogin: async () => { throw new Error('redis down'); } });
+    const strategy = new AuthStrategy(verifyByPrefix, registry, delivery, HEARTBEAT_MS, metrics, silentLogger());
+    const session = new FakeSession();
+    await strategy.handle(session, authReq({}));
+    expect(session.framesOf(Cmd.ERROR)).to.deep.equal([]);
+    expect(session.only(Cmd.AUTH_RESP).seq).to.equal(1);
+    expect(registry.sessionsOf('7')).to.deep.equal([session]);
+  });
+
+  it('two overlapping AUTH_REQs on one session log in only once', async () => {
+    const gates = [deferred<{ userId: string }>(), deferred<{ userId: string }>()];
+    let call = 0;
+    const { strategy, registry, logins } = setup(() => gates[call++]!.promise);
+    const session = new FakeSession();
+    const first = strategy.handle(session, authReq({ token: 'user:7' }, 1));
+    const second = strategy.handle(session, authReq({ token: 'user:8' }, 2));
+    gates[0]!.resolve({ userId: '7' });
+    gates[1]!.resolve({ userId: '8' });
+    const results = await Promise.allSettled([first, second]);
+    expect(results[0]!.status).to.equal('fulfilled');
+    expect(results[1]!.status).to.equal('rejected');
+    expect(session.user!.userId).to.equal('7');
+    expect(session.framesOf(Cmd.AUTH_RESP)).to.have.length(1);
+    expect(registry.sessionsOf('8')).to.deep.equal([]);
+    expect(logins).to.have.length(1);
+  });
+});

@@ -1,0 +1,52 @@
+import { expect } from 'chai';
+import { Cmd, ErrorCode, type FrameOf } from '../../src/protocol/messages.js';
+import { RequestError } from '../../src/pipeline/request-error.js';
+import type { Delivery } from '../../src/messaging/delivery.js';
+import { C2CAckStrategy } from '../../src/strategies/c2c-ack.js';
+import { caught, fake, FakeSession } from '../support/fakes.js';
+
+const ackFrame = (msgIds: string[], seq = 2): FrameOf<typeof Cmd.C2C_ACK> => ({ cmd: Cmd.C2C_ACK, seq, body: { msgIds } });
+const ids = (n: number) => Array.from({ length: n }, (_, i) => String(4611686018427387904n + BigInt(i)));
+
+function setup(ack: (userId: string, msgIds: string[]) => Promise<void> = async () => {}) {
+  const calls: Array<{ userId: string; msgIds: string[] }> = [];
+  const delivery = fake<Delivery>({ ack: (userId, msgIds) => { calls.push({ userId, msgIds }); return ack(userId, msgIds); } });
+  return { strategy: new C2CAckStrategy(delivery), calls };
+}
+
+async function expectCode(promise: () => Promise<void>, code: ErrorCode): Promise<void> {
+  const err = await caught(promise);
+  expect(err).to.be.instanceOf(RequestError);
+  expect((err as RequestError).code).to.equal(code);
+}
+
+describe('strategies/c2c-ack', () => {
+  it('acks the ids for the session user, with no reply', async () => {
+    const { strategy, calls } = setup();
+    const session = FakeSession.as('8');
+    await strategy.handle(session, ackFrame(['18446744073709551615', '1']));
+    expect(calls).to.deep.equal([{ userId: '8', msgIds: ['18446744073709551615', '1'] }]);
+    expect(session.sent).to.deep.equal([]);
+  });
+
+  it('an empty list is a no-op', async () => {
+    const { strategy, calls } = setup();
+    const session = FakeSession.as('8');
+    await strategy.handle(session, ackFrame([]));
+    expect(calls).to.deep.equal([]);
+    expect(session.sent).to.deep.equal([]);
+  });
+
+  it('1000 ids are fine; 1001 → BAD_REQUEST and nothing is acked', async () => {
+    const { strategy, calls } = setup();
+    await strategy.handle(FakeSession.as('8'), ackFrame(ids(1000)));
+    expect(calls).to.have.length(1);
+    await expectCode(() => strategy.handle(FakeSession.as('8'), ackFrame(ids(1001))), ErrorCode.BAD_REQUEST);
+    expect(calls).to.have.length(1);
+  });
+
+  it('a store failure → UNAVAILABLE', async () => {
+    const { strategy } = setup(async () => { throw new Error('ER_LOCK_DEADLOCK'); });
+    await expectCode(() => strategy.handle(FakeSession.as('8'), ackFrame(['5'])), ErrorCode.UNAVAILABLE);
+  });
+});
