@@ -1,0 +1,469 @@
+// The typed client SDK: one logged-in WebSocket session at a time, requests matched to replies by
+// seq, pushes deduplicated by msg_id and acked in batches, heartbeat, and reconnect with backoff.
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import WebSocket from 'ws';
+import { decodeFrame, encodeFrame } from '../protocol/codec.js';
+import {
+  Cmd, KickReason, MsgFormat,
+  type Bodies, type ChatMessage, type Frame, type Id, type KnownCmd,
+} from '../protocol/messages.js';
+import { AckBatcher } from './ack-batcher.js';
+import { backoffDelay, type BackoffOptions } from './backoff.js';
+import { ImError } from './im-error.js';
+import { PendingRequests } from './pending-requests.js';
+import { RecentIds } from './recent-ids.js';
+
+export type AuthResp = Bodies[typeof Cmd.AUTH_RESP];
+export type RecallResp = Bodies[typeof Cmd.RECALL_RESP];
+export type RecallNotify = Bodies[typeof Cmd.RECALL_NOTIFY];
+export type PullOfflineResp = Bodies[typeof Cmd.PULL_OFFLINE_RESP];
+export type Kick = Bodies[typeof Cmd.KICK];
+
+export interface ImClientOptions {
+  /** ws://host:port/ws */
+  url: string;
+  /** A JWT, or a function asked before every login so that a reconnect can use a fresh token. */
+  token: string | (() => string | Promise<string>);
+  /** One session per (user, deviceId); default '' (the server's "default" device). */
+  deviceId?: string;
+  /** Informational; default ''. */
+  platform?: string;
+  /** Ack every push and pulled message automatically; default true. */
+  autoAck?: boolean;
+  /** Reconnect after an unexpected close; default true. */
+  reconnect?: boolean;
+  /** Limit for a login and for each request, ms; default 10000. */
+  requestTimeoutMs?: number;
+  /** Reconnect delays, ms; default { initialMs: 500, maxMs: 30000 }. */
+  backoff?: Partial<BackoffOptions>;
+}
+
+export interface SendOptions {
+  /** Default TEXT. */
+  format?: MsgFormat;
+  /** Idempotency key; default a random UUID. */
+  clientMsgId?: string;
+}
+
+export interface SendResult {
+  msgId: Id;
+  clientMsgId: string;
+  serverTimeMs: number;
+}
+
+export interface PullOptions {
+  /** Page size; default 0 (the server's default). */
+  limit?: number;
+  /** Cursor: the last msg_id of the previous page; default '0' (first page). */
+  afterMsgId?: Id;
+}
+
+export interface ClientStats {
+  /** Messages the server acked (send() resolved). */
+  sent: number;
+  /** Distinct messages received, pushed or pulled. */
+  received: number;
+  /** Pushes of a msg_id seen before (still acked). */
+  duplicatesDropped: number;
+  /** Successful logins after the first one. */
+  reconnects: number;
+  /** Round trip of the last PING/PONG; null before the first PONG. */
+  lastRttMs: number | null;
+}
+
+export interface ImClientEvents {
+  /** A message not seen before. */
+  message: [ChatMessage];
+  recall: [RecallNotify];
+  /** The server is closing the session; `disconnected` follows. */
+  kick: [Kick];
+  /** Failures no caller is waiting for: stray ERROR frames, undecodable frames, failed reconnects. */
+  error: [Error];
+  /** Every login, the first one and each reconnect. */
+  connected: [AuthResp];
+  /** Exactly once after each `connected`; code 1000 after close(). */
+  disconnected: [{ code: number; reason: string }];
+  /** A reconnect is scheduled; `attempt` counts from 1 since the last successful login. */
+  reconnecting: [{ attempt: number; delayMs: number }];
+}
+
+/** Kicks after which logging in again is expected to work; any other reason stops the client. */
+const RECONNECT_AFTER_KICK: ReadonlySet<KickReason> = new Set([
+  KickReason.HEARTBEAT_TIMEOUT, KickReason.SERVER_SHUTDOWN, KickReason.SLOW_CONSUMER,
+]);
+
+/** Heartbeat ticks without a single frame from the server before the socket counts as dead (the server's own rule). */
+const SILENT_TICKS = 3;
+
+const MAX_SEQ = 0xffff_ffff;
+
+/**
+ * idle: never connected. login: socket opening or AUTH_REQ sent. ready: logged in.
+ * waiting: reconnect scheduled. closed: close() called, or the client gave up.
+ */
+type Phase = 'idle' | 'login' | 'ready' | 'waiting' | 'closed';
+
+interface PendingLogin {
+  resolve(resp: AuthResp): void;
+  reject(err: Error): void;
+  timer: NodeJS.Timeout;
+}
+
+export class ImClient extends EventEmitter<ImClientEvents> {
+  private readonly url: string;
+  private readonly token: ImClientOptions['token'];
+  private readonly deviceId: string;
+  private readonly platform: string;
+  private readonly autoAck: boolean;
+  private readonly reconnect: boolean;
+  private readonly requestTimeoutMs: number;
+  private readonly backoff: BackoffOptions;
+
+  private readonly pending: PendingRequests;
+  private readonly recent = new RecentIds();
+  private readonly acks = new AckBatcher((msgIds) => this.write(Cmd.C2C_ACK, { msgIds }));
+  private readonly counters: ClientStats = { sent: 0, received: 0, duplicatesDropped: 0, reconnects: 0, lastRttMs: null };
+
+  private phase: Phase = 'idle';
+  private ws: WebSocket | null = null;
+  private login: PendingLogin | null = null;
+  private socketError: Error | null = null;
+  private kickReason: KickReason | null = null;
+  private seq = 0;
+  private attempt = 0;
+  private loggedInBefore = false;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
+  private framesIn = 0;
+  private framesAtTick = 0;
+  private silentTicks = 0;
+
+  constructor(options: ImClientOptions) {
+    super();
+    this.url = options.url;
+    this.token = options.token;
+    this.deviceId = options.deviceId ?? '';
+    this.platform = options.platform ?? '';
+    this.autoAck = options.autoAck ?? true;
+    this.reconnect = options.reconnect ?? true;
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+    this.backoff = { initialMs: options.backoff?.initialMs ?? 500, maxMs: options.backoff?.maxMs ?? 30_000 };
+    this.pending = new PendingRequests(this.requestTimeoutMs);
+  }
+
+  /** Live counters (not a copy). */
+  get stats(): Readonly<ClientStats> {
+    return this.counters;
+  }
+
+  /**
+   * Opens the socket and logs in. Rejects with ImError: kind 'server' for an ERROR reply (e.g.
+   * UNAUTHENTICATED), 'disconnected' or 'timeout' otherwise; a failed first login is not retried.
+   * Add `message` listeners before calling: pending messages are pushed right after the login.
+   */
+  async connect(): Promise<AuthResp> {
+    if (this.phase !== 'idle' && this.phase !== 'closed') throw new Error(`connect() while ${this.phase}`);
+    this.phase = 'login';
+    this.attempt = 0;
+    this.loggedInBefore = false;
+    try {
+      return await this.logIn();
+    } catch (err) {
+      if (this.phase === 'login') this.stop(toImError(err));
+      throw err;
+    }
+  }
+
+  /**
+   * Sends one message. A send waiting for its ack when the connection drops (or started while
+   * reconnecting) is written again with the same client_msg_id after the next login, so the server
+   * returns the original msg_id; requestTimeoutMs bounds the whole wait.
+   */
+  send(toUserId: Id, content: string, options: SendOptions = {}): Promise<SendResult> {
+    const clientMsgId = options.clientMsgId ?? randomUUID();
+    const body = { clientMsgId, toUserId, content, format: options.format ?? MsgFormat.TEXT };
+    return this.request(Cmd.C2C_SEND_REQ, body, Cmd.C2C_SEND_ACK, true).then((ack) => {
+      this.counters.sent++;
+      return { msgId: ack.msgId, clientMsgId, serverTimeMs: ack.serverTimeMs };
+    });
+  }
+
+  recall(msgId: Id): Promise<RecallResp> {
+    return this.request(Cmd.RECALL_REQ, { msgId }, Cmd.RECALL_RESP, false);
+  }
+
+  /**
+   * One page of undelivered messages, as the server sent it. Their ids are remembered so that a
+   * later push of the same message is not emitted, and with autoAck they are acked.
+   */
+  async pullOffline(options: PullOptions = {}): Promise<PullOfflineResp> {
+    const body = { limit: options.limit ?? 0, afterMsgId: options.afterMsgId ?? '0' };
+    const page = await this.request(Cmd.PULL_OFFLINE_REQ, body, Cmd.PULL_OFFLINE_RESP, false);
+    for (const message of page.messages) {
+      if (this.recent.add(message.msgId)) this.counters.received++;
+      if (this.autoAck) this.acks.add(message.msgId);
+    }
+    return page;
+  }
+
+  /**
+   * Confirms delivery (for autoAck: false), batched with other acks of this event-loop turn.
+   * Without a connection it does nothing: the server pushes unacked messages again after login.
+   */
+  ack(msgIds: readonly Id[]): void {
+    for (const msgId of msgIds) this.acks.add(msgId);
+  }
+
+  /**
+   * Ends the session for good: sends the acks collected so far, closes with 1000, rejects every
+   * waiting request (kind 'closed') and cancels all timers. Resolves once the socket is closed.
+   */
+  close(): Promise<void> {
+    if (this.phase === 'idle' || this.phase === 'closed') return Promise.resolve();
+    const wasReady = this.phase === 'ready';
+    if (wasReady) this.acks.flush();
+    const ws = this.ws;
+    this.ws = null;
+    const socketClosed = ws && ws.readyState !== WebSocket.CLOSED
+      ? new Promise<void>((resolve) => ws.once('close', () => resolve()))
+      : Promise.resolve();
+    ws?.close(1000);
+    const err = ImError.local('closed', 'client closed');
+    this.failLogin(err);
+    this.stop(err);
+    if (wasReady) this.emit('disconnected', { code: 1000, reason: 'closed by client' });
+    return socketClosed;
+  }
+
+  private request<C extends KnownCmd, R extends KnownCmd>(cmd: C, body: Bodies[C], reply: R, resend: boolean): Promise<Bodies[R]> {
+    const ready = this.phase === 'ready';
+    const reconnecting = this.phase === 'login' || this.phase === 'waiting';
+    if (!ready && !(resend && reconnecting)) {
+      return Promise.reject(reconnecting
+        ? ImError.local('disconnected', `${Cmd[cmd]} while reconnecting`)
+        : ImError.local('closed', `${Cmd[cmd]} while not connected`));
+    }
+    const seq = this.nextSeq();
+    const frame = encodeFrame(cmd, seq, body);
+    const replied = this.pending.add(seq, reply, frame, resend);
+    if (ready) this.ws?.send(frame);
+    return replied;
+  }
+
+  /** Fire-and-forget frames (PING, C2C_ACK); dropped without a logged-in connection. */
+  private write<C extends KnownCmd>(cmd: C, body: Bodies[C]): void {
+    if (this.phase === 'ready') this.ws?.send(encodeFrame(cmd, this.nextSeq(), body));
+  }
+
+  /** 1 … 2^32-1, skipping seqs still waiting for a reply (a send can outlive a wrap-around). */
+  private nextSeq(): number {
+    do this.seq = this.seq >= MAX_SEQ ? 1 : this.seq + 1;
+    while (this.pending.has(this.seq));
+    return this.seq;
+  }
+
+  /** One login attempt; on failure the caller decides between retrying and giving up. */
+  private async logIn(): Promise<AuthResp> {
+    const token = typeof this.token === 'function' ? await this.token() : this.token;
+    if (this.phase !== 'login') throw ImError.local('closed', 'client closed during login');
+    this.kickReason = null;
+    this.socketError = null;
+    return new Promise<AuthResp>((resolve, reject) => {
+      // The gateway never negotiates compression, and small protobuf frames gain little from it.
+      const ws = new WebSocket(this.url, { perMessageDeflate: false });
+      this.ws = ws;
+      const timer = setTimeout(
+        () => this.failLogin(ImError.local('timeout', `no AUTH_RESP within ${this.requestTimeoutMs} ms`)),
+        this.requestTimeoutMs,
+      );
+      this.login = { resolve, reject, timer };
+      // Events of a socket this client has already let go of (closed, timed out) are ignored.
+      ws.on('open', () => {
+        if (ws === this.ws) ws.send(encodeFrame(Cmd.AUTH_REQ, this.nextSeq(), { token, deviceId: this.deviceId, platform: this.platform }));
+      });
+      // binaryType is the default 'nodebuffer', so binary data is one Buffer.
+      ws.on('message', (data, isBinary) => {
+        if (ws === this.ws) this.onMessage(data as Buffer, isBinary);
+      });
+      ws.on('close', (code, reason) => {
+        if (ws === this.ws) this.onClose(code, reason.toString());
+      });
+      // 'close' follows every 'error'; keep the cause for the login failure message.
+      ws.on('error', (err) => {
+        if (ws === this.ws) this.socketError = err;
+      });
+    });
+  }
+
+  private succeedLogin(resp: AuthResp): void {
+    const login = this.login;
+    if (!login) return;
+    clearTimeout(login.timer);
+    this.login = null;
+    this.phase = 'ready';
+    this.attempt = 0;
+    if (this.loggedInBefore) this.counters.reconnects++;
+    this.loggedInBefore = true;
+    this.startHeartbeat(resp.heartbeatIntervalMs);
+    for (const frame of this.pending.resendable()) this.ws?.send(frame);
+    login.resolve(resp);
+    this.emit('connected', resp);
+  }
+
+  private failLogin(err: Error): void {
+    const login = this.login;
+    if (!login) return;
+    clearTimeout(login.timer);
+    this.login = null;
+    const ws = this.ws;
+    this.ws = null;
+    ws?.terminate();
+    login.reject(err);
+  }
+
+  private onMessage(data: Buffer, isBinary: boolean): void {
+    this.framesIn++;
+    if (!isBinary) {
+      this.emitError(new Error('ignored a text message from the server'));
+      return;
+    }
+    let frame: Frame;
+    try {
+      frame = decodeFrame(data);
+    } catch (err) {
+      this.emitError(err as Error);
+      return;
+    }
+    switch (frame.cmd) {
+      case Cmd.AUTH_RESP:
+        this.succeedLogin(frame.body);
+        return;
+      case Cmd.ERROR:
+        if (this.login) this.failLogin(new ImError(frame.body.code, frame.body.message));
+        else if (!this.pending.settle(frame)) this.emitError(new ImError(frame.body.code, frame.body.message));
+        return;
+      case Cmd.PONG:
+        this.counters.lastRttMs = Date.now() - frame.body.clientTimeMs;
+        return;
+      case Cmd.C2C_PUSH:
+        this.onPush(frame.body.message);
+        return;
+      case Cmd.RECALL_NOTIFY:
+        this.emit('recall', frame.body);
+        return;
+      case Cmd.KICK:
+        this.kickReason = frame.body.reason;
+        this.emit('kick', frame.body);
+        return;
+      default:
+        this.pending.settle(frame);
+    }
+  }
+
+  private onPush(message: ChatMessage): void {
+    // Duplicates are acked too: a re-push means the server has not seen our ack yet.
+    if (this.autoAck) this.acks.add(message.msgId);
+    if (this.recent.add(message.msgId)) {
+      this.counters.received++;
+      this.emit('message', message);
+    } else {
+      this.counters.duplicatesDropped++;
+    }
+  }
+
+  private onClose(code: number, reason: string): void {
+    this.ws = null;
+    this.stopHeartbeat();
+    this.acks.clear();
+    if (this.login) {
+      const cause = this.socketError?.message ?? `close ${code}${reason ? ` ${reason}` : ''}`;
+      this.failLogin(ImError.local('disconnected', `connection lost during login: ${cause}`));
+      return;
+    }
+    if (this.phase !== 'ready') return;
+    const kick = this.kickReason;
+    if (kick !== null && !RECONNECT_AFTER_KICK.has(kick)) {
+      this.stop(ImError.local('disconnected', `kicked: ${KickReason[kick]}`));
+    } else if (!this.reconnect) {
+      this.stop(ImError.local('disconnected', `connection closed (${code})`));
+    } else {
+      this.phase = 'waiting';
+      this.pending.dropConnection(ImError.local('disconnected', `connection closed (${code})`));
+    }
+    this.emit('disconnected', { code, reason });
+    // A 'disconnected' listener may have called close().
+    if (this.phase === 'waiting') this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    this.phase = 'waiting';
+    const delayMs = backoffDelay(this.attempt, this.backoff);
+    this.attempt++;
+    this.reconnectTimer = setTimeout(() => void this.reconnectNow(), delayMs);
+    this.emit('reconnecting', { attempt: this.attempt, delayMs });
+  }
+
+  private async reconnectNow(): Promise<void> {
+    this.reconnectTimer = null;
+    this.phase = 'login';
+    try {
+      await this.logIn();
+    } catch (err) {
+      if (this.phase !== 'login') return;
+      const error = toImError(err);
+      // The server refused the login itself (bad or expired token): retrying cannot help.
+      if (error.kind === 'server') this.stop(error);
+      else this.scheduleReconnect();
+      this.emitError(error);
+    }
+  }
+
+  /** Gives up: no reconnect, no timers, every waiting request fails with `err`. */
+  private stop(err: ImError): void {
+    this.phase = 'closed';
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+    this.stopHeartbeat();
+    this.acks.clear();
+    this.pending.failAll(err);
+  }
+
+  private startHeartbeat(intervalMs: number): void {
+    if (intervalMs <= 0) return;
+    this.framesAtTick = this.framesIn;
+    this.silentTicks = 0;
+    this.heartbeat = setInterval(() => this.beat(), intervalMs);
+  }
+
+  /**
+   * Any frame proves the server alive (a counter, not a clock read per frame). A half-open TCP
+   * connection never closes by itself, so after SILENT_TICKS silent ticks the socket is dropped,
+   * which leads to a reconnect like any other close.
+   */
+  private beat(): void {
+    if (this.framesIn !== this.framesAtTick) {
+      this.framesAtTick = this.framesIn;
+      this.silentTicks = 0;
+    } else if (++this.silentTicks >= SILENT_TICKS) {
+      this.ws?.terminate();
+      return;
+    }
+    this.write(Cmd.PING, { clientTimeMs: Date.now() });
+  }
+
+  private stopHeartbeat(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+  }
+
+  /** 'error' without a listener would throw from inside a socket callback; nobody asked, so drop it. */
+  private emitError(err: Error): void {
+    if (this.listenerCount('error') > 0) this.emit('error', err);
+  }
+}
+
+function toImError(err: unknown): ImError {
+  if (err instanceof ImError) return err;
+  return ImError.local('disconnected', err instanceof Error ? err.message : String(err));
+}

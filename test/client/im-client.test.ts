@@ -1,0 +1,426 @@
+// The client SDK against a scripted fake server: real sockets and the real codec, but every
+// reply (or silence) chosen by the test.
+import type { Socket } from 'node:net';
+import { expect } from 'chai';
+import WebSocket, { WebSocketServer } from 'ws';
+import { backoffDelay } from '../../src/client/backoff.js';
+import { ImClient, type ImClientOptions } from '../../src/client/im-client.js';
+import { ImError } from '../../src/client/im-error.js';
+import { RecentIds } from '../../src/client/recent-ids.js';
+import { decodeFrame, encodeFrame } from '../../src/protocol/codec.js';
+import {
+  Cmd, ErrorCode, KickReason, MsgFormat,
+  type Bodies, type ChatMessage, type Frame, type FrameOf, type KnownCmd,
+} from '../../src/protocol/messages.js';
+
+const BIG_USER = '9007199254740993'; // 2^53 + 1
+const BIG_MSG = '9223372036854775807'; // 2^63 - 1
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitFor<T>(probe: () => T | undefined | false, what: string, timeoutMs = 1000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(5);
+  }
+}
+
+function chat(msgId: string, content = 'hi'): ChatMessage {
+  return { msgId, clientMsgId: `c-${msgId}`, fromUserId: '7', toUserId: BIG_USER, content, format: MsgFormat.TEXT, createTimeMs: 1 };
+}
+
+/** One accepted connection, seen from the server side. */
+class FakeConn {
+  readonly frames: Frame[] = [];
+  closeCode: number | null = null;
+
+  constructor(readonly ws: WebSocket, readonly socket: Socket) {}
+
+  reply<C extends KnownCmd>(cmd: C, seq: number, body: Bodies[C]): void {
+    this.ws.send(encodeFrame(cmd, seq, body));
+  }
+
+  all<C extends KnownCmd>(cmd: C): FrameOf<C>[] {
+    return this.frames.filter((f) => f.cmd === cmd) as FrameOf<C>[];
+  }
+
+  next<C extends KnownCmd>(cmd: C, index = 0): Promise<FrameOf<C>> {
+    return waitFor(() => this.all(cmd)[index], `${Cmd[cmd]} #${index}`);
+  }
+
+  /** Acked msg ids, across every C2C_ACK received. */
+  ackedIds(): string[] {
+    return this.all(Cmd.C2C_ACK).flatMap((f) => f.body.msgIds);
+  }
+}
+
+type Handler = (conn: FakeConn, frame: Frame) => void;
+
+class FakeServer {
+  readonly conns: FakeConn[] = [];
+  heartbeatIntervalMs = 60_000;
+  /** What the server does with each frame; tests replace it and fall back to `standard`. */
+  handler: Handler = (conn, frame) => this.standard(conn, frame);
+
+  private constructor(private readonly wss: WebSocketServer) {
+    wss.on('connection', (ws, req) => {
+      const conn = new FakeConn(ws, req.socket);
+      this.conns.push(conn);
+      ws.on('message', (data: Buffer) => {
+        const frame = decodeFrame(data);
+        conn.frames.push(frame);
+        this.handler(conn, frame);
+      });
+      ws.on('close', (code) => (conn.closeCode = code));
+    });
+  }
+
+  static async start(): Promise<FakeServer> {
+    const wss = new WebSocketServer({ port: 0, path: '/ws' });
+    await new Promise((resolve) => wss.once('listening', resolve));
+    return new FakeServer(wss);
+  }
+
+  get url(): string {
+    const address = this.wss.address();
+    if (address === null || typeof address === 'string') throw new Error('unexpected pipe address');
+    return `ws://127.0.0.1:${address.port}/ws`;
+  }
+
+  /** Logs everyone in and answers PING; everything else is only recorded. */
+  standard(conn: FakeConn, frame: Frame): void {
+    if (frame.cmd === Cmd.AUTH_REQ) {
+      conn.reply(Cmd.AUTH_RESP, frame.seq, {
+        userId: BIG_USER, sessionId: `s${this.conns.length}`, heartbeatIntervalMs: this.heartbeatIntervalMs, serverTimeMs: Date.now(),
+      });
+    } else if (frame.cmd === Cmd.PING) {
+      conn.reply(Cmd.PONG, frame.seq, { clientTimeMs: frame.body.clientTimeMs, serverTimeMs: Date.now() });
+    }
+  }
+
+  conn(index: number): Promise<FakeConn> {
+    return waitFor(() => this.conns[index], `connection #${index}`);
+  }
+
+  async stop(): Promise<void> {
+    for (const ws of this.wss.clients) ws.terminate();
+    await new Promise((resolve) => this.wss.close(resolve));
+  }
+}
+
+describe('client/ImClient', () => {
+  let server: FakeServer;
+  let clients: ImClient[];
+
+  function client(options: Partial<ImClientOptions> = {}): ImClient {
+    const c = new ImClient({ url: server.url, token: 'tok', deviceId: 'dev', platform: 'test', backoff: { initialMs: 10, maxMs: 40 }, ...options });
+    clients.push(c);
+    return c;
+  }
+
+  async function expectRejection(promise: Promise<unknown>): Promise<ImError> {
+    const err = await promise.then(() => { throw new Error('expected a rejection'); }, (e: unknown) => e);
+    expect(err).to.be.instanceOf(ImError);
+    return err as ImError;
+  }
+
+  beforeEach(async () => {
+    server = await FakeServer.start();
+    clients = [];
+  });
+  afterEach(async () => {
+    await Promise.all(clients.map((c) => c.close()));
+    await server.stop();
+  });
+
+  describe('login', () => {
+    it('sends AUTH_REQ first and resolves with AUTH_RESP, ids above 2^53 intact', async () => {
+      const c = client({ token: async () => 'fresh-token' });
+      const connected: unknown[] = [];
+      c.on('connected', (resp) => connected.push(resp));
+      const resp = await c.connect();
+      expect(resp.userId).to.equal(BIG_USER);
+      expect(connected).to.deep.equal([resp]);
+      const conn = await server.conn(0);
+      expect(conn.frames[0]).to.deep.include({ cmd: Cmd.AUTH_REQ, body: { token: 'fresh-token', deviceId: 'dev', platform: 'test' } });
+      expect(conn.frames[0].seq).to.be.greaterThan(0);
+    });
+
+    it('rejects with the ERROR code on UNAUTHENTICATED and does not reconnect', async () => {
+      server.handler = (conn, frame) => {
+        conn.reply(Cmd.ERROR, frame.seq, { code: ErrorCode.UNAUTHENTICATED, message: 'bad token' });
+        conn.ws.close(4001);
+      };
+      const c = client();
+      const err = await expectRejection(c.connect());
+      expect(err).to.include({ code: ErrorCode.UNAUTHENTICATED, kind: 'server', message: 'bad token' });
+      await sleep(80);
+      expect(server.conns).to.have.length(1);
+      expect((await expectRejection(c.send('2', 'x'))).kind).to.equal('closed');
+    });
+
+    it('rejects when the server closes before answering', async () => {
+      server.handler = (conn) => conn.ws.close(1011);
+      const err = await expectRejection(client().connect());
+      expect(err.kind).to.equal('disconnected');
+      expect(server.conns).to.have.length(1);
+    });
+  });
+
+  describe('requests', () => {
+    it('send resolves with the ack of its seq', async () => {
+      server.handler = (conn, frame) => {
+        if (frame.cmd !== Cmd.C2C_SEND_REQ) return server.standard(conn, frame);
+        conn.reply(Cmd.C2C_SEND_ACK, frame.seq, { clientMsgId: frame.body.clientMsgId, msgId: BIG_MSG, serverTimeMs: 42 });
+      };
+      const c = client();
+      await c.connect();
+      const result = await c.send(BIG_USER, 'hello');
+      const req = (await server.conn(0)).all(Cmd.C2C_SEND_REQ)[0];
+      expect(req.body).to.deep.include({ toUserId: BIG_USER, content: 'hello', format: MsgFormat.TEXT });
+      expect(req.body.clientMsgId).to.match(/^[0-9a-f-]{36}$/);
+      expect(result).to.deep.equal({ msgId: BIG_MSG, clientMsgId: req.body.clientMsgId, serverTimeMs: 42 });
+      expect(c.stats.sent).to.equal(1);
+    });
+
+    it('an ERROR rejects only the request with the same seq', async () => {
+      server.handler = (conn, frame) => {
+        if (frame.cmd !== Cmd.C2C_SEND_REQ) return server.standard(conn, frame);
+        if (frame.body.content === 'bad') conn.reply(Cmd.ERROR, frame.seq, { code: ErrorCode.TOO_LARGE, message: 'too long' });
+        else conn.reply(Cmd.C2C_SEND_ACK, frame.seq, { clientMsgId: frame.body.clientMsgId, msgId: BIG_MSG, serverTimeMs: 1 });
+      };
+      const c = client();
+      await c.connect();
+      const [bad, good] = [c.send('2', 'bad', { clientMsgId: 'a' }), c.send('2', 'good', { clientMsgId: 'b' })];
+      expect(await expectRejection(bad)).to.include({ code: ErrorCode.TOO_LARGE, kind: 'server' });
+      expect(await good).to.include({ msgId: BIG_MSG, clientMsgId: 'b' });
+    });
+
+    it('rejects with kind timeout when no reply comes', async () => {
+      const c = client({ requestTimeoutMs: 100 });
+      await c.connect();
+      const started = Date.now();
+      const err = await expectRejection(c.recall(BIG_MSG));
+      expect(err.kind).to.equal('timeout');
+      expect(Date.now() - started).to.be.within(90, 400);
+    });
+
+    it('recall resolves with RECALL_RESP and RECALL_NOTIFY is emitted', async () => {
+      server.handler = (conn, frame) => {
+        if (frame.cmd !== Cmd.RECALL_REQ) return server.standard(conn, frame);
+        conn.reply(Cmd.RECALL_RESP, frame.seq, { msgId: frame.body.msgId, recallTimeMs: 5 });
+        conn.reply(Cmd.RECALL_NOTIFY, 0, { msgId: frame.body.msgId, fromUserId: BIG_USER, toUserId: '3', recallTimeMs: 5 });
+      };
+      const c = client();
+      const notified: unknown[] = [];
+      c.on('recall', (n) => notified.push(n));
+      await c.connect();
+      expect(await c.recall(BIG_MSG)).to.deep.equal({ msgId: BIG_MSG, recallTimeMs: 5 });
+      await waitFor(() => notified.length === 1, 'recall event');
+      expect(notified[0]).to.deep.include({ msgId: BIG_MSG, toUserId: '3' });
+    });
+  });
+
+  describe('pushes and acks', () => {
+    it('emits a msg_id once but acks every copy', async () => {
+      const c = client();
+      const got: ChatMessage[] = [];
+      c.on('message', (m) => got.push(m));
+      await c.connect();
+      const conn = await server.conn(0);
+      conn.reply(Cmd.C2C_PUSH, 0, { message: chat(BIG_MSG) });
+      await waitFor(() => conn.ackedIds().length === 1, 'first ack');
+      conn.reply(Cmd.C2C_PUSH, 0, { message: chat(BIG_MSG) });
+      await waitFor(() => conn.ackedIds().length === 2, 'second ack');
+      expect(got.map((m) => m.msgId)).to.deep.equal([BIG_MSG]);
+      expect(conn.ackedIds()).to.deep.equal([BIG_MSG, BIG_MSG]);
+      expect(c.stats).to.include({ received: 1, duplicatesDropped: 1 });
+    });
+
+    it('acks a burst of pushes with one C2C_ACK', async () => {
+      const c = client();
+      await c.connect();
+      const conn = await server.conn(0);
+      const ids = ['100', '101', '102', '103', BIG_MSG];
+      // One TCP write, so the client reads the whole burst in one event-loop turn.
+      conn.socket.cork();
+      for (const id of ids) conn.reply(Cmd.C2C_PUSH, 0, { message: chat(id) });
+      process.nextTick(() => conn.socket.uncork());
+      await conn.next(Cmd.C2C_ACK);
+      await sleep(30);
+      expect(conn.all(Cmd.C2C_ACK).map((f) => f.body.msgIds)).to.deep.equal([ids]);
+    });
+
+    it('does not ack with autoAck off until ack() is called', async () => {
+      const c = client({ autoAck: false });
+      const got: ChatMessage[] = [];
+      c.on('message', (m) => got.push(m));
+      await c.connect();
+      const conn = await server.conn(0);
+      conn.reply(Cmd.C2C_PUSH, 0, { message: chat('500') });
+      await waitFor(() => got.length === 1, 'message');
+      await sleep(20);
+      expect(conn.all(Cmd.C2C_ACK)).to.have.length(0);
+      c.ack(['500']);
+      expect((await conn.next(Cmd.C2C_ACK)).body.msgIds).to.deep.equal(['500']);
+    });
+
+    it('pullOffline returns the page, acks it and suppresses a later push of the same id', async () => {
+      server.handler = (conn, frame) => {
+        if (frame.cmd !== Cmd.PULL_OFFLINE_REQ) return server.standard(conn, frame);
+        expect(frame.body).to.deep.equal({ limit: 2, afterMsgId: '10' });
+        conn.reply(Cmd.PULL_OFFLINE_RESP, frame.seq, { messages: [chat('11'), chat(BIG_MSG)], hasMore: true });
+      };
+      const c = client();
+      const got: ChatMessage[] = [];
+      c.on('message', (m) => got.push(m));
+      await c.connect();
+      const page = await c.pullOffline({ limit: 2, afterMsgId: '10' });
+      expect(page.hasMore).to.equal(true);
+      expect(page.messages.map((m) => m.msgId)).to.deep.equal(['11', BIG_MSG]);
+      const conn = await server.conn(0);
+      await waitFor(() => conn.ackedIds().length === 2, 'acks of the page');
+      conn.reply(Cmd.C2C_PUSH, 0, { message: chat(BIG_MSG) });
+      await waitFor(() => conn.ackedIds().length === 3, 'ack of the re-push');
+      expect(got).to.have.length(0);
+    });
+  });
+
+  describe('heartbeat', () => {
+    it('pings at the announced interval and measures the round trip', async () => {
+      server.heartbeatIntervalMs = 50;
+      const c = client();
+      await c.connect();
+      const conn = await server.conn(0);
+      await sleep(180);
+      const pings = conn.all(Cmd.PING).length;
+      expect(pings).to.be.within(2, 4);
+      expect(c.stats.lastRttMs).to.be.a('number').within(0, 50);
+    });
+
+    it('drops a connection that stays silent for 3 intervals and reconnects', async () => {
+      server.heartbeatIntervalMs = 20;
+      let first = true;
+      server.handler = (conn, frame) => {
+        if (frame.cmd === Cmd.PING && first) return; // a half-open connection: nothing comes back
+        if (frame.cmd === Cmd.AUTH_REQ && server.conns.length > 1) first = false;
+        server.standard(conn, frame);
+      };
+      const c = client();
+      await c.connect();
+      await server.conn(1);
+      await waitFor(() => c.stats.reconnects === 1, 'reconnect');
+    });
+  });
+
+  describe('reconnect', () => {
+    it('re-sends an in-flight send with the same client_msg_id after the server drops the connection', async () => {
+      server.handler = (conn, frame) => {
+        if (frame.cmd !== Cmd.C2C_SEND_REQ) return server.standard(conn, frame);
+        if (conn === server.conns[0]) conn.ws.close(1001, 'going away'); // stored, but the ack is lost
+        else conn.reply(Cmd.C2C_SEND_ACK, frame.seq, { clientMsgId: frame.body.clientMsgId, msgId: BIG_MSG, serverTimeMs: 9 });
+      };
+      const c = client();
+      const events: string[] = [];
+      c.on('connected', () => events.push('connected'));
+      c.on('disconnected', ({ code }) => events.push(`disconnected ${code}`));
+      c.on('reconnecting', ({ attempt }) => events.push(`reconnecting ${attempt}`));
+      await c.connect();
+      const recallFailed = expectRejection(c.recall('1'));
+      const result = await c.send(BIG_USER, 'survives', { clientMsgId: 'keep-me' });
+      expect(result).to.deep.equal({ msgId: BIG_MSG, clientMsgId: 'keep-me', serverTimeMs: 9 });
+      expect((await recallFailed).kind).to.equal('disconnected');
+      const [first, second] = [server.conns[0], server.conns[1]];
+      expect(first.all(Cmd.C2C_SEND_REQ)[0].body.clientMsgId).to.equal('keep-me');
+      expect(second.frames[0].cmd).to.equal(Cmd.AUTH_REQ);
+      expect(second.all(Cmd.C2C_SEND_REQ).map((f) => f.body.clientMsgId)).to.deep.equal(['keep-me']);
+      expect(events).to.deep.equal(['connected', 'disconnected 1001', 'reconnecting 1', 'connected']);
+      expect(c.stats.reconnects).to.equal(1);
+    });
+
+    it('reconnects after KICK SERVER_SHUTDOWN', async () => {
+      const c = client();
+      await c.connect();
+      const conn = await server.conn(0);
+      conn.reply(Cmd.KICK, 0, { reason: KickReason.SERVER_SHUTDOWN, detail: 'drain' });
+      conn.ws.close(1001);
+      await server.conn(1);
+      await waitFor(() => c.stats.reconnects === 1, 'reconnect');
+    });
+
+    it('stops after KICK DUPLICATE_LOGIN and fails what was waiting', async () => {
+      const c = client();
+      const kicks: unknown[] = [];
+      c.on('kick', (k) => kicks.push(k));
+      await c.connect();
+      const sendFailed = expectRejection(c.send('2', 'never acked'));
+      const conn = await server.conn(0);
+      await conn.next(Cmd.C2C_SEND_REQ);
+      conn.reply(Cmd.KICK, 0, { reason: KickReason.DUPLICATE_LOGIN, detail: 'other device' });
+      conn.ws.close(4000);
+      expect((await sendFailed).kind).to.equal('disconnected');
+      expect(kicks).to.deep.equal([{ reason: KickReason.DUPLICATE_LOGIN, detail: 'other device' }]);
+      await sleep(80);
+      expect(server.conns).to.have.length(1);
+    });
+  });
+
+  describe('close()', () => {
+    it('closes with 1000, fails waiting requests and leaves no timers behind', async () => {
+      const activeTimers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout' || r === 'Immediate').length;
+      await sleep(1); // mocha arms its own timeout timer once the test function has returned
+      const before = activeTimers();
+      server.heartbeatIntervalMs = 20;
+      const c = client();
+      await c.connect();
+      const conn = await server.conn(0);
+      conn.reply(Cmd.C2C_PUSH, 0, { message: chat('77') });
+      const sendFailed = expectRejection(c.send('2', 'pending'));
+      await conn.next(Cmd.C2C_SEND_REQ);
+      expect(activeTimers()).to.be.greaterThan(before);
+      await c.close();
+      expect((await sendFailed).kind).to.equal('closed');
+      await waitFor(() => conn.closeCode, 'server-side close');
+      expect(conn.closeCode).to.equal(1000);
+      expect(conn.ackedIds()).to.deep.equal(['77']);
+      expect(activeTimers()).to.equal(before);
+      const pings = conn.all(Cmd.PING).length;
+      await sleep(60);
+      expect(conn.all(Cmd.PING)).to.have.length(pings);
+      expect(server.conns).to.have.length(1);
+    });
+
+    it('aborts a login in progress', async () => {
+      server.handler = () => {}; // never answers AUTH_REQ
+      const c = client();
+      const login = c.connect();
+      await server.conn(0);
+      void c.close();
+      expect((await expectRejection(login)).kind).to.equal('closed');
+    });
+  });
+});
+
+describe('client/backoff', () => {
+  it('draws from [0, min(max, initial * 2^attempt))', () => {
+    const options = { initialMs: 500, maxMs: 30_000 };
+    expect(backoffDelay(0, options, () => 0)).to.equal(0);
+    expect(backoffDelay(0, options, () => 0.999)).to.equal(499);
+    expect(backoffDelay(3, options, () => 0.5)).to.equal(2000);
+    expect(backoffDelay(60, options, () => 0.5)).to.equal(15_000);
+  });
+});
+
+describe('client/RecentIds', () => {
+  it('remembers the last `capacity` ids', () => {
+    const recent = new RecentIds(2);
+    expect(recent.add('1')).to.equal(true);
+    expect(recent.add('1')).to.equal(false);
+    expect(recent.add('2')).to.equal(true);
+    expect(recent.add('3')).to.equal(true); // evicts '1'
+    expect(recent.add('2')).to.equal(false);
+    expect(recent.add('1')).to.equal(true);
+  });
+});
