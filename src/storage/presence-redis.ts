@@ -1,0 +1,52 @@
+import type { Redis } from 'ioredis';
+import type { Id } from '../protocol/messages.js';
+import type { Presence, Route } from './presence.js';
+import { scriptsOf, type Scripts } from './redis/scripts.js';
+
+/**
+ * Device routes in Redis: HASH `{prefix}presence:{uid}`, field deviceId, value
+ * `nodeId|sessionId|expiresAtMs`. Redis 7.0 has no per-field TTL, so each value carries its
+ * expiry (on the Redis server's clock, read by the scripts) and reads skip expired ones; the key
+ * itself gets a PEXPIRE as long as its longest-lived route, so an abandoned user disappears.
+ */
+export class RedisPresence implements Presence {
+  private readonly scripts: Scripts;
+
+  constructor(redis: Redis, private readonly keyPrefix: string) {
+    this.scripts = scriptsOf(redis);
+  }
+
+  async register(userId: Id, route: Route, ttlMs: number): Promise<Route | null> {
+    // The value is split at its first '|': a '|' in nodeId would shift sessionId.
+    if (route.nodeId.includes('|')) throw new Error(`nodeId ${JSON.stringify(route.nodeId)} must not contain '|'`);
+    const previous = await this.scripts.presenceRegister(this.key(userId), route.deviceId, route.nodeId, route.sessionId, ttlMs);
+    return previous === null ? null : parseRoute(route.deviceId, previous);
+  }
+
+  async unregister(userId: Id, deviceId: string, sessionId: string): Promise<void> {
+    await this.scripts.presenceUnregister(this.key(userId), deviceId, sessionId);
+  }
+
+  async refresh(userId: Id, routes: Route[], ttlMs: number): Promise<void> {
+    if (routes.length === 0) return;
+    await this.scripts.presenceRefresh(this.key(userId), ttlMs, routes.map((r) => [r.deviceId, r.nodeId, r.sessionId]));
+  }
+
+  async routes(userId: Id): Promise<Route[]> {
+    const live = await this.scripts.presenceRoutes(this.key(userId));
+    return live.map(([deviceId, value]) => parseRoute(deviceId, value));
+  }
+
+  /** The connection belongs to whoever opened it. */
+  async close(): Promise<void> {}
+
+  private key(userId: Id): string {
+    return `${this.keyPrefix}presence:{${userId}}`;
+  }
+}
+
+function parseRoute(deviceId: string, value: string): Route {
+  const m = /^([^|]*)\|(.*)\|\d+$/s.exec(value);
+  if (m === null) throw new Error(`corrupt presence value for device ${deviceId}: ${value}`);
+  return { deviceId, nodeId: m[1]!, sessionId: m[2]! };
+}

@@ -1,0 +1,73 @@
+// Shared by the storage tests: a clock tests can move, and a Redis connection whose keys live
+// under a prefix unique to this run and are deleted afterwards (never FLUSHALL: Redis is shared).
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { connectRedis } from '../../src/storage/redis/connect.js';
+import { REDIS_URL, needRedis } from '../support/services.js';
+
+/** Ids either side of 2^53 (one JS number for both) and at the top of the signed 64-bit range. */
+export const ID = {
+  twoTo53: '9007199254740992',
+  twoTo53Plus1: '9007199254740993',
+  belowTwoTo63: '9223372036854775806',
+  twoTo63Minus1: '9223372036854775807',
+} as const;
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export interface FakeClock {
+  now: () => number;
+  advance(ms: number): Promise<void>;
+}
+
+export function fakeClock(start = 1_700_000_000_000): FakeClock {
+  let t = start;
+  return { now: () => t, advance: async (ms) => { t += ms; } };
+}
+
+export interface RedisFixture {
+  /** The connection opened in `before`. */
+  redis(): Redis;
+  /** One more connection, e.g. to act as a second gateway node. */
+  connect(): Promise<Redis>;
+  /** A key prefix no other test uses, so each implementation starts empty. */
+  freshPrefix(): string;
+}
+
+/** A describe block that skips (or fails in CI) without Redis, and cleans up its keys. */
+export function describeWithRedis(title: string, body: (fixture: RedisFixture) => void): void {
+  describe(title, function () {
+    const runPrefix = `imtest:${randomUUID().slice(0, 8)}:`;
+    const clients: Redis[] = [];
+    let n = 0;
+    const fixture: RedisFixture = {
+      redis: () => clients[0]!,
+      connect: async () => {
+        const client = await connectRedis(REDIS_URL);
+        clients.push(client);
+        return client;
+      },
+      freshPrefix: () => `${runPrefix}${++n}:`,
+    };
+
+    before(async function () {
+      await needRedis(this);
+      await fixture.connect();
+    });
+
+    after(async () => {
+      const redis = clients[0];
+      if (redis !== undefined) {
+        let cursor = '0';
+        do {
+          const [next, keys] = await redis.scan(cursor, 'MATCH', `${runPrefix}*`, 'COUNT', 1000);
+          if (keys.length > 0) await redis.unlink(...keys);
+          cursor = next;
+        } while (cursor !== '0');
+      }
+      for (const client of clients) client.disconnect();
+    });
+
+    body(fixture);
+  });
+}

@@ -1,0 +1,39 @@
+import { expect } from 'chai';
+import { MemoryPresence } from '../../src/storage/presence-memory.js';
+import { RedisPresence } from '../../src/storage/presence-redis.js';
+import { describeWithRedis, fakeClock, sleep } from './fixtures.js';
+import { presenceContract } from './presence.contract.js';
+
+presenceContract('MemoryPresence', async () => {
+  const clock = fakeClock();
+  return { presence: new MemoryPresence(clock.now), advance: clock.advance };
+});
+
+describeWithRedis('RedisPresence', (fixture) => {
+  // Expiry runs on the Redis server's clock, so time passes for real.
+  presenceContract('RedisPresence', async () => ({
+    presence: new RedisPresence(fixture.redis(), fixture.freshPrefix()),
+    advance: sleep,
+  }));
+
+  it('keeps the documented key layout: nodeId|sessionId|expiresAtMs per device, key with a TTL', async () => {
+    const redis = fixture.redis();
+    const prefix = fixture.freshPrefix();
+    const presence = new RedisPresence(redis, prefix);
+    await presence.register('5', { deviceId: 'phone', nodeId: 'n1', sessionId: 's1' }, 60_000);
+    const key = `${prefix}presence:{5}`;
+    expect(await redis.hget(key, 'phone')).to.match(/^n1\|s1\|\d{13}$/);
+    expect(await redis.pttl(key)).to.be.within(1, 60_000);
+  });
+
+  it('rejects a nodeId containing the value separator', async () => {
+    const presence = new RedisPresence(fixture.redis(), fixture.freshPrefix());
+    let error: unknown;
+    try {
+      await presence.register('5', { deviceId: 'phone', nodeId: 'n|1', sessionId: 's1' }, 60_000);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).to.be.instanceOf(Error);
+  });
+});

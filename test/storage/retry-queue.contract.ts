@@ -1,0 +1,117 @@
+// The RetryQueue contract (src/storage/retry-queue.ts), run against every implementation.
+import { expect } from 'chai';
+import type { RetryEntry, RetryQueue } from '../../src/storage/retry-queue.js';
+import { ID } from './fixtures.js';
+
+export interface RetryQueueSubject {
+  queue: RetryQueue;
+  /** Another scanner over the same entries, as a second gateway node would be. */
+  peer: RetryQueue;
+}
+
+const USER = '42';
+const LEASE = 30_000;
+
+const keyOf = (e: RetryEntry) => `${e.toUserId}:${e.msgId}`;
+
+export function retryQueueContract(name: string, create: () => Promise<RetryQueueSubject>): void {
+  describe(`RetryQueue contract: ${name}`, () => {
+    let queue: RetryQueue;
+    let peer: RetryQueue;
+
+    beforeEach(async () => {
+      ({ queue, peer } = await create());
+    });
+    afterEach(async () => {
+      await queue.close();
+      await peer.close();
+    });
+
+    it('claims an entry once due, with attempt 1', async () => {
+      await queue.schedule(USER, '1', 1000);
+      expect(await queue.claimDue(999, 10, LEASE)).to.deep.equal([]);
+      expect(await queue.claimDue(1000, 10, LEASE)).to.deep.equal([{ toUserId: USER, msgId: '1', attempt: 1 }]);
+    });
+
+    it('leases a claimed entry: due again at now + lease, with the attempt incremented', async () => {
+      await queue.schedule(USER, '1', 1000);
+      await queue.claimDue(1000, 10, 500);
+      expect(await queue.claimDue(1499, 10, 500)).to.deep.equal([]);
+      expect(await queue.claimDue(1500, 10, 500)).to.deep.equal([{ toUserId: USER, msgId: '1', attempt: 2 }]);
+      expect(await queue.claimDue(2000, 10, 500)).to.deep.equal([{ toUserId: USER, msgId: '1', attempt: 3 }]);
+    });
+
+    it('schedule of an existing entry moves its due time and keeps its attempt', async () => {
+      await queue.schedule(USER, '1', 1000);
+      await queue.claimDue(1000, 10, LEASE);
+      await queue.schedule(USER, '1', 5000);
+      expect(await queue.claimDue(4999, 10, LEASE)).to.deep.equal([]);
+      expect(await queue.claimDue(5000, 10, LEASE)).to.deep.equal([{ toUserId: USER, msgId: '1', attempt: 2 }]);
+      // Earlier works as well as later.
+      await queue.schedule(USER, '1', 100);
+      expect(await queue.claimDue(100, 10, LEASE)).to.deep.equal([{ toUserId: USER, msgId: '1', attempt: 3 }]);
+    });
+
+    it('an entry removed and scheduled again starts over at attempt 0', async () => {
+      await queue.schedule(USER, '1', 1000);
+      await queue.claimDue(1000, 10, LEASE);
+      await queue.remove(USER, ['1']);
+      await queue.schedule(USER, '1', 2000);
+      expect(await queue.claimDue(2000, 10, LEASE)).to.deep.equal([{ toUserId: USER, msgId: '1', attempt: 1 }]);
+    });
+
+    it('claims at most `limit`, earliest due first', async () => {
+      for (const [msgId, due] of [['3', 30], ['1', 10], ['5', 50], ['2', 20], ['4', 40]] as const) {
+        await queue.schedule(USER, msgId, due);
+      }
+      expect((await queue.claimDue(100, 3, LEASE)).map((e) => e.msgId)).to.deep.equal(['1', '2', '3']);
+      expect((await queue.claimDue(100, 3, LEASE)).map((e) => e.msgId)).to.deep.equal(['4', '5']);
+      expect(await queue.claimDue(100, 3, LEASE)).to.deep.equal([]);
+    });
+
+    it('remove takes only that user\'s entries, ignores missing ones; size counts entries', async () => {
+      await queue.schedule(USER, '1', 10);
+      await queue.schedule(USER, '2', 10);
+      await queue.schedule('43', '1', 10);
+      expect(await queue.size()).to.equal(3);
+      await queue.remove(USER, ['1', '99']);
+      await queue.remove(USER, []);
+      await queue.remove('44', ['2']);
+      expect(await queue.size()).to.equal(2);
+      const left = await queue.claimDue(10, 10, LEASE);
+      expect(left.map(keyOf).sort()).to.deep.equal([`${USER}:2`, `43:1`]);
+    });
+
+    it('keeps ids above 2^53 and near 2^63 exact', async () => {
+      await queue.schedule(ID.twoTo63Minus1, ID.twoTo53, 10);
+      await queue.schedule(ID.twoTo63Minus1, ID.twoTo53Plus1, 10);
+      await queue.schedule(ID.belowTwoTo63, ID.twoTo63Minus1, 10);
+      await queue.remove(ID.twoTo63Minus1, [ID.twoTo53]);
+      const claimed = await queue.claimDue(10, 10, LEASE);
+      expect(claimed.map(keyOf).sort()).to.deep.equal([
+        `${ID.belowTwoTo63}:${ID.twoTo63Minus1}`,
+        `${ID.twoTo63Minus1}:${ID.twoTo53Plus1}`,
+      ]);
+    });
+
+    it('two concurrent scanners never claim the same entry in one round (50 rounds)', async () => {
+      const entries = 200;
+      const limit = 120; // together they ask for more than there is: they compete for every entry
+      for (let round = 0; round < 50; round += 1) {
+        const now = 1_000_000 + round;
+        await Promise.all(Array.from({ length: entries }, (_, i) => queue.schedule(`${i % 7}`, `${round}${1000 + i}`, now)));
+        const [mine, theirs] = await Promise.all([queue.claimDue(now, limit, LEASE), peer.claimDue(now, limit, LEASE)]);
+
+        const all = [...mine, ...theirs];
+        expect(mine.length).to.be.at.most(limit);
+        expect(theirs.length).to.be.at.most(limit);
+        expect(new Set(all.map(keyOf)).size, `round ${round}: an entry was claimed twice`).to.equal(all.length);
+        expect(all.length, `round ${round}`).to.equal(entries);
+        expect(all.every((e) => e.attempt === 1)).to.equal(true);
+
+        for (const e of all) await queue.remove(e.toUserId, [e.msgId]);
+        expect(await queue.size()).to.equal(0);
+      }
+    });
+  });
+}
