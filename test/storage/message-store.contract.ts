@@ -1,0 +1,483 @@
+// The MessageStore contract: every implementation runs this same suite (see message-store.test.ts).
+// Everything is observed through the interface only.
+import { expect } from 'chai';
+import {
+  MsgStatus,
+  type InsertResult,
+  type MessageStore,
+  type NewMessage,
+  type OutboxEntry,
+  type StoredMessage,
+} from '../../src/storage/message-store.js';
+
+/** Ids a JS number cannot hold: 64-bit ids must round-trip as exact strings. */
+const ABOVE_2_53 = (2n ** 53n + 1n).toString();
+const MAX_SIGNED = (2n ** 63n - 1n).toString();
+const MAX_UNSIGNED = (2n ** 64n - 1n).toString();
+/** Snowflake-sized msg ids; neighbours differ below double precision. */
+const MSG_ID_BASE = 2n ** 62n;
+
+const ALICE = ABOVE_2_53;
+const BOB = MAX_SIGNED;
+const CAROL = '42';
+const T0 = 1_700_000_000_000;
+
+const outboxBody = (m: StoredMessage) => JSON.stringify({ msgId: m.msgId, chatId: m.chatId, status: m.status });
+const recallBody = (m: StoredMessage, at: number) => JSON.stringify({ msgId: m.msgId, status: m.status, at });
+
+/**
+ * Defines the suite `name`. `open` returns a store over an empty database, once per test; the
+ * suite closes it after the test and then calls `cleanup` (e.g. to empty a shared database).
+ */
+export function messageStoreContract(name: string, open: () => Promise<MessageStore>, cleanup?: () => Promise<void>): void {
+  describe(name, function () {
+    let store: MessageStore;
+    let seq = 0;
+
+    /** A fresh message: ALICE → BOB unless told otherwise, created at T0 + its sequence number. */
+    function msg(fields: Partial<NewMessage> = {}): NewMessage {
+      seq += 1;
+      return {
+        msgId: (MSG_ID_BASE + BigInt(seq)).toString(), clientMsgId: `client-${seq}`, fromUserId: ALICE, toUserId: BOB,
+        content: `hello ${seq}`, format: 1, createTime: T0 + seq, ...fields,
+      };
+    }
+
+    async function insert(...messages: NewMessage[]): Promise<InsertResult[]> {
+      return store.insertBatch(messages, outboxBody);
+    }
+
+    async function insertOne(fields: Partial<NewMessage> = {}): Promise<StoredMessage> {
+      const [result] = await insert(msg(fields));
+      return result!.message;
+    }
+
+    /** Claims (and leases) every due entry; a lease long enough to outlast the test. */
+    async function claimAll(now = T0 + 1e9): Promise<OutboxEntry[]> {
+      return store.claimOutbox(now, 10_000, 3_600_000);
+    }
+
+    const ids = (list: Array<{ msgId: string }>) => list.map((m) => m.msgId);
+    const sorted = (list: string[]) => [...list].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+    const stored = (m: NewMessage, status: MsgStatus = MsgStatus.PENDING): StoredMessage => {
+      const [lo, hi] = BigInt(m.fromUserId) < BigInt(m.toUserId) ? [m.fromUserId, m.toUserId] : [m.toUserId, m.fromUserId];
+      return { ...m, chatId: `${lo}_${hi}`, status };
+    };
+
+    beforeEach(async () => {
+      store = await open();
+    });
+
+    afterEach(async () => {
+      await store.close();
+      await cleanup?.();
+    });
+
+    describe('insertBatch', () => {
+      it('stores a batch and returns every message as inserted, in input order', async () => {
+        const batch = [msg(), msg({ fromUserId: BOB, toUserId: ALICE }), msg({ toUserId: CAROL })];
+        const results = await insert(...batch);
+        expect(results).to.deep.equal(batch.map((m) => ({ inserted: true, message: stored(m) })));
+        for (const m of batch) expect(await store.findById(m.msgId)).to.deep.equal(stored(m));
+      });
+
+      it('keeps ids above 2^53 exact, up to 2^63-1 for msg ids and 2^64-1 for user ids', async () => {
+        const batch = [
+          msg({ msgId: ABOVE_2_53, fromUserId: MAX_UNSIGNED, toUserId: MAX_SIGNED }),
+          msg({ msgId: MAX_SIGNED, fromUserId: MAX_SIGNED, toUserId: MAX_UNSIGNED }),
+          // Both round to the same double.
+          msg({ msgId: (MSG_ID_BASE - 1n).toString(), fromUserId: ABOVE_2_53, toUserId: MAX_UNSIGNED }),
+          msg({ msgId: (MSG_ID_BASE - 2n).toString(), fromUserId: ABOVE_2_53, toUserId: MAX_UNSIGNED }),
+        ];
+        expect((await insert(...batch)).map((r) => r.inserted)).to.deep.equal([true, true, true, true]);
+        for (const m of batch) expect(await store.findById(m.msgId)).to.deep.equal(stored(m));
+        expect(ids(await store.listPending(MAX_UNSIGNED, '0', 10, 0))).to.deep.equal(sorted(ids(batch.slice(1))));
+        expect(sorted(await store.markDelivered(MAX_UNSIGNED, ids(batch)))).to.deep.equal(sorted(ids(batch.slice(1))));
+        expect(ids(await store.findPending(ids(batch)))).to.deep.equal([ABOVE_2_53]);
+        expect(ids(await claimAll())).to.have.members(ids(batch));
+      });
+
+      it('keeps text exact: 4-byte characters, quotes, backslashes, newlines', async () => {
+        const m = msg({ clientMsgId: `客户端-👋🏽-${'x'.repeat(55)}`, content: '你好 👋🏽 \'quoted\' "double" \\ back\nslash; DROP TABLE x; --' });
+        expect(m.clientMsgId).to.have.length(64);
+        await insert(m);
+        expect(await store.findById(m.msgId)).to.deep.equal(stored(m));
+        expect((await insert(msg({ clientMsgId: m.clientMsgId })))[0]!.inserted).to.equal(false);
+      });
+
+      it('gives both directions of a pair one chat id, ordering the ids as integers', async () => {
+        const [there, back, big] = await insert(
+          msg({ fromUserId: '10', toUserId: '9' }),
+          msg({ fromUserId: '9', toUserId: '10' }),
+          msg({ fromUserId: MAX_UNSIGNED, toUserId: ABOVE_2_53 }),
+        );
+        expect(there!.message.chatId).to.equal('9_10');
+        expect(back!.message.chatId).to.equal('9_10');
+        expect(big!.message.chatId).to.equal(`${ABOVE_2_53}_${MAX_UNSIGNED}`);
+      });
+
+      it('returns the original row for a client_msg_id stored before, and inserts the rest of the batch', async () => {
+        const first = msg();
+        await insert(first);
+        await store.markDelivered(first.toUserId, [first.msgId]);
+        const resend = msg({ clientMsgId: first.clientMsgId, content: 'resent' });
+        const [before, again, after] = [msg(), resend, msg()];
+        const results = await insert(before, again, after);
+        expect(results).to.deep.equal([
+          { inserted: true, message: stored(before) },
+          { inserted: false, message: stored(first, MsgStatus.DELIVERED) },
+          { inserted: true, message: stored(after) },
+        ]);
+        expect(await store.findById(resend.msgId)).to.equal(null);
+      });
+
+      it('returns the first row for a client_msg_id repeated within one batch', async () => {
+        const a = msg();
+        const b = msg();
+        const c = msg({ clientMsgId: a.clientMsgId, content: 'same client id' });
+        expect(await insert(a, b, c)).to.deep.equal([
+          { inserted: true, message: stored(a) },
+          { inserted: true, message: stored(b) },
+          { inserted: false, message: stored(a) },
+        ]);
+        expect(await store.findById(c.msgId)).to.equal(null);
+      });
+
+      it('keeps client_msg_ids apart per sender and by case', async () => {
+        const results = await insert(
+          msg({ clientMsgId: 'Same' }),
+          msg({ clientMsgId: 'Same', fromUserId: CAROL }),
+          msg({ clientMsgId: 'same' }),
+        );
+        expect(results.map((r) => r.inserted)).to.deep.equal([true, true, true]);
+      });
+
+      it('writes one C2C_MSG outbox event per inserted message, none for duplicates', async () => {
+        const first = msg();
+        await insert(first);
+        const second = msg();
+        const results = await insert(msg({ clientMsgId: first.clientMsgId }), second);
+        expect(await store.outboxBacklog()).to.equal(2);
+        const entries = await claimAll();
+        expect(entries.map(({ tag, msgId, body, attempts }) => ({ tag, msgId, body, attempts }))).to.deep.equal(
+          [stored(first), results[1]!.message].map((m) => ({ tag: 'C2C_MSG', msgId: m.msgId, body: outboxBody(m), attempts: 0 })),
+        );
+      });
+
+      it('commits nothing of a batch that fails', async () => {
+        const batch = [msg(), msg(), msg()];
+        const failing = (m: StoredMessage) => {
+          if (m.msgId === batch[2]!.msgId) throw new Error('boom');
+          return outboxBody(m);
+        };
+        await expectRejection(store.insertBatch(batch, failing), /boom/);
+        for (const m of batch) expect(await store.findById(m.msgId)).to.equal(null);
+        expect(await store.outboxBacklog()).to.equal(0);
+        expect((await insert(...batch)).map((r) => r.inserted)).to.deep.equal([true, true, true]);
+      });
+
+      it('rejects a batch whose msg_id is taken by another message, storing nothing', async () => {
+        const first = await insertOne();
+        const fresh = msg();
+        await expectRejection(insert(fresh, msg({ msgId: first.msgId })), /./);
+        expect(await store.findById(fresh.msgId)).to.equal(null);
+        expect(await store.outboxBacklog()).to.equal(1);
+      });
+
+      it('rejects ids that are not canonical decimal integers in range, storing nothing', async () => {
+        const good = msg();
+        const bad: Array<Partial<NewMessage>> = [
+          { msgId: (2n ** 63n).toString() }, { msgId: '-1' }, { msgId: '007' }, { msgId: '1e3' }, { msgId: '' },
+          { fromUserId: (2n ** 64n).toString() }, { toUserId: ' 1' },
+        ];
+        for (const fields of bad) {
+          await expectRejection(insert(good, msg(fields)), /./);
+        }
+        expect(await store.findById(good.msgId)).to.equal(null);
+        await expectRejection(store.findById('12x'), /./);
+      });
+
+      it('returns nothing for an empty batch', async () => {
+        expect(await insert()).to.deep.equal([]);
+        expect(await store.outboxBacklog()).to.equal(0);
+      });
+
+      it('handles a batch larger than one statement, in order', async () => {
+        const batch = Array.from({ length: 1_201 }, () => msg());
+        batch[1_100] = msg({ clientMsgId: batch[5]!.clientMsgId });
+        const results = await insert(...batch);
+        expect(results.map((r) => r.message.msgId)).to.deep.equal(batch.map((m, i) => (i === 1_100 ? batch[5]!.msgId : m.msgId)));
+        expect(results.filter((r) => !r.inserted)).to.have.length(1);
+        expect(await store.outboxBacklog()).to.equal(1_200);
+      });
+
+      it('stores one row when concurrent batches carry the same client_msg_id', async () => {
+        for (let round = 0; round < 10; round++) {
+          const a = msg();
+          const b = msg({ clientMsgId: a.clientMsgId });
+          const [first, second] = await Promise.all([insert(msg(), a), insert(b, msg())]);
+          const [ra, rb] = [first![1]!, second![0]!];
+          expect([ra.inserted, rb.inserted].filter(Boolean)).to.have.length(1);
+          expect(ra.message).to.deep.equal(rb.message);
+        }
+        expect(await store.outboxBacklog()).to.equal(30);
+      });
+
+      it('lets concurrent batches that share many client ids in opposite orders both commit', async () => {
+        const forward = Array.from({ length: 50 }, () => msg());
+        const backward = forward.map((m) => msg({ clientMsgId: m.clientMsgId })).reverse();
+        const [one, two] = await Promise.all([insert(...forward), insert(...backward)]);
+        const winners = [...one!, ...two!].filter((r) => r.inserted).map((r) => r.message.clientMsgId);
+        expect(sortedStrings(winners)).to.deep.equal(sortedStrings(forward.map((m) => m.clientMsgId)));
+        expect(await store.outboxBacklog()).to.equal(50);
+      });
+    });
+
+    describe('findById / findPending', () => {
+      it('finds nothing for an unknown id', async () => {
+        expect(await store.findById('1')).to.equal(null);
+      });
+
+      it('returns only the PENDING ones of the ids asked for', async () => {
+        const [pending, delivered, dropped, recalled, other] = await insert(msg(), msg(), msg(), msg(), msg());
+        await store.markDelivered(BOB, [delivered!.message.msgId]);
+        await store.markDropped(BOB, [dropped!.message.msgId]);
+        await store.recall(recalled!.message.msgId, T0, recallBody);
+        const asked = [pending, delivered, dropped, recalled].map((r) => r!.message.msgId).concat('123');
+        expect(await store.findPending(asked)).to.deep.equal([pending!.message]);
+        expect(await store.findPending([])).to.deep.equal([]);
+        expect(ids(await store.findPending([other!.message.msgId]))).to.deep.equal([other!.message.msgId]);
+      });
+    });
+
+    describe('listPending', () => {
+      it('lists PENDING messages to one receiver ascending by msg_id', async () => {
+        const mine = [3n, 1n, 2n].map((n) => msg({ msgId: (MSG_ID_BASE + 1_000_000n + n).toString() }));
+        await insert(...mine, msg({ toUserId: CAROL }), msg({ fromUserId: BOB, toUserId: ALICE }));
+        const delivered = await insertOne();
+        await store.markDelivered(BOB, [delivered.msgId]);
+        expect(await store.listPending(BOB, '0', 100, 0)).to.deep.equal(
+          sorted(ids(mine)).map((id) => stored(mine.find((m) => m.msgId === id)!)),
+        );
+      });
+
+      it('orders msg ids as integers, not as text', async () => {
+        const mine = ['9', '10', '100', ABOVE_2_53, MAX_SIGNED].map((msgId) => msg({ msgId }));
+        await insert(...[...mine].reverse());
+        expect(ids(await store.listPending(BOB, '0', 10, 0))).to.deep.equal(ids(mine));
+        expect(ids(await store.listPending(BOB, '10', 10, 0))).to.deep.equal(ids(mine.slice(2)));
+      });
+
+      it('pages with an exclusive msg_id cursor and a limit', async () => {
+        const mine = Array.from({ length: 5 }, () => msg());
+        await insert(...mine);
+        expect(ids(await store.listPending(BOB, '0', 2, 0))).to.deep.equal(ids(mine.slice(0, 2)));
+        expect(ids(await store.listPending(BOB, mine[1]!.msgId, 2, 0))).to.deep.equal(ids(mine.slice(2, 4)));
+        expect(ids(await store.listPending(BOB, mine[3]!.msgId, 2, 0))).to.deep.equal(ids(mine.slice(4)));
+        expect(await store.listPending(BOB, mine[4]!.msgId, 2, 0)).to.deep.equal([]);
+        expect(await store.listPending(BOB, '0', 0, 0)).to.deep.equal([]);
+      });
+
+      it('skips messages created before notBefore', async () => {
+        const mine = Array.from({ length: 3 }, () => msg());
+        await insert(...mine);
+        expect(ids(await store.listPending(BOB, '0', 10, mine[1]!.createTime))).to.deep.equal(ids(mine.slice(1)));
+      });
+    });
+
+    describe('markDelivered / markDropped / dropExpired', () => {
+      it('marks delivered only messages to that receiver, only from PENDING, once', async () => {
+        const [a, b, toCarol, recalled] = (await insert(msg(), msg(), msg({ toUserId: CAROL }), msg())).map((r) => r.message);
+        await store.recall(recalled!.msgId, T0, recallBody);
+        const asked = [a!.msgId, b!.msgId, toCarol!.msgId, recalled!.msgId, '99'];
+        expect(sorted(await store.markDelivered(BOB, asked))).to.deep.equal([a!.msgId, b!.msgId]);
+        expect(await store.markDelivered(BOB, asked)).to.deep.equal([]);
+        expect(await store.markDelivered(BOB, [])).to.deep.equal([]);
+        expect((await store.findById(a!.msgId))!.status).to.equal(MsgStatus.DELIVERED);
+        expect((await store.findById(toCarol!.msgId))!.status).to.equal(MsgStatus.PENDING);
+        expect((await store.findById(recalled!.msgId))!.status).to.equal(MsgStatus.RECALLED);
+      });
+
+      it('drops only PENDING messages to that receiver', async () => {
+        const [a, delivered, toCarol] = (await insert(msg(), msg(), msg({ toUserId: CAROL }))).map((r) => r.message);
+        await store.markDelivered(BOB, [delivered!.msgId]);
+        expect(await store.markDropped(BOB, [a!.msgId, delivered!.msgId, toCarol!.msgId])).to.deep.equal([a!.msgId]);
+        expect(await store.markDropped(BOB, [a!.msgId])).to.deep.equal([]);
+        expect((await store.findById(a!.msgId))!.status).to.equal(MsgStatus.DROPPED);
+        expect((await store.findById(delivered!.msgId))!.status).to.equal(MsgStatus.DELIVERED);
+        expect(await store.markDelivered(BOB, [a!.msgId])).to.deep.equal([]);
+      });
+
+      it('drops PENDING messages to that receiver created strictly before the cutoff', async () => {
+        const [old1, old2, delivered, cutoff, young] = (await insert(msg(), msg(), msg(), msg(), msg())).map((r) => r.message);
+        const [carols] = (await insert(msg({ toUserId: CAROL, createTime: T0 }))).map((r) => r.message);
+        await store.markDelivered(BOB, [delivered!.msgId]);
+        expect(sorted(await store.dropExpired(BOB, cutoff!.createTime))).to.deep.equal([old1!.msgId, old2!.msgId]);
+        expect(await store.dropExpired(BOB, cutoff!.createTime)).to.deep.equal([]);
+        expect(ids(await store.listPending(BOB, '0', 10, 0))).to.deep.equal([cutoff!.msgId, young!.msgId]);
+        expect((await store.findById(carols!.msgId))!.status).to.equal(MsgStatus.PENDING);
+        expect((await store.findById(delivered!.msgId))!.status).to.equal(MsgStatus.DELIVERED);
+      });
+    });
+
+    describe('recall', () => {
+      it('recalls a PENDING message with a notice for the receiver and a C2C_RECALL event', async () => {
+        const m = await insertOne();
+        await store.completeOutbox((await claimAll()).map((e) => e.id));
+        const result = await store.recall(m.msgId, T0 + 500, recallBody);
+        const recalled = { ...m, status: MsgStatus.RECALLED };
+        expect(result).to.deep.equal({ kind: 'recalled', message: recalled, recallTime: T0 + 500 });
+        expect(await store.findById(m.msgId)).to.deep.equal(recalled);
+        expect(await store.listRecallNotices(BOB)).to.deep.equal([{ msgId: m.msgId, fromUserId: ALICE, toUserId: BOB, recallTime: T0 + 500 }]);
+        expect(await store.listRecallNotices(ALICE)).to.deep.equal([]);
+        const events = await claimAll(T0 + 3e9);
+        expect(events.map(({ tag, msgId, body }) => ({ tag, msgId, body }))).to.deep.equal(
+          [{ tag: 'C2C_RECALL', msgId: m.msgId, body: recallBody(recalled, T0 + 500) }],
+        );
+      });
+
+      it('recalls a DELIVERED message', async () => {
+        const m = await insertOne();
+        await store.markDelivered(BOB, [m.msgId]);
+        expect((await store.recall(m.msgId, T0, recallBody))!.kind).to.equal('recalled');
+        expect(await store.markDelivered(BOB, [m.msgId])).to.deep.equal([]);
+      });
+
+      it('is idempotent: a second recall returns the first recall time and writes nothing', async () => {
+        const m = await insertOne();
+        await store.recall(m.msgId, T0 + 500, recallBody);
+        const backlog = await store.outboxBacklog();
+        const again = await store.recall(m.msgId, T0 + 900, recallBody);
+        expect(again).to.deep.equal({ kind: 'already', message: { ...m, status: MsgStatus.RECALLED }, recallTime: T0 + 500 });
+        expect(await store.outboxBacklog()).to.equal(backlog);
+        expect(await store.listRecallNotices(BOB)).to.have.length(1);
+        // Still the first recall time once the receiver has been told.
+        await store.deleteRecallNotices(BOB, [m.msgId]);
+        expect((await store.recall(m.msgId, T0 + 999, recallBody))!.recallTime).to.equal(T0 + 500);
+        expect(await store.listRecallNotices(BOB)).to.deep.equal([]);
+      });
+
+      it('returns null for an unknown or DROPPED message', async () => {
+        const m = await insertOne();
+        await store.markDropped(BOB, [m.msgId]);
+        const backlog = await store.outboxBacklog();
+        expect(await store.recall(m.msgId, T0, recallBody)).to.equal(null);
+        expect(await store.recall('5', T0, recallBody)).to.equal(null);
+        expect(await store.outboxBacklog()).to.equal(backlog);
+        expect((await store.findById(m.msgId))!.status).to.equal(MsgStatus.DROPPED);
+      });
+    });
+
+    describe('recall notices', () => {
+      it('lists a receiver\'s notices oldest first and deletes only the ones named', async () => {
+        const [a, b, c] = (await insert(msg(), msg(), msg({ fromUserId: MAX_UNSIGNED, toUserId: BOB }))).map((r) => r.message);
+        const toCarol = await insertOne({ toUserId: CAROL });
+        await store.recall(a!.msgId, T0 + 30, recallBody);
+        await store.recall(b!.msgId, T0 + 10, recallBody);
+        await store.recall(c!.msgId, T0 + 20, recallBody);
+        await store.recall(toCarol.msgId, T0 + 5, recallBody);
+        expect(await store.listRecallNotices(BOB)).to.deep.equal([
+          { msgId: b!.msgId, fromUserId: ALICE, toUserId: BOB, recallTime: T0 + 10 },
+          { msgId: c!.msgId, fromUserId: MAX_UNSIGNED, toUserId: BOB, recallTime: T0 + 20 },
+          { msgId: a!.msgId, fromUserId: ALICE, toUserId: BOB, recallTime: T0 + 30 },
+        ]);
+        await store.deleteRecallNotices(CAROL, [a!.msgId]);
+        await store.deleteRecallNotices(BOB, []);
+        await store.deleteRecallNotices(BOB, [b!.msgId, a!.msgId, toCarol.msgId]);
+        expect(ids(await store.listRecallNotices(BOB))).to.deep.equal([c!.msgId]);
+        expect(ids(await store.listRecallNotices(CAROL))).to.deep.equal([toCarol.msgId]);
+      });
+    });
+
+    describe('outbox', () => {
+      it('claims due entries oldest first, at most `limit`', async () => {
+        const [a, b, c] = [msg(), msg(), msg()];
+        await insert(c);
+        await insert(a, b);
+        const due = Math.max(a.createTime, b.createTime, c.createTime);
+        expect(ids(await store.claimOutbox(due, 2, 1_000))).to.deep.equal([a.msgId, b.msgId]);
+        expect(ids(await store.claimOutbox(due, 2, 1_000))).to.deep.equal([c.msgId]);
+      });
+
+      it('claims entries due at the same time in the order they were written', async () => {
+        const batch = Array.from({ length: 12 }, () => msg({ createTime: T0 }));
+        await insert(...batch);
+        expect(ids(await store.claimOutbox(T0, 12, 1_000))).to.deep.equal(ids(batch));
+      });
+
+      it('does not claim entries that are not due yet', async () => {
+        const m = await insertOne();
+        expect(await store.claimOutbox(m.createTime - 1, 10, 1_000)).to.deep.equal([]);
+        expect(ids(await store.claimOutbox(m.createTime, 10, 1_000))).to.deep.equal([m.msgId]);
+      });
+
+      it('leases a claimed entry: due again only when the lease has passed', async () => {
+        const m = await insertOne();
+        const now = m.createTime + 10;
+        const [entry] = await store.claimOutbox(now, 10, 1_000);
+        expect(entry).to.include({ tag: 'C2C_MSG', msgId: m.msgId, attempts: 0 });
+        expect(await store.claimOutbox(now, 10, 1_000)).to.deep.equal([]);
+        expect(await store.claimOutbox(now + 999, 10, 1_000)).to.deep.equal([]);
+        expect(await store.claimOutbox(now + 1_000, 10, 1_000)).to.deep.equal([entry]);
+        expect(await store.outboxBacklog()).to.equal(1);
+      });
+
+      it('removes completed entries', async () => {
+        await insert(msg(), msg(), msg());
+        const [first, ...rest] = await claimAll();
+        await store.completeOutbox([first!.id]);
+        expect(await store.outboxBacklog()).to.equal(2);
+        expect(await claimAll(T0 + 3e9)).to.deep.equal(rest);
+        await store.completeOutbox(rest.map((e) => e.id));
+        await store.completeOutbox([]);
+        expect(await store.outboxBacklog()).to.equal(0);
+      });
+
+      it('makes a failed entry due again at dueAt with one more attempt', async () => {
+        const m = await insertOne();
+        const [entry] = await store.claimOutbox(m.createTime, 10, 60_000);
+        const dueAt = m.createTime + 5_000;
+        await store.failOutbox(entry!.id, dueAt);
+        expect(await store.claimOutbox(dueAt - 1, 10, 60_000)).to.deep.equal([]);
+        const [retried] = await store.claimOutbox(dueAt, 10, 60_000);
+        expect(retried).to.deep.equal({ ...entry, attempts: 1 });
+        await store.failOutbox(entry!.id, dueAt + 1);
+        expect((await store.claimOutbox(dueAt + 1, 10, 60_000))[0]!.attempts).to.equal(2);
+      });
+
+      it('never hands out an entry to two concurrent claims', async () => {
+        await insert(...Array.from({ length: 40 }, () => msg()));
+        const claims = await Promise.all(Array.from({ length: 6 }, () => store.claimOutbox(T0 + 1e9, 5, 60_000)));
+        const claimed = claims.flat().map((e) => e.id);
+        expect(claimed).to.have.length(30);
+        expect(new Set(claimed).size).to.equal(30);
+      });
+
+      it('counts leased entries in the backlog', async () => {
+        await insert(msg(), msg());
+        await claimAll();
+        expect(await store.outboxBacklog()).to.equal(2);
+      });
+    });
+
+    describe('ping / close', () => {
+      it('pings while open and rejects once closed', async () => {
+        await store.ping();
+        const other = await open();
+        await other.ping();
+        await other.close();
+        await expectRejection(other.ping(), /./);
+      });
+    });
+  });
+}
+
+async function expectRejection(promise: Promise<unknown>, pattern: RegExp): Promise<void> {
+  const outcome = await promise.then(() => null, (err: unknown) => err);
+  expect(outcome, 'expected a rejection').to.be.instanceOf(Error);
+  expect((outcome as Error).message).to.match(pattern);
+}
+
+function sortedStrings(list: string[]): string[] {
+  return [...list].sort();
+}

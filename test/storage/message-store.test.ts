@@ -1,0 +1,136 @@
+// The MessageStore contract against both SqlMessageStore databases, plus what only one of them has:
+// a SQLite file on disk, and MySQL claims from several gateway processes.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+import mysql from 'mysql2/promise';
+import type { MessageStore, StoredMessage } from '../../src/storage/message-store.js';
+import { openMysqlStore, openSqliteDataSource, openSqliteStore } from '../../src/storage/sql/data-source.js';
+import { MYSQL, needMysql } from '../support/services.js';
+import { messageStoreContract } from './message-store.contract.js';
+
+const DATABASE = 'im_connect_test_store';
+const mysqlOptions = { ...MYSQL, database: DATABASE, poolSize: 4 };
+const body = (m: StoredMessage) => JSON.stringify({ msgId: m.msgId });
+
+function messages(n: number, createTime: number) {
+  return Array.from({ length: n }, (_, i) => ({
+    msgId: (2n ** 62n + BigInt(i)).toString(), clientMsgId: `c${i}`, fromUserId: '1', toUserId: '2',
+    content: 'x', format: 1, createTime,
+  }));
+}
+
+async function onMysql(sql: string): Promise<void> {
+  const conn = await mysql.createConnection({ ...MYSQL, multipleStatements: true });
+  try {
+    await conn.query(sql);
+  } finally {
+    await conn.end();
+  }
+}
+
+/** Beyond the contract: limits of the SQL schema, the same on both databases. */
+function schemaLimits(open: () => Promise<MessageStore>, cleanup?: () => Promise<void>): void {
+  describe('schema limits', () => {
+    let store: MessageStore;
+
+    beforeEach(async () => {
+      store = await open();
+    });
+
+    afterEach(async () => {
+      await store.close();
+      await cleanup?.();
+    });
+
+    it('stores content up to 65,535 UTF-8 bytes (TEXT) and refuses longer content instead of truncating it', async () => {
+      const [fits, tooLong] = messages(2, 1_000);
+      fits!.content = '€'.repeat(21_845);
+      tooLong!.content = `${fits!.content}x`;
+      await store.insertBatch([fits!], body);
+      expect((await store.findById(fits!.msgId))!.content).to.equal(fits!.content);
+      const outcome = await store.insertBatch([tooLong!], body).then(() => null, (err: unknown) => err);
+      expect(outcome).to.be.instanceOf(RangeError);
+      expect(await store.findById(tooLong!.msgId)).to.equal(null);
+    });
+  });
+}
+
+describe('SqlMessageStore on SQLite', () => {
+  messageStoreContract('contract (:memory:)', () => openSqliteStore(':memory:'));
+  schemaLimits(() => openSqliteStore(':memory:'));
+
+  describe('in a file', () => {
+    let dir: string;
+
+    beforeEach(async () => {
+      dir = await mkdtemp(path.join(os.tmpdir(), 'im-store-'));
+    });
+
+    afterEach(async () => {
+      await rm(dir, { recursive: true, force: true });
+    });
+
+    it('creates the folder, uses WAL, and keeps messages across a reopen', async () => {
+      const file = path.join(dir, 'nested', 'data', 'im.sqlite');
+      const store = await openSqliteStore(file);
+      const [result] = await store.insertBatch(messages(1, 1_000), body);
+      await store.close();
+
+      const reopened = await openSqliteStore(file);
+      expect(await reopened.findById(result!.message.msgId)).to.deep.equal(result!.message);
+      await reopened.close();
+
+      const db = await openSqliteDataSource(file);
+      expect(await db.query('PRAGMA journal_mode')).to.deep.equal([{ journal_mode: 'wal' }]);
+      expect(await db.query('PRAGMA synchronous')).to.deep.equal([{ synchronous: 1 }]);
+      await db.destroy();
+    });
+  });
+});
+
+describe('SqlMessageStore on MySQL', function () {
+  let reachable = false;
+
+  before(async function () {
+    await needMysql(this);
+    reachable = true;
+    await onMysql(`DROP DATABASE IF EXISTS ${DATABASE}`);
+  });
+
+  after(async () => {
+    if (reachable) await onMysql(`DROP DATABASE IF EXISTS ${DATABASE}`);
+  });
+
+  const truncate = () => onMysql(['im_c2c_message', 'im_outbox', 'im_recall_notice'].map((t) => `TRUNCATE ${DATABASE}.${t}`).join('; '));
+
+  messageStoreContract('contract', () => openMysqlStore(mysqlOptions), truncate);
+
+  schemaLimits(() => openMysqlStore(mysqlOptions), truncate);
+
+  describe('two gateway processes', () => {
+    const stores: MessageStore[] = [];
+
+    afterEach(async () => {
+      await Promise.all(stores.splice(0).map((s) => s.close()));
+      await truncate();
+    });
+
+    it('never claim the same outbox entry', async () => {
+      stores.push(await openMysqlStore(mysqlOptions), await openMysqlStore(mysqlOptions));
+      await stores[0]!.insertBatch(messages(400, 1_000), body);
+      const claimed: string[] = [];
+      // Each process runs several relays at once, so claims race within and across pools.
+      await Promise.all(stores.flatMap((store) => Array.from({ length: 3 }, async () => {
+        for (;;) {
+          const entries = await store.claimOutbox(2_000, 7, 60_000);
+          if (entries.length === 0) return;
+          claimed.push(...entries.map((e) => e.id));
+        }
+      })));
+      expect(claimed).to.have.length(400);
+      expect(new Set(claimed).size).to.equal(400);
+    });
+  });
+});
