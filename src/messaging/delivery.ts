@@ -36,16 +36,17 @@ export class Delivery {
   ) {}
 
   /**
-   * Records how a committed message will reach its receiver, before the sender is acked: a retry
-   * entry when the receiver is online (the push follows), else the offline list. Once this
-   * resolved, a crash anywhere cannot strand the message.
+   * Records the committed message as undelivered before the sender is acked: always in the
+   * receiver's offline list (so a complete list holds every pending message, and the next login
+   * brings it whatever happened to the session), plus a retry entry when the receiver is online
+   * (the push follows). Once this resolved, a crash anywhere cannot strand the message.
    */
   async arm(message: StoredMessage): Promise<void> {
-    if (this.sessions.sessionsOf(message.toUserId).length > 0) {
-      await this.retry.schedule(message.toUserId, message.msgId, this.now() + this.options.initialBackoffMs);
-    } else {
-      await this.appendOffline(message);
-    }
+    const online = this.sessions.sessionsOf(message.toUserId).length > 0;
+    await Promise.all([
+      this.appendOffline(message),
+      online ? this.retry.schedule(message.toUserId, message.msgId, this.now() + this.options.initialBackoffMs) : null,
+    ]);
   }
 
   /** First live push of an armed message; returns how many sessions took it. */
@@ -98,8 +99,8 @@ export class Delivery {
 
   /**
    * One scanner round: claims due retry entries (atomically, so no other node gets them) and
-   * re-pushes the ones still pending, or leaves them offline once attempts run out or the
-   * receiver is gone. Returns the number of entries handled.
+   * re-pushes the ones still pending, or stops once attempts run out or the receiver is gone.
+   * Returns the number of entries handled.
    */
   async retryDue(): Promise<number> {
     const now = this.now();
@@ -108,13 +109,11 @@ export class Delivery {
     const pending = new Map((await this.store.findPending(entries.map((e) => e.msgId))).map((m) => [m.msgId, m]));
     await Promise.all(entries.map(async (entry) => {
       const message = pending.get(entry.msgId);
-      if (message === undefined || message.toUserId !== entry.toUserId) {
+      // Acked, recalled or dropped; or out of attempts, or the receiver left: either way the
+      // message, if still pending, waits in the offline list for the next login or pull.
+      if (message === undefined || message.toUserId !== entry.toUserId
+        || entry.attempt > this.options.maxAttempts || this.push(message, 'retry') === 0) {
         await this.retry.remove(entry.toUserId, [entry.msgId]);
-      } else if (entry.attempt > this.options.maxAttempts || this.push(message, 'retry') === 0) {
-        await this.retry.remove(entry.toUserId, [entry.msgId]);
-        // Remove first: a message pushed from the offline list at login is still in it.
-        await this.offline.remove(entry.toUserId, [entry.msgId]);
-        await this.appendOffline(message);
       } else {
         await this.retry.schedule(entry.toUserId, entry.msgId, now + this.options.initialBackoffMs * 2 ** entry.attempt);
       }

@@ -16,8 +16,11 @@ export interface PipelineOptions {
 /** WebSocket close code "message too big". */
 const CLOSE_TOO_LARGE = 1009;
 
-/** Frames that never cost a rate-limit token: heartbeats and delivery acks answer the server. */
-const UNMETERED: ReadonlySet<Cmd> = new Set([Cmd.PING, Cmd.C2C_ACK]);
+/**
+ * Frames that never cost a rate-limit token: the one login of a connection, and heartbeats and
+ * delivery acks, which answer the server.
+ */
+const UNMETERED: ReadonlySet<Cmd> = new Set([Cmd.AUTH_REQ, Cmd.PING, Cmd.C2C_ACK]);
 
 /** What the transport calls for one connection. */
 export interface Connection {
