@@ -1,0 +1,494 @@
+// Every numbered behaviour of ../shared/PROTOCOL.md, on the wire, against a started gateway.
+import { expect } from 'chai';
+import { SignJWT } from 'jose';
+import { encodeFrame } from '../../src/protocol/codec.js';
+import { Cmd, ErrorCode, FrameMessage, KickReason, MsgFormat } from '../../src/protocol/messages.js';
+import { MsgStatus } from '../../src/storage/message-store.js';
+import { RawClient } from '../support/raw-client.js';
+import { startGatewayIn, TEST_SECRET, type Mode, type TestGateway } from '../support/gateway.js';
+import { needMysql, needRedis } from '../support/services.js';
+
+const BIG_A = '9007199254740993'; // 2^53 + 1
+const BIG_B = '9223372036854775807'; // 2^63 - 1
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function login(gw: TestGateway, userId: string, deviceId = 'phone'): Promise<RawClient> {
+  const client = await RawClient.open(gw.url);
+  client.send(Cmd.AUTH_REQ, { token: await gw.token(userId), deviceId, platform: 'test' });
+  const resp = await client.next(Cmd.AUTH_RESP);
+  expect(resp.body.userId).to.equal(userId);
+  return client;
+}
+
+function sendText(client: RawClient, to: string, content: string, clientMsgId = `c-${Math.random()}`) {
+  const seq = client.send(Cmd.C2C_SEND_REQ, { clientMsgId, toUserId: to, content, format: MsgFormat.TEXT });
+  return client.next(Cmd.C2C_SEND_ACK, (f) => f.seq === seq);
+}
+
+function nextError(client: RawClient, seq?: number) {
+  return client.next(Cmd.ERROR, (f) => seq === undefined || f.seq === seq);
+}
+
+for (const mode of ['embedded', 'production'] as Mode[]) describe(`protocol (${mode} gateway, real WebSocket clients)`, function () {
+  let gw: TestGateway;
+  const clients: RawClient[] = [];
+  const track = (c: RawClient) => (clients.push(c), c);
+
+  async function restart(overrides: Parameters<typeof startGatewayIn>[1]) {
+    await gw.stop();
+    gw = await startGatewayIn(mode, overrides);
+  }
+
+  before(async function () {
+    if (mode === 'production') {
+      await needMysql(this);
+      await needRedis(this);
+    }
+  });
+  beforeEach(async () => {
+    gw = await startGatewayIn(mode);
+  });
+  afterEach(async () => {
+    clients.splice(0).forEach((c) => c.close());
+    await gw?.stop();
+  });
+
+  describe('1. auth first', () => {
+    it('accepts a valid token and answers AUTH_RESP with ids above 2^53 intact', async () => {
+      const client = track(await RawClient.open(gw.url));
+      const seq = client.send(Cmd.AUTH_REQ, { token: await gw.token(BIG_B), deviceId: 'd', platform: 'ios' });
+      const resp = await client.next(Cmd.AUTH_RESP);
+      expect(resp.seq).to.equal(seq);
+      expect(resp.body.userId).to.equal(BIG_B);
+      expect(resp.body.sessionId).to.have.length.greaterThan(0);
+      expect(resp.body.heartbeatIntervalMs).to.equal(gw.config.heartbeat.intervalMs);
+      expect(Math.abs(resp.body.serverTimeMs - Date.now())).to.be.lessThan(5000);
+    });
+
+    it('refuses any other first frame with UNAUTHENTICATED, then closes', async () => {
+      const client = track(await RawClient.open(gw.url));
+      const seq = client.send(Cmd.PING, { clientTimeMs: 1 });
+      expect((await nextError(client, seq)).body.code).to.equal(ErrorCode.UNAUTHENTICATED);
+      await client.closed();
+    });
+
+    for (const [name, token] of [
+      ['garbage', async () => 'not-a-jwt'],
+      ['wrong secret', async () => new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('1').setExpirationTime('1h').sign(new TextEncoder().encode('other'))],
+      ['expired', async () => new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('1').setExpirationTime(Math.floor(Date.now() / 1000) - 60).sign(new TextEncoder().encode(TEST_SECRET))],
+      ['non-numeric sub', async () => new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('alice').setExpirationTime('1h').sign(new TextEncoder().encode(TEST_SECRET))],
+    ] as const) {
+      it(`refuses a ${name} token with UNAUTHENTICATED, then closes`, async () => {
+        const client = track(await RawClient.open(gw.url));
+        const seq = client.send(Cmd.AUTH_REQ, { token: await token(), deviceId: '', platform: '' });
+        expect((await nextError(client, seq)).body.code).to.equal(ErrorCode.UNAUTHENTICATED);
+        await client.closed();
+      });
+    }
+
+    it('closes a connection that stays silent past the auth timeout', async () => {
+      await restart({ auth: { timeoutMs: 200 } });
+      const client = track(await RawClient.open(gw.url));
+      expect((await nextError(client)).body.code).to.equal(ErrorCode.UNAUTHENTICATED);
+      await client.closed();
+    });
+  });
+
+  describe('2. server ack means durable, and dedup', () => {
+    it('acks after the message is stored and returns the same msg_id for a resend, delivering once', async () => {
+      await restart({ retry: { initialBackoffMs: 60_000 } });
+      const alice = track(await login(gw, BIG_A));
+      const bob = track(await login(gw, BIG_B));
+      const ack = await sendText(alice, BIG_B, 'hello', 'same-id');
+      expect(BigInt(ack.body.msgId) > 2n ** 53n).to.equal(true);
+      const stored = await gw.backends.store.findById(ack.body.msgId);
+      expect(stored?.content).to.equal('hello');
+      const push = await bob.next(Cmd.C2C_PUSH);
+      expect(push.body.message.msgId).to.equal(ack.body.msgId);
+
+      const again = await sendText(alice, BIG_B, 'hello', 'same-id');
+      expect(again.body.msgId).to.equal(ack.body.msgId);
+      expect(again.body.serverTimeMs).to.equal(ack.body.serverTimeMs);
+      await sleep(150);
+      expect(bob.all(Cmd.C2C_PUSH)).to.have.length(0);
+    });
+
+    it('dedups two concurrent sends of the same client_msg_id to one message', async () => {
+      const alice = track(await login(gw, '1'));
+      const [a, b] = await Promise.all([sendText(alice, '2', 'x', 'twin'), sendText(alice, '2', 'x', 'twin')]);
+      expect(a.body.msgId).to.equal(b.body.msgId);
+      const page = await gw.backends.store.listPending('2', '0', 10, 0);
+      expect(page).to.have.length(1);
+    });
+  });
+
+  describe('3. the sender is the session user', () => {
+    it('stamps from_user_id from the session', async () => {
+      const alice = track(await login(gw, '11'));
+      const bob = track(await login(gw, '12'));
+      await sendText(alice, '12', 'who am i');
+      const push = await bob.next(Cmd.C2C_PUSH);
+      expect(push.body.message.fromUserId).to.equal('11');
+      expect(push.body.message.toUserId).to.equal('12');
+    });
+  });
+
+  describe('4. at-least-once to the receiver', () => {
+    it('re-pushes an unacked message with the same msg_id until acked, then never again', async () => {
+      const alice = track(await login(gw, '21'));
+      const bob = track(await login(gw, '22'));
+      const ack = await sendText(alice, '22', 'retry me');
+      const first = await bob.next(Cmd.C2C_PUSH);
+      const second = await bob.next(Cmd.C2C_PUSH, undefined, 3000);
+      expect(first.body.message.msgId).to.equal(ack.body.msgId);
+      expect(second.body.message.msgId).to.equal(ack.body.msgId);
+      bob.send(Cmd.C2C_ACK, { msgIds: [ack.body.msgId] });
+      await sleep(150);
+      bob.frames.splice(0);
+      await sleep(1000);
+      expect(bob.all(Cmd.C2C_PUSH)).to.have.length(0);
+      expect((await gw.backends.store.findById(ack.body.msgId))?.status).to.equal(MsgStatus.DELIVERED);
+      // a later login does not bring it back either
+      bob.close();
+      const again = track(await login(gw, '22', 'tablet'));
+      await sleep(200);
+      expect(again.all(Cmd.C2C_PUSH)).to.have.length(0);
+    });
+
+    it('stops re-pushing after the bounded attempts and keeps the message undelivered', async () => {
+      await restart({ retry: { tickMs: 20, initialBackoffMs: 40, maxAttempts: 2 } });
+      const alice = track(await login(gw, '31'));
+      const bob = track(await login(gw, '32'));
+      await sleep(200); // let bob's login finish loading its (empty) offline list, or it may push the message too
+      const ack = await sendText(alice, '32', 'nobody acks');
+      await sleep(1000);
+      const pushes = bob.all(Cmd.C2C_PUSH).filter((f) => f.body.message.msgId === ack.body.msgId);
+      expect(pushes).to.have.length(3); // first push + 2 re-pushes
+      const seq = bob.send(Cmd.PULL_OFFLINE_REQ, { limit: 10, afterMsgId: '0' });
+      const page = await bob.next(Cmd.PULL_OFFLINE_RESP, (f) => f.seq === seq);
+      expect(page.body.messages.map((m) => m.msgId)).to.deep.equal([ack.body.msgId]);
+    });
+
+    it('pushes to every device of the receiver', async () => {
+      const alice = track(await login(gw, '41'));
+      const phone = track(await login(gw, '42', 'phone'));
+      const laptop = track(await login(gw, '42', 'laptop'));
+      const ack = await sendText(alice, '42', 'both');
+      expect((await phone.next(Cmd.C2C_PUSH)).body.message.msgId).to.equal(ack.body.msgId);
+      expect((await laptop.next(Cmd.C2C_PUSH)).body.message.msgId).to.equal(ack.body.msgId);
+    });
+  });
+
+  describe('5. offline', () => {
+    it('pushes undelivered messages oldest first right after AUTH_RESP', async () => {
+      const alice = track(await login(gw, '51'));
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) ids.push((await sendText(alice, BIG_B, `m${i}`)).body.msgId);
+      const bob = track(await RawClient.open(gw.url));
+      bob.send(Cmd.AUTH_REQ, { token: await gw.token(BIG_B), deviceId: 'x', platform: '' });
+      await bob.next(Cmd.AUTH_RESP);
+      const pushed = [];
+      for (let i = 0; i < 5; i++) pushed.push((await bob.next(Cmd.C2C_PUSH)).body.message);
+      expect(pushed.map((m) => m.msgId)).to.deep.equal(ids);
+      expect(pushed.map((m) => m.content)).to.deep.equal(['m0', 'm1', 'm2', 'm3', 'm4']);
+      expect(bob.frames.findIndex((f) => f.cmd === Cmd.AUTH_RESP)).to.equal(-1);
+    });
+
+    it('pages through undelivered messages by msg_id cursor with has_more', async () => {
+      await restart({ offline: { loginBatch: 0 } });
+      const alice = track(await login(gw, '61'));
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) ids.push((await sendText(alice, '62', `p${i}`)).body.msgId);
+      const bob = track(await login(gw, '62'));
+      const pages: string[][] = [];
+      let after = '0';
+      for (;;) {
+        const seq = bob.send(Cmd.PULL_OFFLINE_REQ, { limit: 2, afterMsgId: after });
+        const page = await bob.next(Cmd.PULL_OFFLINE_RESP, (f) => f.seq === seq);
+        pages.push(page.body.messages.map((m) => m.msgId));
+        if (!page.body.hasMore) break;
+        after = page.body.messages[page.body.messages.length - 1]!.msgId;
+      }
+      expect(pages).to.deep.equal([ids.slice(0, 2), ids.slice(2, 4), ids.slice(4)]);
+      expect(bob.all(Cmd.C2C_PUSH)).to.have.length(0);
+    });
+
+    it('keeps pulled messages until they are acked', async () => {
+      await restart({ offline: { loginBatch: 0 } });
+      const alice = track(await login(gw, '71'));
+      const ack = await sendText(alice, '72', 'keep me');
+      const bob = track(await login(gw, '72'));
+      const pull = async () => {
+        const seq = bob.send(Cmd.PULL_OFFLINE_REQ, { limit: 0, afterMsgId: '0' });
+        return (await bob.next(Cmd.PULL_OFFLINE_RESP, (f) => f.seq === seq)).body.messages.map((m) => m.msgId);
+      };
+      expect(await pull()).to.deep.equal([ack.body.msgId]);
+      expect(await pull()).to.deep.equal([ack.body.msgId]);
+      bob.send(Cmd.C2C_ACK, { msgIds: [ack.body.msgId] });
+      await sleep(100);
+      expect(await pull()).to.deep.equal([]);
+    });
+  });
+
+  describe('6. recall', () => {
+    it('notifies an online receiver and answers the sender', async () => {
+      const alice = track(await login(gw, '81'));
+      const bob = track(await login(gw, '82'));
+      const ack = await sendText(alice, '82', 'oops');
+      await bob.next(Cmd.C2C_PUSH);
+      const seq = alice.send(Cmd.RECALL_REQ, { msgId: ack.body.msgId });
+      const resp = await alice.next(Cmd.RECALL_RESP, (f) => f.seq === seq);
+      expect(resp.body.msgId).to.equal(ack.body.msgId);
+      const note = await bob.next(Cmd.RECALL_NOTIFY);
+      expect(note.body).to.deep.include({ msgId: ack.body.msgId, fromUserId: '81', toUserId: '82', recallTimeMs: resp.body.recallTimeMs });
+      // idempotent
+      const seq2 = alice.send(Cmd.RECALL_REQ, { msgId: ack.body.msgId });
+      expect((await alice.next(Cmd.RECALL_RESP, (f) => f.seq === seq2)).body.recallTimeMs).to.equal(resp.body.recallTimeMs);
+    });
+
+    it('tells an offline receiver at its next login and never delivers the recalled message', async () => {
+      const alice = track(await login(gw, '91'));
+      const kept = await sendText(alice, '92', 'stays');
+      const gone = await sendText(alice, '92', 'goes');
+      const seq = alice.send(Cmd.RECALL_REQ, { msgId: gone.body.msgId });
+      await alice.next(Cmd.RECALL_RESP, (f) => f.seq === seq);
+      const bob = track(await login(gw, '92'));
+      const note = await bob.next(Cmd.RECALL_NOTIFY);
+      expect(note.body.msgId).to.equal(gone.body.msgId);
+      const push = await bob.next(Cmd.C2C_PUSH);
+      expect(push.body.message.msgId).to.equal(kept.body.msgId);
+      await sleep(300);
+      expect(bob.all(Cmd.C2C_PUSH).map((f) => f.body.message.msgId)).to.not.include(gone.body.msgId);
+      // the notice was consumed
+      bob.close();
+      const again = track(await login(gw, '92', 'other'));
+      await sleep(200);
+      expect(again.all(Cmd.RECALL_NOTIFY)).to.have.length(0);
+    });
+
+    it('stops re-pushes of a recalled unacked message', async () => {
+      const alice = track(await login(gw, '101'));
+      const bob = track(await login(gw, '102'));
+      const ack = await sendText(alice, '102', 'r');
+      await bob.next(Cmd.C2C_PUSH);
+      alice.send(Cmd.RECALL_REQ, { msgId: ack.body.msgId });
+      await bob.next(Cmd.RECALL_NOTIFY);
+      bob.frames.splice(0);
+      await sleep(800);
+      expect(bob.all(Cmd.C2C_PUSH)).to.have.length(0);
+    });
+
+    it('answers FORBIDDEN to anyone but the sender, NOT_FOUND for unknown ids', async () => {
+      const alice = track(await login(gw, '111'));
+      const bob = track(await login(gw, '112'));
+      const ack = await sendText(alice, '112', 'mine');
+      const seq = bob.send(Cmd.RECALL_REQ, { msgId: ack.body.msgId });
+      expect((await nextError(bob, seq)).body.code).to.equal(ErrorCode.FORBIDDEN);
+      const seq2 = alice.send(Cmd.RECALL_REQ, { msgId: BIG_B });
+      expect((await nextError(alice, seq2)).body.code).to.equal(ErrorCode.NOT_FOUND);
+    });
+
+    it('answers RECALL_WINDOW_EXPIRED after the window', async () => {
+      await restart({ messaging: { recallWindowMs: 100 } });
+      const alice = track(await login(gw, '121'));
+      const ack = await sendText(alice, '122', 'late');
+      await sleep(200);
+      const seq = alice.send(Cmd.RECALL_REQ, { msgId: ack.body.msgId });
+      expect((await nextError(alice, seq)).body.code).to.equal(ErrorCode.RECALL_WINDOW_EXPIRED);
+    });
+  });
+
+  describe('7. heartbeat', () => {
+    it('answers PING with PONG echoing client_time_ms', async () => {
+      const alice = track(await login(gw, '131'));
+      const seq = alice.send(Cmd.PING, { clientTimeMs: 1234567 });
+      const pong = await alice.next(Cmd.PONG, (f) => f.seq === seq);
+      expect(pong.body.clientTimeMs).to.equal(1234567);
+      expect(Math.abs(pong.body.serverTimeMs - Date.now())).to.be.lessThan(5000);
+    });
+
+    it('kicks a session silent for 3 intervals with HEARTBEAT_TIMEOUT', async () => {
+      await restart({ heartbeat: { intervalMs: 100 } });
+      const alice = track(await login(gw, '141'));
+      const kick = await alice.next(Cmd.KICK, undefined, 3000);
+      expect(kick.body.reason).to.equal(KickReason.HEARTBEAT_TIMEOUT);
+      await alice.closed();
+    });
+
+    it('keeps a session that pings', async () => {
+      await restart({ heartbeat: { intervalMs: 100 } });
+      const alice = track(await login(gw, '151'));
+      for (let i = 0; i < 8; i++) {
+        alice.send(Cmd.PING, { clientTimeMs: i });
+        await sleep(80);
+      }
+      expect(alice.all(Cmd.KICK)).to.have.length(0);
+      expect(alice.closeCode).to.equal(null);
+    });
+  });
+
+  describe('8. bad input', () => {
+    it('answers a malformed frame with BAD_REQUEST and keeps the session', async () => {
+      const alice = track(await login(gw, '161'));
+      alice.sendBytes(Buffer.from([0xff, 0xff, 0xff, 0xff, 0x0f]));
+      expect((await nextError(alice)).body.code).to.equal(ErrorCode.BAD_REQUEST);
+      const seq = alice.send(Cmd.PING, { clientTimeMs: 1 });
+      await alice.next(Cmd.PONG, (f) => f.seq === seq);
+    });
+
+    it('answers a malformed body with BAD_REQUEST echoing the seq', async () => {
+      const alice = track(await login(gw, '162'));
+      alice.sendBytes(FrameMessage.encode({ version: 1, cmd: Cmd.C2C_SEND_REQ, seq: 77, body: Buffer.from([0x0a, 0xff]) }).finish());
+      const err = await nextError(alice, 77);
+      expect(err.body.code).to.equal(ErrorCode.BAD_REQUEST);
+    });
+
+    it('answers UNKNOWN_CMD and UNSUPPORTED_VERSION', async () => {
+      const alice = track(await login(gw, '163'));
+      alice.sendBytes(FrameMessage.encode({ version: 1, cmd: 77 as Cmd, seq: 5, body: new Uint8Array() }).finish());
+      expect((await nextError(alice, 5)).body.code).to.equal(ErrorCode.UNKNOWN_CMD);
+      alice.sendBytes(FrameMessage.encode({ version: 1, cmd: Cmd.C2C_PUSH, seq: 6, body: new Uint8Array() }).finish());
+      expect((await nextError(alice, 6)).body.code).to.equal(ErrorCode.UNKNOWN_CMD);
+      alice.sendBytes(FrameMessage.encode({ version: 2, cmd: Cmd.PING, seq: 7, body: new Uint8Array() }).finish());
+      expect((await nextError(alice, 7)).body.code).to.equal(ErrorCode.UNSUPPORTED_VERSION);
+    });
+
+    it('kicks a session that keeps sending malformed frames with ABUSE', async () => {
+      await restart({ limits: { maxBadFrames: 3 } });
+      const alice = track(await login(gw, '164'));
+      for (let i = 0; i < 4; i++) alice.sendBytes(Buffer.from([0xff, 0xff]));
+      expect((await alice.next(Cmd.KICK)).body.reason).to.equal(KickReason.ABUSE);
+      await alice.closed();
+    });
+
+    it('refuses a text message with an ERROR, then close 1003', async () => {
+      const alice = track(await login(gw, '165'));
+      alice.sendBytes('hello');
+      expect((await nextError(alice)).body.code).to.equal(ErrorCode.BAD_REQUEST);
+      expect(await alice.closed()).to.equal(1003);
+    });
+
+    it('answers an oversized frame with TOO_LARGE, then close 1009', async () => {
+      await restart({ server: { maxFrameBytes: 1024 } });
+      const alice = track(await login(gw, '166'));
+      alice.sendBytes(encodeFrame(Cmd.C2C_SEND_REQ, 9, { clientMsgId: 'big', toUserId: '2', content: 'x'.repeat(2000), format: MsgFormat.TEXT }));
+      expect((await nextError(alice)).body.code).to.equal(ErrorCode.TOO_LARGE);
+      expect(await alice.closed()).to.equal(1009);
+    });
+
+    it('closes 1009 even for a frame far above the limit', async () => {
+      await restart({ server: { maxFrameBytes: 1024 } });
+      const alice = track(await login(gw, '167'));
+      alice.sendBytes(Buffer.alloc(100_000));
+      expect(await alice.closed()).to.equal(1009);
+      // the gateway is still alive
+      track(await login(gw, '168'));
+    });
+
+    it('answers content over the limit with TOO_LARGE and keeps the session', async () => {
+      await restart({ limits: { maxContentChars: 10 } });
+      const alice = track(await login(gw, '169'));
+      const seq = alice.send(Cmd.C2C_SEND_REQ, { clientMsgId: 'long', toUserId: '2', content: 'x'.repeat(11), format: MsgFormat.TEXT });
+      expect((await nextError(alice, seq)).body.code).to.equal(ErrorCode.TOO_LARGE);
+      const ok = await sendText(alice, '2', '😀'.repeat(10));
+      expect(ok.body.msgId).to.not.equal('0');
+    });
+
+    for (const [name, body] of [
+      ['to_user_id 0', { clientMsgId: 'a', toUserId: '0', content: 'x', format: MsgFormat.TEXT }],
+      ['empty content', { clientMsgId: 'a', toUserId: '2', content: '', format: MsgFormat.TEXT }],
+      ['unspecified format', { clientMsgId: 'a', toUserId: '2', content: 'x', format: MsgFormat.MSG_FORMAT_UNSPECIFIED }],
+      ['unknown format', { clientMsgId: 'a', toUserId: '2', content: 'x', format: 42 as MsgFormat }],
+      ['empty client_msg_id', { clientMsgId: '', toUserId: '2', content: 'x', format: MsgFormat.TEXT }],
+      ['65-char client_msg_id', { clientMsgId: 'c'.repeat(65), toUserId: '2', content: 'x', format: MsgFormat.TEXT }],
+    ] as const) {
+      it(`answers BAD_REQUEST for ${name} and stores nothing`, async () => {
+        const alice = track(await login(gw, '170'));
+        const seq = alice.send(Cmd.C2C_SEND_REQ, body);
+        expect((await nextError(alice, seq)).body.code).to.equal(ErrorCode.BAD_REQUEST);
+        expect(await gw.backends.store.listPending('2', '0', 10, 0)).to.have.length(0);
+      });
+    }
+
+    it('rate-limits requests beyond the bucket and does not accept them', async () => {
+      await restart({ limits: { ratePerSec: 1, rateBurst: 3 } });
+      const alice = track(await login(gw, '171'));
+      const seqs = [0, 1, 2, 3, 4].map((i) => alice.send(Cmd.C2C_SEND_REQ, { clientMsgId: `r${i}`, toUserId: '172', content: 'x', format: MsgFormat.TEXT }));
+      const limited = await nextError(alice, seqs[3]);
+      expect(limited.body.code).to.equal(ErrorCode.RATE_LIMITED);
+      expect((await nextError(alice, seqs[4])).body.code).to.equal(ErrorCode.RATE_LIMITED);
+      for (const seq of seqs.slice(0, 3)) await alice.next(Cmd.C2C_SEND_ACK, (f) => f.seq === seq);
+      expect(await gw.backends.store.listPending('172', '0', 10, 0)).to.have.length(3);
+      // heartbeats are never limited
+      const ping = alice.send(Cmd.PING, { clientTimeMs: 0 });
+      await alice.next(Cmd.PONG, (f) => f.seq === ping);
+    });
+
+    it('survives a client that vanishes mid-request', async () => {
+      const alice = track(await login(gw, '173'));
+      alice.send(Cmd.C2C_SEND_REQ, { clientMsgId: 'v', toUserId: '174', content: 'x', format: MsgFormat.TEXT });
+      alice.ws.terminate();
+      await sleep(100);
+      const bob = track(await login(gw, '174'));
+      expect((await bob.next(Cmd.C2C_PUSH)).body.message.content).to.equal('x');
+    });
+  });
+
+  describe('sessions', () => {
+    it('kicks the older session on the same device with DUPLICATE_LOGIN', async () => {
+      const first = track(await login(gw, '181', 'phone'));
+      const second = track(await login(gw, '181', 'phone'));
+      expect((await first.next(Cmd.KICK)).body.reason).to.equal(KickReason.DUPLICATE_LOGIN);
+      await first.closed();
+      const alice = track(await login(gw, '182'));
+      await sendText(alice, '181', 'to the new one');
+      expect((await second.next(Cmd.C2C_PUSH)).body.message.content).to.equal('to the new one');
+    });
+
+    it('stops pushing to a slow consumer, kicks it, and keeps its messages undelivered', async () => {
+      await restart({
+        server: { slowConsumerBytes: 1024, slowConsumerGraceMs: 300, maxFrameBytes: 262_144 },
+        limits: { maxContentChars: 60_000, ratePerSec: 10_000, rateBurst: 10_000 },
+        retry: { initialBackoffMs: 60_000 },
+      });
+      const alice = track(await login(gw, '191'));
+      const bob = track(await login(gw, '192'));
+      (bob.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+      const big = 'y'.repeat(60_000);
+      const acks = [];
+      for (let i = 0; i < 300; i++) acks.push(sendText(alice, '192', big, `slow-${i}`));
+      const sent = await Promise.all(acks);
+      await sleep(800);
+      (bob.ws as unknown as { _socket: { resume(): void } })._socket.resume();
+      const kick = await bob.next(Cmd.KICK, undefined, 10_000);
+      expect(kick.body.reason).to.equal(KickReason.SLOW_CONSUMER);
+      const got = new Set(bob.all(Cmd.C2C_PUSH).map((f) => f.body.message.msgId));
+      expect(got.size).to.be.lessThan(sent.length);
+      // whatever it did not get is still undelivered: the next login starts with the oldest, and
+      // every missed message can be pulled
+      const missing = sent.map((a) => a.body.msgId).filter((id) => !got.has(id));
+      expect(missing).to.not.be.empty;
+      const again = track(await login(gw, '192', 'phone'));
+      expect((await again.next(Cmd.C2C_PUSH)).body.message.msgId).to.equal(sent[0]!.body.msgId);
+      const pending = new Set<string>();
+      for (let after = '0'; ;) {
+        const seq = again.send(Cmd.PULL_OFFLINE_REQ, { limit: 200, afterMsgId: after });
+        const page = await again.next(Cmd.PULL_OFFLINE_RESP, (f) => f.seq === seq);
+        page.body.messages.forEach((m) => pending.add(m.msgId));
+        if (!page.body.hasMore) break;
+        after = page.body.messages[page.body.messages.length - 1]!.msgId;
+      }
+      expect(missing.filter((id) => !pending.has(id))).to.deep.equal([]);
+    });
+  });
+
+  describe('ops', () => {
+    it('serves /healthz, /readyz and /metrics on the ops port', async () => {
+      expect((await fetch(`${gw.opsUrl}/healthz`)).status).to.equal(200);
+      const ready = await fetch(`${gw.opsUrl}/readyz`);
+      expect(ready.status).to.equal(200);
+      const metrics = await (await fetch(`${gw.opsUrl}/metrics`)).text();
+      expect(metrics).to.contain('im_connections');
+    });
+  });
+});

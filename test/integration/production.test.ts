@@ -1,0 +1,186 @@
+// Production mode against the real MariaDB, Redis and RocketMQ on this machine: what only the
+// production backends can show (the topic, a Redis that lost everything, brokers going down).
+import { expect } from 'chai';
+import { Redis } from 'ioredis';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { Cmd, ErrorCode, MsgFormat } from '../../src/protocol/messages.js';
+import { RawClient } from '../support/raw-client.js';
+import { startGatewayIn, type TestGateway } from '../support/gateway.js';
+import { collectByKeys, requireRocketMqOrSkip } from '../support/rocketmq.js';
+import { MYSQL, REDIS_URL, needMysql, needRedis } from '../support/services.js';
+import { TcpProxy } from '../support/tcp-proxy.js';
+
+const TOPIC = 'im-c2c-msg-topic';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const run = promisify(execFile);
+
+async function login(gw: TestGateway, userId: string, deviceId = 'phone'): Promise<RawClient> {
+  const client = await RawClient.open(gw.url);
+  client.send(Cmd.AUTH_REQ, { token: await gw.token(userId), deviceId, platform: 'test' });
+  await client.next(Cmd.AUTH_RESP);
+  return client;
+}
+
+/** Sends and waits for the ack or the error that answers it. */
+async function send(client: RawClient, to: string, content: string, clientMsgId: string) {
+  const seq = client.send(Cmd.C2C_SEND_REQ, { clientMsgId, toUserId: to, content, format: MsgFormat.TEXT });
+  return Promise.race([
+    client.next(Cmd.C2C_SEND_ACK, (f) => f.seq === seq, 15_000).then((f) => ({ ok: true as const, msgId: f.body.msgId })),
+    client.next(Cmd.ERROR, (f) => f.seq === seq, 15_000).then((f) => ({ ok: false as const, code: f.body.code })),
+  ]);
+}
+
+async function drainPushes(client: RawClient, count: number, timeoutMs = 10_000): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) ids.push((await client.next(Cmd.C2C_PUSH, undefined, timeoutMs)).body.message.msgId);
+  return ids;
+}
+
+describe('production mode (MariaDB, Redis, RocketMQ)', function () {
+  this.timeout(180_000);
+  let gw: TestGateway | null = null;
+  const clients: RawClient[] = [];
+  const track = (c: RawClient) => (clients.push(c), c);
+
+  before(async function () {
+    await needMysql(this);
+    await needRedis(this);
+  });
+  afterEach(async () => {
+    clients.splice(0).forEach((c) => c.close());
+    await gw?.stop();
+    gw = null;
+  });
+
+  describe('with RocketMQ', () => {
+    before(async function () {
+      await requireRocketMqOrSkip(this);
+    });
+
+    it('publishes every accepted message and every recall to the topic, keyed by msg_id', async () => {
+      gw = await startGatewayIn('production', { mq: { kind: 'rocketmq', topic: TOPIC } });
+      const alice = track(await login(gw, '9007199254740993'));
+      const sent: string[] = [];
+      for (let i = 0; i < 30; i++) {
+        const r = await send(alice, '9223372036854775807', `topic ${i}`, `topic-${i}`);
+        if (!r.ok) throw new Error(`send ${i} failed with ${r.code}`);
+        sent.push(r.msgId);
+      }
+      const recalled = sent.slice(0, 2);
+      for (const msgId of recalled) {
+        const seq = alice.send(Cmd.RECALL_REQ, { msgId });
+        await alice.next(Cmd.RECALL_RESP, (f) => f.seq === seq);
+      }
+      const messages = await collectByKeys(TOPIC, sent, { tag: 'C2C_MSG', timeoutMs: 60_000 });
+      expect(sent.filter((id) => !messages.has(id)), 'message events missing from the topic').to.deep.equal([]);
+      const event = JSON.parse(messages.get(sent[5]!)!.body.toString('utf8')) as Record<string, unknown>;
+      expect(event).to.deep.include({
+        schema: 'im.c2c.msg.v1', msgId: sent[5], clientMsgId: 'topic-5', fromUserId: '9007199254740993',
+        toUserId: '9223372036854775807', chatId: '9007199254740993_9223372036854775807', content: 'topic 5', format: 1,
+      });
+      const recalls = await collectByKeys(TOPIC, recalled, { tag: 'C2C_RECALL', timeoutMs: 60_000 });
+      expect(recalled.filter((id) => !recalls.has(id)), 'recall events missing from the topic').to.deep.equal([]);
+      expect(JSON.parse(recalls.get(recalled[0]!)!.body.toString('utf8'))).to.include({ schema: 'im.c2c.recall.v1', msgId: recalled[0] });
+      expect(await gw.backends.store.outboxBacklog()).to.equal(0);
+    });
+
+    it('accepts messages while RocketMQ is down and publishes them once it is back', async () => {
+      gw = await startGatewayIn('production', { mq: { kind: 'rocketmq', topic: TOPIC } });
+      const alice = track(await login(gw, '301'));
+      await run('bash', ['scripts/rocketmq-local.sh', 'stop'], { timeout: 120_000 });
+      try {
+        const sent: string[] = [];
+        for (let i = 0; i < 10; i++) {
+          const r = await send(alice, '302', `while down ${i}`, `down-${i}`);
+          if (!r.ok) throw new Error(`send ${i} refused with ${r.code} while only RocketMQ was down`);
+          sent.push(r.msgId);
+        }
+        await sleep(1000);
+        expect(await gw.backends.store.outboxBacklog()).to.be.greaterThan(0);
+        await run('bash', ['scripts/rocketmq-local.sh', 'start'], { timeout: 180_000 });
+        const deadline = Date.now() + 90_000;
+        while ((await gw.backends.store.outboxBacklog()) > 0 && Date.now() < deadline) await sleep(500);
+        expect(await gw.backends.store.outboxBacklog(), 'outbox not drained after RocketMQ returned').to.equal(0);
+        const found = await collectByKeys(TOPIC, sent, { tag: 'C2C_MSG', timeoutMs: 60_000 });
+        expect(sent.filter((id) => !found.has(id))).to.deep.equal([]);
+      } finally {
+        await run('bash', ['scripts/rocketmq-local.sh', 'start'], { timeout: 180_000 });
+      }
+    });
+  });
+
+  it('delivers everything after Redis lost all its keys: offline lists and retries are rebuilt from MySQL', async () => {
+    gw = await startGatewayIn('production', { retry: { initialBackoffMs: 300 } });
+    const alice = track(await login(gw, '401'));
+    const carol = track(await login(gw, '403'));
+    const toBob: string[] = [];
+    const toCarol: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const r = await send(alice, '402', `bob ${i}`, `bob-${i}`);
+      if (r.ok) toBob.push(r.msgId);
+    }
+    for (let i = 0; i < 3; i++) {
+      const r = await send(alice, '403', `carol ${i}`, `carol-${i}`);
+      if (r.ok) toCarol.push(r.msgId);
+    }
+    expect(await drainPushes(carol, 3)).to.deep.equal(toCarol); // pushed, never acked
+
+    const redis = new Redis(REDIS_URL);
+    try {
+      const keys = await redis.keys(`${gw.config.redis.keyPrefix}*`);
+      expect(keys.length).to.be.greaterThan(0);
+      await redis.del(...keys);
+    } finally {
+      redis.disconnect();
+    }
+
+    const bob = track(await login(gw, '402'));
+    expect(await drainPushes(bob, 5)).to.deep.equal(toBob);
+    carol.close();
+    const carolAgain = track(await login(gw, '403', 'tablet'));
+    expect(await drainPushes(carolAgain, 3)).to.deep.equal(toCarol);
+    // retries are armed again: unacked, they come back
+    expect(await drainPushes(carolAgain, 3, 5000)).to.have.members(toCarol);
+    carolAgain.send(Cmd.C2C_ACK, { msgIds: toCarol });
+    bob.send(Cmd.C2C_ACK, { msgIds: toBob });
+    await sleep(300);
+    expect(await gw.backends.store.findPending([...toBob, ...toCarol])).to.deep.equal([]);
+  });
+
+  it('refuses sends with UNAVAILABLE while MySQL is unreachable, loses nothing acked, and resumes', async () => {
+    const proxy = new TcpProxy(MYSQL.host, MYSQL.port);
+    await proxy.start();
+    try {
+      gw = await startGatewayIn('production', { storage: { mysql: { port: proxy.port } } });
+      const alice = track(await login(gw, '501'));
+      const acked: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const r = await send(alice, '502', `before ${i}`, `before-${i}`);
+        if (r.ok) acked.push(r.msgId);
+      }
+      expect(acked).to.have.length(5);
+
+      await proxy.cut();
+      const during = await send(alice, '502', 'during', 'during-0');
+      expect(during).to.deep.equal({ ok: false, code: ErrorCode.UNAVAILABLE });
+      expect((await fetch(`${gw.opsUrl}/readyz`)).status).to.equal(503);
+
+      await proxy.start();
+      let retried: Awaited<ReturnType<typeof send>> = during;
+      const deadline = Date.now() + 30_000;
+      while (!retried.ok && Date.now() < deadline) {
+        await sleep(500);
+        retried = await send(alice, '502', 'during', 'during-0'); // the client's resend, same client_msg_id
+      }
+      expect(retried.ok, 'sends did not resume after MySQL came back').to.equal(true);
+      if (retried.ok) acked.push(retried.msgId);
+      expect((await fetch(`${gw.opsUrl}/readyz`)).status).to.equal(200);
+
+      const bob = track(await login(gw, '502'));
+      expect(await drainPushes(bob, acked.length)).to.deep.equal(acked);
+    } finally {
+      await proxy.cut();
+    }
+  });
+});
