@@ -67,6 +67,8 @@ async function openEmbedded(config: Config, logger: Logger): Promise<Backends> {
 async function openProduction(config: Config, logger: Logger): Promise<Backends> {
   const store = await openMysqlStore(config.storage.mysql);
   const redis = await connectRedis(config.redis.url);
+  // ioredis reconnects by itself; without a listener its errors would go unlogged to stderr.
+  redis.on('error', (err: Error) => logger.warn('redis error', { err: err.message }));
   const prefix = config.redis.keyPrefix;
   const publisher = await openPublisher(config, logger);
   return {

@@ -26,7 +26,8 @@ function plain(value: unknown): unknown {
   if (value instanceof Uint8Array) return value;
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) out[key] = plain((value as Record<string, unknown>)[key]);
+    // for-in, not Object.keys: proto3 defaults of fields absent on the wire live on the prototype.
+    for (const key in value) out[key] = plain((value as Record<string, unknown>)[key]);
     return out;
   }
   return value;
