@@ -91,6 +91,28 @@ pid_alive() { # pid_alive FILE MARKER -> 0 if the pid in FILE is alive and is ou
 namesrv_marker() { echo "-Dimconnect.rmq.role=namesrv:$RMQ_DIR"; }
 proxy_marker() { echo "-Dimconnect.rmq.role=proxy:$RMQ_DIR"; }
 
+# The ports are the machine's: an instance started from another checkout of this project (an
+# older work tree, a CI clone) must give way, or this checkout could neither start nor stop its own.
+stop_foreign() { # stop_foreign ROLE -> stops JVMs of ROLE whose marker names another state folder
+  local role=$1 ours f pid cmdline pids=() i
+  ours="-Dimconnect.rmq.role=$role:$RMQ_DIR "
+  for f in /proc/[0-9]*/cmdline; do
+    cmdline=$(tr '\0' ' ' <"$f" 2>/dev/null) || continue
+    [[ $cmdline == *"-Dimconnect.rmq.role=$role:"* && $cmdline != *"$ours"* ]] || continue
+    pid=${f#/proc/}; pid=${pid%/cmdline}
+    pids+=("$pid")
+  done
+  ((${#pids[@]} > 0)) || return 0
+  log "stopping $role from another checkout (pid ${pids[*]}): it holds this machine's RocketMQ ports"
+  kill -TERM "${pids[@]}" 2>/dev/null || true
+  for ((i = 0; i < STOP_TIMEOUT * 5; i++)); do
+    kill -0 "${pids[@]}" 2>/dev/null || return 0
+    sleep 0.2
+  done
+  kill -KILL "${pids[@]}" 2>/dev/null || true
+  sleep 0.5
+}
+
 namesrv_running() { pid_alive "$NAMESRV_PID_FILE" "$(namesrv_marker)"; }
 proxy_running() { pid_alive "$PROXY_PID_FILE" "$(proxy_marker)"; }
 
@@ -196,6 +218,7 @@ launch() { # launch NAME PID_FILE MARKER JVM_OPTS_ARRAY_NAME MAIN ARGS...
 
 start_namesrv() {
   if namesrv_running; then log "namesrv already running (pid $(<"$NAMESRV_PID_FILE"))"; return 0; fi
+  stop_foreign namesrv
   port_open "$NAMESRV_PORT" && die "port $NAMESRV_PORT is in use by another process (not our namesrv)"
   launch namesrv "$NAMESRV_PID_FILE" "$(namesrv_marker)" NAMESRV_OPTS \
     org.apache.rocketmq.namesrv.NamesrvStartup
@@ -203,6 +226,7 @@ start_namesrv() {
 
 start_proxy() {
   if proxy_running; then log "proxy+broker already running (pid $(<"$PROXY_PID_FILE"))"; return 0; fi
+  stop_foreign proxy
   local p
   for p in "$GRPC_PORT" "$REMOTING_PORT" "$BROKER_PORT" 10909 10912; do
     port_open "$p" && die "port $p is in use by another process (not our proxy/broker)"
