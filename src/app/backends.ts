@@ -1,3 +1,4 @@
+import { LocalNodeBus, RedisNodeBus, type NodeBus } from '../cluster/node-bus.js';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log/logger.js';
 import { LogPublisher } from '../mq/log-publisher.js';
@@ -23,6 +24,8 @@ export interface Backends {
   retry: RetryQueue;
   presence: Presence;
   publisher: MqPublisher;
+  /** Messages between gateway nodes. */
+  bus: NodeBus;
   /** Group-commit transactions in flight at once (SQLite has a single writer). */
   maxConcurrentCommits: number;
   /** Rejects when a backend the gateway cannot work without is unreachable. */
@@ -55,6 +58,7 @@ async function openEmbedded(config: Config, logger: Logger): Promise<Backends> {
   const presence = new MemoryPresence();
   return {
     store, offline, retry, presence, publisher,
+    bus: new LocalNodeBus(),
     maxConcurrentCommits: 1,
     ping: () => store.ping(),
     close: async () => {
@@ -77,6 +81,7 @@ async function openProduction(config: Config, logger: Logger): Promise<Backends>
     retry: new RedisRetryQueue(redis, prefix),
     presence: new RedisPresence(redis, prefix),
     publisher,
+    bus: new RedisNodeBus(redis, prefix),
     maxConcurrentCommits: Math.max(1, config.storage.mysql.poolSize - 2),
     ping: async () => {
       await store.ping();

@@ -12,6 +12,7 @@ import { Metrics } from '../ops/metrics.js';
 import { OpsServer } from '../ops/ops-server.js';
 import { Pipeline } from '../pipeline/pipeline.js';
 import { KickReason } from '../protocol/messages.js';
+import { Router } from '../cluster/router.js';
 import { AuthStrategy, type VerifyToken } from '../strategies/auth.js';
 import { C2CAckStrategy } from '../strategies/c2c-ack.js';
 import { C2CSendStrategy } from '../strategies/c2c-send.js';
@@ -22,6 +23,8 @@ import { ClientServer } from '../transport/ws-server.js';
 import type { Backends } from './backends.js';
 
 export interface GatewayDeps {
+  /** This node's id for routing between nodes. */
+  nodeId: string;
   config: Config;
   logger: Logger;
   backends: Backends;
@@ -38,6 +41,7 @@ export class Gateway {
   private readonly committer: GroupCommitter;
   private readonly relay: OutboxRelay;
   private readonly delivery: Delivery;
+  readonly router: Router;
   private retryTimer: NodeJS.Timeout | null = null;
   private retrying = false;
   private draining = false;
@@ -47,7 +51,10 @@ export class Gateway {
   constructor(private readonly deps: GatewayDeps) {
     const { config, logger, backends, ids, verifyToken } = deps;
     const metrics = this.metrics;
-    this.delivery = new Delivery(backends.store, backends.offline, backends.retry, this.registry, {
+    this.router = new Router(deps.nodeId, this.registry, backends.presence, backends.bus, config.node.presenceTtlMs, logger, {
+      forwarded: (kind) => metrics.forwarded.inc({ kind }),
+    });
+    this.delivery = new Delivery(backends.store, backends.offline, backends.retry, this.router, {
       initialBackoffMs: config.retry.initialBackoffMs,
       maxAttempts: config.retry.maxAttempts,
       leaseMs: config.retry.leaseMs,
@@ -72,7 +79,7 @@ export class Gateway {
     const recalls = new RecallService(backends.store, this.delivery, config.messaging.recallWindowMs, recallEvent, wake);
 
     const pipeline = new Pipeline([
-      new AuthStrategy(verifyToken, this.registry, this.delivery, config.heartbeat.intervalMs, metrics, logger),
+      new AuthStrategy(verifyToken, this.router, this.delivery, config.heartbeat.intervalMs, metrics, logger),
       new HeartbeatStrategy(),
       new C2CSendStrategy(sends, this.delivery, (s) => metrics.sendAckSeconds.observe(s)),
       new C2CAckStrategy(this.delivery),
@@ -97,7 +104,7 @@ export class Gateway {
       onOpen: () => metrics.connections.inc(),
       onClose: (session) => {
         metrics.connections.dec();
-        this.registry.unbind(session);
+        this.router.logout(session).catch((err: Error) => logger.warn('presence not removed; it expires', { err: err.message }));
       },
       onFrameOut: (cmd) => metrics.frameOut(cmd),
       onKick: (reason) => metrics.kick(reason),
@@ -107,12 +114,13 @@ export class Gateway {
   }
 
   async start(): Promise<void> {
+    await this.router.start();
     this.clientPort = await this.client.listen();
     this.opsPort = await this.ops.listen();
     this.relay.start();
     this.retryTimer = setInterval(() => void this.retryRound(), this.deps.config.retry.tickMs);
     this.deps.logger.info('im-connect listening', {
-      mode: this.deps.config.mode, clients: `ws://${this.deps.config.server.host}:${this.clientPort}/ws`,
+      node: this.deps.nodeId, mode: this.deps.config.mode, clients: `ws://${this.deps.config.server.host}:${this.clientPort}/ws`,
       ops: `http://${this.deps.config.ops.host}:${this.opsPort}`,
     });
   }
@@ -128,6 +136,7 @@ export class Gateway {
     const deadline = Date.now() + graceMs;
     if (this.retryTimer !== null) clearInterval(this.retryTimer);
     await this.client.close(KickReason.SERVER_SHUTDOWN, 'server shutting down; reconnect');
+    await this.router.stop();
     await this.committer.drain();
     await this.relay.stop();
     await this.relay.drain(deadline).catch((err: Error) => this.deps.logger.warn('outbox not drained; it stays durable', { err: err.message }));

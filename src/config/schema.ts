@@ -12,6 +12,10 @@ export const configSchema = z.strictObject({
     id: z.string().default(''),
     /** Snowflake worker id 0-1023; -1 = lease one from Redis (production) or 0 (embedded). */
     workerId: z.number().int().min(-1).max(1023).default(-1),
+    /** A leased worker id expires this long after its node stopped renewing it, ms. */
+    workerLeaseTtlMs: ms.default(30000),
+    /** A node's presence entries expire this long after it stopped refreshing them, ms. */
+    presenceTtlMs: ms.default(60000),
   }).prefault({}),
   server: z.strictObject({
     host: z.string().default('0.0.0.0'),
@@ -26,8 +30,12 @@ export const configSchema = z.strictObject({
   }).prefault({}),
   ops: z.strictObject({
     host: z.string().default('127.0.0.1'),
-    /** Operations HTTP port (/healthz, /readyz, /metrics). */
+    /** Operations HTTP port (/healthz, /readyz, /metrics, /admin/...). */
     port: port.default(7071),
+    /** Bearer token for /admin/... endpoints; empty = admin endpoints disabled. */
+    adminToken: z.string().default(''),
+    /** On SIGTERM/SIGINT: how long to drain (kick sessions, finish commits, flush the outbox), ms. */
+    shutdownGraceMs: ms.default(10000),
   }).prefault({}),
   auth: z.strictObject({
     /** HS256 secret for client JWTs. Required in production; embedded generates one if empty. */

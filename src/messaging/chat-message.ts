@@ -1,4 +1,4 @@
-import type { ChatMessage, Id } from '../protocol/messages.js';
+import type { ChatMessage } from '../protocol/messages.js';
 import type { StoredMessage } from '../storage/message-store.js';
 
 export function toChatMessage(m: StoredMessage): ChatMessage {
@@ -8,7 +8,3 @@ export function toChatMessage(m: StoredMessage): ChatMessage {
   };
 }
 
-/** Both directions of a pair share one chat id: the smaller user id first. */
-export function chatIdOf(a: Id, b: Id): string {
-  return BigInt(a) <= BigInt(b) ? `${a}_${b}` : `${b}_${a}`;
-}

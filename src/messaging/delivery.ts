@@ -6,7 +6,7 @@ import type { MessageStore, RecallNotice, StoredMessage } from '../storage/messa
 import type { OfflineQueue } from '../storage/offline-queue.js';
 import type { RetryQueue } from '../storage/retry-queue.js';
 import { toChatMessage } from './chat-message.js';
-import type { SessionRegistry } from './session-registry.js';
+import type { Router } from '../cluster/router.js';
 
 export interface DeliveryOptions {
   initialBackoffMs: number;
@@ -28,7 +28,7 @@ export class Delivery {
     private readonly store: MessageStore,
     private readonly offline: OfflineQueue,
     private readonly retry: RetryQueue,
-    private readonly sessions: SessionRegistry,
+    private readonly router: Router,
     private readonly options: DeliveryOptions,
     private readonly logger: Logger,
     private readonly metrics: Metrics,
@@ -42,16 +42,23 @@ export class Delivery {
    * (the push follows). Once this resolved, a crash anywhere cannot strand the message.
    */
   async arm(message: StoredMessage): Promise<void> {
-    const online = this.sessions.sessionsOf(message.toUserId).length > 0;
+    const online = await this.router.isOnline(message.toUserId);
     await Promise.all([
       this.appendOffline(message),
       online ? this.retry.schedule(message.toUserId, message.msgId, this.now() + this.options.initialBackoffMs) : null,
     ]);
   }
 
-  /** First live push of an armed message; returns how many sessions took it. */
-  pushNow(message: StoredMessage): number {
-    return this.push(message, 'first');
+  /**
+   * First live push of an armed message, after the sender's ack. Never rejects: what this push
+   * misses, the retry scanner and the offline list deliver.
+   */
+  async pushNow(message: StoredMessage): Promise<void> {
+    try {
+      await this.push(message, 'first');
+    } catch (err) {
+      this.logger.warn('live push failed; the retry scanner will push again', { msgId: message.msgId, err: (err as Error).message });
+    }
   }
 
   /** The receiver acked: never push these again. Ids not addressed to `userId` are ignored. */
@@ -65,13 +72,9 @@ export class Delivery {
     await Promise.all([this.retry.remove(userId, [msgId]), this.offline.remove(userId, [msgId])]);
   }
 
-  /** Sends a server-initiated frame to every session of the user; returns how many took it. */
-  notify<C extends KnownCmd>(userId: Id, cmd: C, body: Bodies[C], except?: Session): number {
-    let n = 0;
-    for (const session of this.sessions.sessionsOf(userId)) {
-      if (session !== except && session.push(cmd, body)) n += 1;
-    }
-    return n;
+  /** Sends a server-initiated frame to every session of the user, on any node; returns how many took it. */
+  notify<C extends KnownCmd>(userId: Id, cmd: C, body: Bodies[C], except?: Session): Promise<number> {
+    return this.router.deliver(userId, cmd, body, except);
   }
 
   /** Right after AUTH_RESP: pending recall notices, then the oldest undelivered messages. */
@@ -112,7 +115,7 @@ export class Delivery {
       // Acked, recalled or dropped; or out of attempts, or the receiver left: either way the
       // message, if still pending, waits in the offline list for the next login or pull.
       if (message === undefined || message.toUserId !== entry.toUserId
-        || entry.attempt > this.options.maxAttempts || this.push(message, 'retry') === 0) {
+        || entry.attempt > this.options.maxAttempts || (await this.push(message, 'retry')) === 0) {
         await this.retry.remove(entry.toUserId, [entry.msgId]);
       } else {
         await this.retry.schedule(entry.toUserId, entry.msgId, now + this.options.initialBackoffMs * 2 ** entry.attempt);
@@ -121,8 +124,8 @@ export class Delivery {
     return entries.length;
   }
 
-  private push(message: StoredMessage, kind: 'first' | 'retry'): number {
-    const n = this.notify(message.toUserId, Cmd.C2C_PUSH, { message: toChatMessage(message) });
+  private async push(message: StoredMessage, kind: 'first' | 'retry'): Promise<number> {
+    const n = await this.notify(message.toUserId, Cmd.C2C_PUSH, { message: toChatMessage(message) });
     if (n > 0) this.metrics.pushes.inc({ kind }, n);
     return n;
   }

@@ -34,10 +34,10 @@ export class RecallService {
     await this.delivery.forget(toUserId, msgId);
     const notice = { msgId, fromUserId, toUserId, recallTimeMs: result.recallTime };
     // The requesting device gets RECALL_RESP instead.
-    if (this.delivery.notify(toUserId, Cmd.RECALL_NOTIFY, notice, session) > 0) {
+    if ((await this.delivery.notify(toUserId, Cmd.RECALL_NOTIFY, notice, session)) > 0) {
       await this.store.deleteRecallNotices(toUserId, [msgId]);
     }
-    if (toUserId !== fromUserId) this.delivery.notify(fromUserId, Cmd.RECALL_NOTIFY, notice, session);
+    if (toUserId !== fromUserId) await this.delivery.notify(fromUserId, Cmd.RECALL_NOTIFY, notice, session);
     return result.recallTime;
   }
 }

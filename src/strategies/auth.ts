@@ -1,10 +1,10 @@
 // strategies/: one handler per client command; each talks to a Session and to services only.
-import { Cmd, ErrorCode, KickReason, type FrameOf } from '../protocol/messages.js';
+import { Cmd, ErrorCode, type FrameOf } from '../protocol/messages.js';
 import { RequestError } from '../pipeline/request-error.js';
 import type { Session } from '../pipeline/session.js';
 import type { Strategy } from '../pipeline/strategy.js';
 import type { Delivery } from '../messaging/delivery.js';
-import type { SessionRegistry } from '../messaging/session-registry.js';
+import type { Router } from '../cluster/router.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { Logger } from '../log/logger.js';
 
@@ -18,7 +18,7 @@ export class AuthStrategy implements Strategy<typeof Cmd.AUTH_REQ> {
 
   constructor(
     private readonly verify: VerifyToken,
-    private readonly registry: SessionRegistry,
+    private readonly router: Router,
     private readonly delivery: Delivery,
     private readonly heartbeatIntervalMs: number,
     private readonly metrics: Metrics,
@@ -41,7 +41,7 @@ export class AuthStrategy implements Strategy<typeof Cmd.AUTH_REQ> {
     // Two AUTH_REQs in a row both pass the pipeline's guard while the first is verifying.
     if (session.user !== null) throw new RequestError(ErrorCode.BAD_REQUEST, 'already authenticated');
     session.authenticate({ userId, deviceId: body.deviceId || 'default', platform: body.platform });
-    this.registry.bind(session)?.kick(KickReason.DUPLICATE_LOGIN, 'logged in again on the same device');
+    await this.router.login(session);
     this.metrics.auths.inc({ result: 'ok' });
     session.send(Cmd.AUTH_RESP, seq, {
       userId, sessionId: session.id, heartbeatIntervalMs: this.heartbeatIntervalMs, serverTimeMs: Date.now(),

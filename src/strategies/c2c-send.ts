@@ -19,6 +19,6 @@ export class C2CSendStrategy implements Strategy<typeof Cmd.C2C_SEND_REQ> {
     const { message, fresh } = await this.sends.send(session.user!.userId, body);
     session.send(Cmd.C2C_SEND_ACK, seq, { clientMsgId: message.clientMsgId, msgId: message.msgId, serverTimeMs: message.createTime });
     this.observeAck((performance.now() - started) / 1000);
-    if (fresh) this.delivery.pushNow(message);
+    if (fresh) await this.delivery.pushNow(message);
   }
 }

@@ -1,3 +1,6 @@
+import { Router } from '../../src/cluster/router.js';
+import { LocalNodeBus } from '../../src/cluster/node-bus.js';
+import { MemoryPresence } from '../../src/storage/presence-memory.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { expect } from 'chai';
 import { Cmd, ErrorCode, KickReason, type Bodies, type FrameOf } from '../../src/protocol/messages.js';
@@ -22,6 +25,11 @@ function authReq(body: Partial<Bodies[typeof Cmd.AUTH_REQ]>, seq = 1): FrameOf<t
   return { cmd: Cmd.AUTH_REQ, seq, body: { token: 'user:7', deviceId: 'phone', platform: 'ios', ...body } };
 }
 
+/** A single-node router (in-process presence, no other nodes) over the given registry. */
+function routerOver(registry: SessionRegistry): Router {
+  return new Router('node-test', registry, new MemoryPresence(), new LocalNodeBus(), 60_000, silentLogger());
+}
+
 function setup(verify: VerifyToken = verifyByPrefix) {
   const registry = new SessionRegistry();
   const logins: Array<{ session: Session; sentBefore: number[] }> = [];
@@ -34,7 +42,7 @@ function setup(verify: VerifyToken = verifyByPrefix) {
   const metrics = fake<Metrics>({
     auths: fake<Metrics['auths']>({ inc: (labels?: unknown) => { authResults.push((labels as { result: string }).result); } }),
   });
-  const strategy = new AuthStrategy(verify, registry, delivery, HEARTBEAT_MS, metrics, silentLogger());
+  const strategy = new AuthStrategy(verify, routerOver(registry), delivery, HEARTBEAT_MS, metrics, silentLogger());
   return { strategy, registry, logins, authResults };
 }
 
@@ -148,7 +156,7 @@ describe('strategies/auth', () => {
     const registry = new SessionRegistry();
     const metrics = fake<Metrics>({ auths: fake<Metrics['auths']>({ inc: () => {} }) });
     const delivery = fake<Delivery>({ onLogin: async () => { throw new Error('redis down'); } });
-    const strategy = new AuthStrategy(verifyByPrefix, registry, delivery, HEARTBEAT_MS, metrics, silentLogger());
+    const strategy = new AuthStrategy(verifyByPrefix, routerOver(registry), delivery, HEARTBEAT_MS, metrics, silentLogger());
     const session = new FakeSession();
     await strategy.handle(session, authReq({}));
     expect(session.framesOf(Cmd.ERROR)).to.deep.equal([]);

@@ -25,7 +25,7 @@ function setup(send: (from: string, body: Bodies[typeof Cmd.C2C_SEND_REQ]) => Pr
   const pushed: StoredMessage[] = [];
   const observed: number[] = [];
   const sends = fake<SendService>({ send: (from, body) => { calls.push({ from, body }); return send(from, body); } });
-  const delivery = fake<Delivery>({ pushNow: (m) => { pushed.push(m); return 1; } });
+  const delivery = fake<Delivery>({ pushNow: async (m) => { pushed.push(m); } });
   const strategy = new C2CSendStrategy(sends, delivery, (s) => observed.push(s));
   return { strategy, calls, pushed, observed };
 }

@@ -86,6 +86,7 @@ export async function startGateway(overrides: DeepPartial<Config> = {}, backends
   const logger = silentLogger();
   const opened = backends ?? (await openBackends(config, logger));
   const gateway = new Gateway({
+    nodeId: config.node.id || `test-node-${nextWorker}`,
     config, logger, backends: opened,
     ids: new Snowflake({ workerId: nextWorker++ % 1024 }),
     verifyToken: (token) => verifyToken(token, config.auth.jwtSecret),

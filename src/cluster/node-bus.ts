@@ -1,0 +1,64 @@
+// cluster/: several gateway nodes: routing between them, presence upkeep, worker-id leases.
+import type { Redis } from 'ioredis';
+import type { Id, KickReason } from '../protocol/messages.js';
+
+/** What one node asks of another. */
+export type NodeEnvelope =
+  /** Push this encoded frame (seq 0) to the user's sessions on the receiving node. */
+  | { kind: 'push'; userId: Id; frame: string }
+  /** Kick the user's sessions there (only the device, and only the session, when given). */
+  | { kind: 'kick'; userId: Id; deviceId: string | null; sessionId: string | null; reason: KickReason; detail: string };
+
+/**
+ * Node-to-node messages. Delivery is at most once and only to a live node: the retry queue and
+ * the offline list cover what a dead or unreachable node never got.
+ */
+export interface NodeBus {
+  /** Resolves true when a live node received it (was subscribed), false when nobody listens. */
+  publish(nodeId: string, envelope: NodeEnvelope): Promise<boolean>;
+  /** Starts receiving this node's messages. */
+  subscribe(nodeId: string, handler: (envelope: NodeEnvelope) => void): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Embedded mode: a single node, so another node is never online. */
+export class LocalNodeBus implements NodeBus {
+  async publish(): Promise<boolean> {
+    return false;
+  }
+
+  async subscribe(): Promise<void> {}
+
+  async close(): Promise<void> {}
+}
+
+/**
+ * One Redis pub/sub channel per node (`{prefix}node:<nodeId>`). PUBLISH answers how many
+ * subscribers got it, which tells a dead node apart without a separate health check.
+ */
+export class RedisNodeBus implements NodeBus {
+  private subscriber: Redis | null = null;
+
+  constructor(private readonly redis: Redis, private readonly keyPrefix: string) {}
+
+  async publish(nodeId: string, envelope: NodeEnvelope): Promise<boolean> {
+    return (await this.redis.publish(this.channel(nodeId), JSON.stringify(envelope))) > 0;
+  }
+
+  async subscribe(nodeId: string, handler: (envelope: NodeEnvelope) => void): Promise<void> {
+    // A connection in subscriber mode can do nothing else, so it gets its own.
+    const subscriber = this.redis.duplicate();
+    this.subscriber = subscriber;
+    subscriber.on('message', (_channel: string, text: string) => handler(JSON.parse(text) as NodeEnvelope));
+    await subscriber.subscribe(this.channel(nodeId));
+  }
+
+  async close(): Promise<void> {
+    this.subscriber?.disconnect();
+    this.subscriber = null;
+  }
+
+  private channel(nodeId: string): string {
+    return `${this.keyPrefix}node:${nodeId}`;
+  }
+}

@@ -1,0 +1,134 @@
+// The Router with two "nodes" in one process: shared presence, a bus that hands envelopes over.
+import { expect } from 'chai';
+import { Router } from '../../src/cluster/router.js';
+import type { NodeBus, NodeEnvelope } from '../../src/cluster/node-bus.js';
+import { silentLogger } from '../../src/log/logger.js';
+import { SessionRegistry } from '../../src/messaging/session-registry.js';
+import { Cmd, KickReason, MsgFormat } from '../../src/protocol/messages.js';
+import { MemoryPresence } from '../../src/storage/presence-memory.js';
+import { FakeSession } from '../support/fakes.js';
+
+/** Envelopes go to the handler subscribed for a node; a node without one is "dead". */
+class TestBus implements NodeBus {
+  constructor(private readonly nodes: Map<string, (e: NodeEnvelope) => void>) {}
+
+  async publish(nodeId: string, envelope: NodeEnvelope): Promise<boolean> {
+    const handler = this.nodes.get(nodeId);
+    handler?.(JSON.parse(JSON.stringify(envelope)) as NodeEnvelope);
+    return handler !== undefined;
+  }
+
+  async subscribe(nodeId: string, handler: (e: NodeEnvelope) => void): Promise<void> {
+    this.nodes.set(nodeId, handler);
+  }
+
+  async close(): Promise<void> {}
+}
+
+const BIG = '9223372036854775807';
+
+function cluster() {
+  const presence = new MemoryPresence();
+  const nodes = new Map<string, (e: NodeEnvelope) => void>();
+  const make = (id: string) => {
+    const registry = new SessionRegistry();
+    const forwarded: string[] = [];
+    const router = new Router(id, registry, presence, new TestBus(nodes), 60_000, silentLogger(), { forwarded: (k) => forwarded.push(k) });
+    return { router, registry, forwarded };
+  };
+  return { presence, nodes, a: make('a'), b: make('b') };
+}
+
+function session(userId: string, deviceId = 'phone'): FakeSession {
+  const s = new FakeSession();
+  s.authenticate({ userId, deviceId, platform: 'test' });
+  return s;
+}
+
+const chat = (msgId: string) => ({
+  message: { msgId, clientMsgId: 'c', fromUserId: '1', toUserId: BIG, content: 'x', format: MsgFormat.TEXT, createTimeMs: 1 },
+});
+
+describe('cluster/router', () => {
+  it('pushes to local sessions and forwards to the node that holds the others', async () => {
+    const { a, b } = cluster();
+    await a.router.start();
+    await b.router.start();
+    const onA = session(BIG, 'phone');
+    const onB = session(BIG, 'laptop');
+    await a.router.login(onA);
+    await b.router.login(onB);
+    expect(await a.router.deliver(BIG, Cmd.C2C_PUSH, chat('7'))).to.equal(2);
+    expect(onA.pushes.map((p) => p.body)).to.deep.equal([chat('7')]);
+    expect(onB.pushes.map((p) => p.body)).to.deep.equal([chat('7')]);
+    expect(a.forwarded).to.deep.equal(['push']);
+    await a.router.stop();
+    await b.router.stop();
+  });
+
+  it('knows a user is online when only another node holds a session', async () => {
+    const { a, b } = cluster();
+    await b.router.login(session(BIG));
+    expect(await a.router.isOnline(BIG)).to.equal(true);
+    expect(await a.router.isOnline('5')).to.equal(false);
+  });
+
+  it('kicks the older session on another node when the same device logs in again', async () => {
+    const { a, b } = cluster();
+    await a.router.start();
+    await b.router.start();
+    const old = session(BIG, 'phone');
+    const other = session(BIG, 'tablet');
+    await a.router.login(old);
+    await a.router.login(other);
+    await b.router.login(session(BIG, 'phone'));
+    expect(old.kicks.map((k) => k.reason)).to.deep.equal([KickReason.DUPLICATE_LOGIN]);
+    expect(other.kicks).to.deep.equal([]);
+  });
+
+  it('drops the routes of a node that no longer listens, and counts nothing for them', async () => {
+    const { a, b, presence, nodes } = cluster();
+    await a.router.start();
+    await b.router.start();
+    await b.router.login(session(BIG));
+    nodes.delete('b'); // b died without cleaning up
+    expect(await a.router.deliver(BIG, Cmd.C2C_PUSH, chat('8'))).to.equal(0);
+    expect(await presence.routes(BIG)).to.deep.equal([]);
+    expect(await a.router.isOnline(BIG)).to.equal(false);
+  });
+
+  it('logout removes the route; a replaced session logging out leaves the new route alone', async () => {
+    const { a, presence } = cluster();
+    const first = session(BIG);
+    const second = session(BIG);
+    await a.router.login(first);
+    await a.router.login(second);
+    await a.router.logout(first);
+    expect((await presence.routes(BIG)).map((r) => r.sessionId)).to.deep.equal([second.id]);
+    await a.router.logout(second);
+    expect(await presence.routes(BIG)).to.deep.equal([]);
+  });
+
+  it('admin kick reaches every node, or one device', async () => {
+    const { a, b } = cluster();
+    await a.router.start();
+    await b.router.start();
+    const phone = session(BIG, 'phone');
+    const laptop = session(BIG, 'laptop');
+    await a.router.login(phone);
+    await b.router.login(laptop);
+    expect(await a.router.kick(BIG, 'laptop', KickReason.ADMIN, 'bye')).to.equal(1);
+    expect(laptop.kicks.map((k) => k.reason)).to.deep.equal([KickReason.ADMIN]);
+    expect(phone.kicks).to.deep.equal([]);
+    expect(await b.router.kick(BIG, null, KickReason.ADMIN, 'all')).to.equal(2);
+    expect(phone.kicks.map((k) => k.reason)).to.deep.equal([KickReason.ADMIN]);
+  });
+
+  it('stop removes this node\'s presence', async () => {
+    const { a, presence } = cluster();
+    await a.router.start();
+    await a.router.login(session(BIG));
+    await a.router.stop();
+    expect(await presence.routes(BIG)).to.deep.equal([]);
+  });
+});
