@@ -253,7 +253,7 @@ async function main(): Promise<void> {
     IM_LOG__LEVEL: 'warn',
     IM_STORAGE__SQLITE__PATH: path.join(dataDir, 'bench.sqlite'),
     ...(args.mode === 'production'
-      ? { IM_STORAGE__MYSQL__DATABASE: 'im_connect_bench', IM_MQ__KIND: 'rocketmq', IM_REDIS__KEY_PREFIX: `imbench:${run}:` }
+      ? { IM_STORAGE__MYSQL__DATABASE: 'im_connect_bench', IM_MQ__KIND: process.env.BENCH_MQ ?? 'rocketmq', IM_REDIS__KEY_PREFIX: `imbench:${run}:` }
       : { IM_MQ__KIND: 'off' }),
   };
   const gateway = startProcess(['src/main.ts'], env);

@@ -345,6 +345,9 @@ stop_one() { # stop_one NAME PID_FILE MARKER
 cmd_stop() {
   stop_one proxy "$PROXY_PID_FILE" "$(proxy_marker)"
   stop_one namesrv "$NAMESRV_PID_FILE" "$(namesrv_marker)"
+  # The machine has one RocketMQ on these ports: stop it even if another checkout started it.
+  stop_foreign proxy
+  stop_foreign namesrv
 }
 
 cmd_status() {

@@ -1,17 +1,19 @@
 // app/: the composition root: builds the gateway from config and runs its lifecycle.
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log/logger.js';
+import type { InsertResult, NewMessage } from '../storage/message-store.js';
 import { Delivery } from '../messaging/delivery.js';
-import { GroupCommitter } from '../messaging/group-commit.js';
+import { GroupCommit } from '../messaging/group-commit.js';
 import { RecallService } from '../messaging/recall-service.js';
 import { SendService, type IdSource } from '../messaging/send-service.js';
 import { SessionRegistry } from '../messaging/session-registry.js';
 import { messageEvent, recallEvent } from '../mq/events.js';
 import { OutboxRelay } from '../mq/outbox-relay.js';
 import { Metrics } from '../ops/metrics.js';
+import type { AdminApi } from '../ops/admin.js';
 import { OpsServer } from '../ops/ops-server.js';
 import { Pipeline } from '../pipeline/pipeline.js';
-import { KickReason } from '../protocol/messages.js';
+import { KickReason, type Id } from '../protocol/messages.js';
 import { Router } from '../cluster/router.js';
 import { AuthStrategy, type VerifyToken } from '../strategies/auth.js';
 import { C2CAckStrategy } from '../strategies/c2c-ack.js';
@@ -25,6 +27,8 @@ import type { Backends } from './backends.js';
 export interface GatewayDeps {
   /** This node's id for routing between nodes. */
   nodeId: string;
+  /** The snowflake worker id `ids` mints with (for admin views). */
+  workerId: number;
   config: Config;
   logger: Logger;
   backends: Backends;
@@ -38,7 +42,8 @@ export class Gateway {
   readonly registry = new SessionRegistry();
   private readonly client: ClientServer;
   private readonly ops: OpsServer;
-  private readonly committer: GroupCommitter;
+  private readonly committer: GroupCommit<NewMessage, InsertResult>;
+  private readonly acks: GroupCommit<{ toUserId: Id; msgIds: Id[] }, Id[]>;
   private readonly relay: OutboxRelay;
   private readonly delivery: Delivery;
   readonly router: Router;
@@ -54,7 +59,14 @@ export class Gateway {
     this.router = new Router(deps.nodeId, this.registry, backends.presence, backends.bus, config.node.presenceTtlMs, logger, {
       forwarded: (kind) => metrics.forwarded.inc({ kind }),
     });
-    this.delivery = new Delivery(backends.store, backends.offline, backends.retry, this.router, {
+    const commitOptions = {
+      maxBatch: config.messaging.batchMaxSize,
+      maxWaitMs: config.messaging.batchMaxWaitMs,
+      maxInFlight: backends.maxConcurrentCommits,
+    };
+    this.acks = new GroupCommit((acks: Array<{ toUserId: Id; msgIds: Id[] }>) => backends.store.markDeliveredMany(acks), commitOptions);
+    const markDelivered = (toUserId: Id, msgIds: Id[]) => this.acks.submit({ toUserId, msgIds });
+    this.delivery = new Delivery(backends.store, backends.offline, backends.retry, this.router, markDelivered, {
       initialBackoffMs: config.retry.initialBackoffMs,
       maxAttempts: config.retry.maxAttempts,
       leaseMs: config.retry.leaseMs,
@@ -69,11 +81,8 @@ export class Gateway {
       leaseMs: 30_000,
       maxBackoffMs: 30_000,
     }, logger, { published: (n) => metrics.published.inc(n), failed: () => metrics.publishFailures.inc() });
-    this.committer = new GroupCommitter(backends.store, messageEvent, {
-      maxBatch: config.messaging.batchMaxSize,
-      maxWaitMs: config.messaging.batchMaxWaitMs,
-      maxInFlight: backends.maxConcurrentCommits,
-    }, (n) => metrics.batchSize.observe(n));
+    this.committer = new GroupCommit((batch: NewMessage[]) => backends.store.insertBatch(batch, messageEvent), commitOptions,
+      (n) => metrics.batchSize.observe(n));
     const wake = () => this.relay.wake();
     const sends = new SendService(this.committer, this.delivery, ids, config.limits.maxContentChars, logger, wake);
     const recalls = new RecallService(backends.store, this.delivery, config.messaging.recallWindowMs, recallEvent, wake);
@@ -110,7 +119,13 @@ export class Gateway {
       onKick: (reason) => metrics.kick(reason),
     }, logger);
 
-    this.ops = new OpsServer(config.ops.host, config.ops.port, metrics, () => this.readiness(), logger);
+    metrics.observeBacklogs({
+      retryDepth: () => backends.retry.size(),
+      outboxBacklog: () => backends.store.outboxBacklog(),
+      offlineBacklog: () => backends.store.pendingCount(),
+    });
+    const admin = config.ops.adminToken === '' ? undefined : { token: config.ops.adminToken, api: this.adminApi() };
+    this.ops = new OpsServer(config.ops.host, config.ops.port, metrics, () => this.readiness(), logger, admin);
   }
 
   async start(): Promise<void> {
@@ -137,11 +152,30 @@ export class Gateway {
     if (this.retryTimer !== null) clearInterval(this.retryTimer);
     await this.client.close(KickReason.SERVER_SHUTDOWN, 'server shutting down; reconnect');
     await this.router.stop();
-    await this.committer.drain();
+    await Promise.all([this.committer.drain(), this.acks.drain()]);
     await this.relay.stop();
     await this.relay.drain(deadline).catch((err: Error) => this.deps.logger.warn('outbox not drained; it stays durable', { err: err.message }));
     await this.ops.close();
     await this.deps.backends.close();
+  }
+
+  private adminApi(): AdminApi {
+    const started = Date.now();
+    return {
+      sessions: (userId) => this.router.sessions(userId),
+      kick: (userId, deviceId) => this.router.kick(userId, deviceId ?? null, KickReason.ADMIN, 'kicked by an operator'),
+      nodeStats: async () => ({
+        nodeId: this.deps.nodeId,
+        workerId: this.deps.workerId,
+        mode: this.deps.config.mode,
+        sessions: this.registry.size,
+        connections: this.client.sessions.size,
+        uptimeSeconds: Math.round((Date.now() - started) / 1000),
+        draining: this.draining,
+        retryQueueDepth: await this.deps.backends.retry.size(),
+        outboxBacklog: await this.deps.backends.store.outboxBacklog(),
+      }),
+    };
   }
 
   private async retryRound(): Promise<void> {

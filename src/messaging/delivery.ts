@@ -29,6 +29,8 @@ export class Delivery {
     private readonly offline: OfflineQueue,
     private readonly retry: RetryQueue,
     private readonly router: Router,
+    /** store.markDelivered, group-committed: acks are as frequent as sends. */
+    private readonly markDelivered: (userId: Id, msgIds: Id[]) => Promise<Id[]>,
     private readonly options: DeliveryOptions,
     private readonly logger: Logger,
     private readonly metrics: Metrics,
@@ -63,7 +65,7 @@ export class Delivery {
 
   /** The receiver acked: never push these again. Ids not addressed to `userId` are ignored. */
   async ack(userId: Id, msgIds: Id[]): Promise<void> {
-    await this.store.markDelivered(userId, msgIds);
+    await this.markDelivered(userId, msgIds);
     await Promise.all([this.retry.remove(userId, msgIds), this.offline.remove(userId, msgIds)]);
   }
 

@@ -1,5 +1,3 @@
-import type { InsertResult, MessageStore, NewMessage, StoredMessage } from '../storage/message-store.js';
-
 export interface GroupCommitOptions {
   maxBatch: number;
   maxWaitMs: number;
@@ -7,32 +5,32 @@ export interface GroupCommitOptions {
   maxInFlight: number;
 }
 
-interface Pending {
-  message: NewMessage;
-  resolve: (result: InsertResult) => void;
+interface Pending<In, Out> {
+  item: In;
+  resolve: (result: Out) => void;
   reject: (err: unknown) => void;
 }
 
 /**
- * Group commit: sends that arrive together are written in one multi-row transaction, and each
- * caller's promise settles only when its batch has committed (or failed as a whole).
+ * Group commit: writes that arrive together go to the store as one batch (one transaction, one
+ * fsync), and each caller's promise settles only when its batch has committed (or failed as a
+ * whole). `write` returns one result per item, in order.
  */
-export class GroupCommitter {
-  private queue: Pending[] = [];
+export class GroupCommit<In, Out> {
+  private queue: Array<Pending<In, Out>> = [];
   private timer: NodeJS.Timeout | null = null;
   private inFlight = 0;
   private readonly idle: Array<() => void> = [];
 
   constructor(
-    private readonly store: MessageStore,
-    private readonly outboxBody: (m: StoredMessage) => string,
+    private readonly write: (items: In[]) => Promise<Out[]>,
     private readonly options: GroupCommitOptions,
     private readonly onBatch?: (size: number) => void,
   ) {}
 
-  submit(message: NewMessage): Promise<InsertResult> {
+  submit(item: In): Promise<Out> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ message, resolve, reject });
+      this.queue.push({ item, resolve, reject });
       if (this.queue.length >= this.options.maxBatch) this.flush();
       else if (this.timer === null) this.timer = setTimeout(() => this.flush(), this.options.maxWaitMs);
     });
@@ -54,8 +52,7 @@ export class GroupCommitter {
       const batch = this.queue.splice(0, this.options.maxBatch);
       this.inFlight += 1;
       this.onBatch?.(batch.length);
-      this.store
-        .insertBatch(batch.map((p) => p.message), this.outboxBody)
+      this.write(batch.map((p) => p.item))
         .then(
           (results) => batch.forEach((p, i) => p.resolve(results[i]!)),
           (err: unknown) => batch.forEach((p) => p.reject(err)),

@@ -1,9 +1,9 @@
 import { ErrorCode, MsgFormat, type Bodies, type Cmd, type Id } from '../protocol/messages.js';
 import type { Logger } from '../log/logger.js';
 import { RequestError } from '../pipeline/request-error.js';
-import { MsgStatus, type StoredMessage } from '../storage/message-store.js';
+import { MsgStatus, type InsertResult, type NewMessage, type StoredMessage } from '../storage/message-store.js';
 import type { Delivery } from './delivery.js';
-import type { GroupCommitter } from './group-commit.js';
+import type { GroupCommit } from './group-commit.js';
 
 export interface SendResult {
   message: StoredMessage;
@@ -31,7 +31,7 @@ export class SendService {
   private readonly inflight = new Map<string, Promise<SendResult>>();
 
   constructor(
-    private readonly committer: GroupCommitter,
+    private readonly committer: GroupCommit<NewMessage, InsertResult>,
     private readonly delivery: Delivery,
     private readonly ids: IdSource,
     private readonly maxContentChars: number,

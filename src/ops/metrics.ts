@@ -5,6 +5,23 @@ import type { PipelineObserver } from '../pipeline/pipeline.js';
 
 const cmdName = (cmd: number) => Cmd[cmd] ?? String(cmd);
 
+/** Where the backlog gauges read their values; each one may be a query, so scrapes cache them. */
+export interface BacklogSources {
+  /** Pushes waiting for a C2C_ACK (the retry queue's size). */
+  retryDepth: () => Promise<number>;
+  /** Outbox rows not yet published to the MQ topic. */
+  outboxBacklog: () => Promise<number>;
+  /** PENDING messages in the message store. */
+  offlineBacklog: () => Promise<number>;
+}
+
+export interface BacklogOptions {
+  /** A source is read at most once per this long; scrapes in between get its last reading, ms. Default 5000. */
+  maxAgeMs?: number;
+  /** A scrape waits this long for a slow source, then reports it unset, ms. Default 1000. */
+  waitMs?: number;
+}
+
 /** One registry per gateway instance, so several gateways can live in one test process. */
 export class Metrics implements PipelineObserver {
   readonly registry = new Registry();
@@ -28,9 +45,26 @@ export class Metrics implements PipelineObserver {
   });
   readonly publishFailures = new Counter({ name: 'im_mq_publish_failures_total', help: 'Failed MQ publish attempts (retried)', registers: [this.registry] });
   readonly published = new Counter({ name: 'im_mq_published_total', help: 'Events published to the MQ topic', registers: [this.registry] });
+  readonly forwarded = new Counter({
+    name: 'im_forwarded_total', help: 'Messages forwarded to the node holding the receiving session', labelNames: ['kind'], registers: [this.registry],
+  });
+  readonly retryDepth = this.backlogGauge('im_retry_queue_depth', 'Pushes waiting for a C2C_ACK', 'retryDepth');
+  readonly outboxBacklog = this.backlogGauge('im_outbox_backlog', 'Outbox events not yet published to the MQ topic', 'outboxBacklog');
+  readonly offlineBacklog = this.backlogGauge('im_offline_backlog', 'Undelivered (PENDING) messages in the message store', 'offlineBacklog');
+  private backlogs: Record<keyof BacklogSources, CachedReading> | null = null;
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Fills the backlog gauges from `sources` on every scrape; until called they have no value. */
+  observeBacklogs(sources: BacklogSources, { maxAgeMs = 5000, waitMs = 1000 }: BacklogOptions = {}): void {
+    const cached = (read: () => Promise<number>) => new CachedReading(read, maxAgeMs, waitMs);
+    this.backlogs = {
+      retryDepth: cached(sources.retryDepth),
+      outboxBacklog: cached(sources.outboxBacklog),
+      offlineBacklog: cached(sources.offlineBacklog),
+    };
   }
 
   frameIn(cmd: Cmd): void {
@@ -47,5 +81,57 @@ export class Metrics implements PipelineObserver {
 
   kick(reason: KickReason): void {
     this.kicks.inc({ reason: KickReason[reason] ?? String(reason) });
+  }
+
+  private backlogGauge(name: string, help: string, source: keyof BacklogSources): Gauge {
+    const metrics = this;
+    return new Gauge({
+      name, help, registers: [this.registry],
+      // Runs on every scrape. Without a value the sample is left out: a 0 would claim "no backlog".
+      async collect() {
+        const value = await metrics.backlogs?.[source].current();
+        if (value === undefined) this.remove();
+        else this.set(value);
+      },
+    });
+  }
+}
+
+/** The last reading of a source, read again once older than maxAgeMs; never rejects. */
+class CachedReading {
+  private value: number | undefined;
+  private readAt = -Infinity;
+  private reading: Promise<void> | null = null;
+
+  constructor(
+    private readonly read: () => Promise<number>,
+    private readonly maxAgeMs: number,
+    private readonly waitMs: number,
+  ) {}
+
+  /** The value, or undefined when the source failed or did not answer within waitMs. */
+  async current(): Promise<number | undefined> {
+    if (this.reading === null && Date.now() - this.readAt >= this.maxAgeMs) {
+      // Stamped when the read starts, so a failing or slow source is not asked more often either.
+      this.readAt = Date.now();
+      // Wrapped: a source that throws instead of rejecting must not fail the scrape either.
+      this.reading = new Promise<number>((resolve) => resolve(this.read())).then(
+        (value) => { this.value = Number.isFinite(value) ? value : undefined; },
+        () => { this.value = undefined; },
+      ).finally(() => { this.reading = null; });
+    }
+    if (this.reading === null) return this.value;
+    return (await settledWithin(this.reading, this.waitMs)) ? this.value : undefined;
+  }
+}
+
+/** Whether `promise` (which never rejects) settled within `ms`. */
+async function settledWithin(promise: Promise<void>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => { timer = setTimeout(resolve, ms, false); });
+  try {
+    return await Promise.race([promise.then(() => true as const), timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -87,6 +87,12 @@ export interface MessageStore {
   /** PENDING → DELIVERED for those of `msgIds` addressed to `toUserId`; returns the ids changed. */
   markDelivered(toUserId: Id, msgIds: Id[]): Promise<Id[]>;
 
+  /**
+   * markDelivered for many receivers in ONE transaction (acks are group-committed like sends).
+   * Returns the ids changed, per entry, in input order.
+   */
+  markDeliveredMany(acks: Array<{ toUserId: Id; msgIds: Id[] }>): Promise<Id[][]>;
+
   /** PENDING → DROPPED for those of `msgIds` addressed to `toUserId`; returns the ids changed. */
   markDropped(toUserId: Id, msgIds: Id[]): Promise<Id[]>;
 
@@ -118,6 +124,12 @@ export interface MessageStore {
   /** Failed: due again at `dueAt`, attempts + 1. */
   failOutbox(id: Id, dueAt: number): Promise<void>;
   outboxBacklog(): Promise<number>;
+
+  /**
+   * How many messages are PENDING, over all receivers (the offline backlog gauge). No index
+   * leads with the status, so this may scan the whole table: callers cache it.
+   */
+  pendingCount(): Promise<number>;
 
   /** Cheap reachability check for readiness probes; rejects when the database is unreachable. */
   ping(): Promise<void>;

@@ -99,6 +99,7 @@ for (const mode of ['embedded', 'production'] as Mode[]) describe(`protocol (${m
       await restart({ retry: { initialBackoffMs: 60_000 } });
       const alice = track(await login(gw, BIG_A));
       const bob = track(await login(gw, BIG_B));
+      await sleep(200); // let bob's login finish its offline push, which could carry the message too
       const ack = await sendText(alice, BIG_B, 'hello', 'same-id');
       expect(BigInt(ack.body.msgId) > 2n ** 53n).to.equal(true);
       const stored = await gw.backends.store.findById(ack.body.msgId);
@@ -489,6 +490,25 @@ for (const mode of ['embedded', 'production'] as Mode[]) describe(`protocol (${m
       expect(ready.status).to.equal(200);
       const metrics = await (await fetch(`${gw.opsUrl}/metrics`)).text();
       expect(metrics).to.contain('im_connections');
+    });
+
+    it('lists a user\'s sessions and kicks one device through the admin API', async () => {
+      await restart({ ops: { adminToken: 'admin-secret' } });
+      const phone = track(await login(gw, BIG_B, 'phone'));
+      const laptop = track(await login(gw, BIG_B, 'laptop'));
+      const auth = { authorization: 'Bearer admin-secret' };
+      expect((await fetch(`${gw.opsUrl}/admin/users/${BIG_B}/sessions`)).status).to.equal(401);
+      const sessions = await (await fetch(`${gw.opsUrl}/admin/users/${BIG_B}/sessions`, { headers: auth })).json() as Array<{ deviceId: string }>;
+      expect(sessions.map((s) => s.deviceId).sort()).to.deep.equal(['laptop', 'phone']);
+      const kicked = await fetch(`${gw.opsUrl}/admin/users/${BIG_B}/kick?device=laptop`, { method: 'POST', headers: auth });
+      expect(await kicked.json()).to.deep.equal({ kicked: 1 });
+      expect((await laptop.next(Cmd.KICK)).body.reason).to.equal(KickReason.ADMIN);
+      expect(phone.all(Cmd.KICK)).to.have.length(0);
+      const node = await (await fetch(`${gw.opsUrl}/admin/node`, { headers: auth })).json() as Record<string, unknown>;
+      expect(node).to.include({ mode });
+      const metrics = await (await fetch(`${gw.opsUrl}/metrics`)).text();
+      expect(metrics).to.match(/im_outbox_backlog \d+/);
+      expect(metrics).to.match(/im_retry_queue_depth \d+/);
     });
   });
 });

@@ -1,6 +1,6 @@
 // Group commit against a fake MessageStore that records batches and can hold or fail them.
 import { expect } from 'chai';
-import { GroupCommitter, type GroupCommitOptions } from '../../src/messaging/group-commit.js';
+import { GroupCommit, type GroupCommitOptions } from '../../src/messaging/group-commit.js';
 import { MsgStatus, type InsertResult, type MessageStore, type NewMessage, type StoredMessage } from '../../src/storage/message-store.js';
 import { caught, deferred, fake, tick, type Deferred } from '../support/fakes.js';
 
@@ -41,7 +41,7 @@ function recordingStore(opts: { hold?: boolean } = {}) {
 const outboxBody = (m: StoredMessage) => `event:${m.msgId}`;
 
 function committer(store: MessageStore, options: Partial<GroupCommitOptions> = {}, onBatch?: (n: number) => void) {
-  return new GroupCommitter(store, outboxBody, { maxBatch: 100, maxWaitMs: 5, maxInFlight: 4, ...options }, onBatch);
+  return new GroupCommit((batch: NewMessage[]) => store.insertBatch(batch, outboxBody), { maxBatch: 100, maxWaitMs: 5, maxInFlight: 4, ...options }, onBatch);
 }
 
 /** Waits until `cond` holds (polling every ms), or fails after `ms`. */

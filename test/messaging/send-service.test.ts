@@ -4,7 +4,7 @@ import { Cmd, ErrorCode, MsgFormat, type Bodies } from '../../src/protocol/messa
 import { silentLogger } from '../../src/log/logger.js';
 import { RequestError } from '../../src/pipeline/request-error.js';
 import type { Delivery } from '../../src/messaging/delivery.js';
-import type { GroupCommitter } from '../../src/messaging/group-commit.js';
+import type { GroupCommit } from '../../src/messaging/group-commit.js';
 import { SendService } from '../../src/messaging/send-service.js';
 import { MsgStatus, type InsertResult, type NewMessage, type StoredMessage } from '../../src/storage/message-store.js';
 import { caught, deferred, fake, tick } from '../support/fakes.js';
@@ -32,7 +32,7 @@ function setup(opts: Options = {}) {
   const armed: StoredMessage[] = [];
   let committed = 0;
   let nextId = 4611686018427387904n;
-  const committer = fake<GroupCommitter>({
+  const committer = fake<GroupCommit<NewMessage, InsertResult>>({
     submit: (m) => {
       submitted.push(m);
       return opts.submit ? opts.submit(m) : Promise.resolve({ inserted: true, message: stored(m) });

@@ -298,6 +298,19 @@ export function messageStoreContract(name: string, open: () => Promise<MessageSt
         expect((await store.findById(recalled!.msgId))!.status).to.equal(MsgStatus.RECALLED);
       });
 
+      it('markDeliveredMany settles several receivers in one call, each only for its own messages', async () => {
+        const [toBob, toCarol, alsoBob] = (await insert(msg(), msg({ toUserId: CAROL }), msg())).map((r) => r.message);
+        const changed = await store.markDeliveredMany([
+          { toUserId: BOB, msgIds: [toBob!.msgId, toCarol!.msgId, toBob!.msgId] },
+          { toUserId: CAROL, msgIds: [toCarol!.msgId] },
+          { toUserId: BOB, msgIds: [] },
+        ]);
+        expect(changed).to.deep.equal([[toBob!.msgId], [toCarol!.msgId], []]);
+        expect((await store.findById(alsoBob!.msgId))!.status).to.equal(MsgStatus.PENDING);
+        expect(await store.markDeliveredMany([{ toUserId: BOB, msgIds: [toBob!.msgId] }])).to.deep.equal([[]]);
+        expect(await store.markDeliveredMany([])).to.deep.equal([]);
+      });
+
       it('drops only PENDING messages to that receiver', async () => {
         const [a, delivered, toCarol] = (await insert(msg(), msg(), msg({ toUserId: CAROL }))).map((r) => r.message);
         await store.markDelivered(BOB, [delivered!.msgId]);
@@ -317,6 +330,17 @@ export function messageStoreContract(name: string, open: () => Promise<MessageSt
         expect(ids(await store.listPending(BOB, '0', 10, 0))).to.deep.equal([cutoff!.msgId, young!.msgId]);
         expect((await store.findById(carols!.msgId))!.status).to.equal(MsgStatus.PENDING);
         expect((await store.findById(delivered!.msgId))!.status).to.equal(MsgStatus.DELIVERED);
+      });
+    });
+
+    describe('pendingCount', () => {
+      it('counts PENDING messages of every receiver, and nothing delivered, dropped or recalled', async () => {
+        expect(await store.pendingCount()).to.equal(0);
+        const [delivered, dropped, recalled] = (await insert(msg(), msg(), msg(), msg(), msg({ toUserId: CAROL }))).map((r) => r.message);
+        await store.markDelivered(BOB, [delivered!.msgId]);
+        await store.markDropped(BOB, [dropped!.msgId]);
+        await store.recall(recalled!.msgId, T0, recallBody);
+        expect(await store.pendingCount()).to.equal(2);
       });
     });
 

@@ -87,6 +87,7 @@ export async function startGateway(overrides: DeepPartial<Config> = {}, backends
   const opened = backends ?? (await openBackends(config, logger));
   const gateway = new Gateway({
     nodeId: config.node.id || `test-node-${nextWorker}`,
+    workerId: nextWorker % 1024,
     config, logger, backends: opened,
     ids: new Snowflake({ workerId: nextWorker++ % 1024 }),
     verifyToken: (token) => verifyToken(token, config.auth.jwtSecret),

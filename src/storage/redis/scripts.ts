@@ -49,6 +49,12 @@ export interface Scripts {
   presenceRefresh(key: string, ttlMs: number, routes: Array<[string, string, string]>): Promise<number>;
   /** Returns [deviceId, value] of each live route. */
   presenceRoutes(key: string): Promise<Array<[string, string]>>;
+  /** Returns the claimed worker id, or -1 when ids 0 .. count - 1 are all taken. */
+  workerClaim(keyPrefix: string, nodeId: string, ttlMs: number, first: number, count: number): Promise<number>;
+  /** Returns what became of the lease: extended, claimed again after it expired, or held by another node. */
+  workerRenew(key: string, nodeId: string, ttlMs: number): Promise<'extended' | 'reclaimed' | 'taken'>;
+  /** Returns whether the key was deleted (it named `nodeId`). */
+  workerRelease(key: string, nodeId: string): Promise<boolean>;
 }
 
 const registered = new WeakMap<Redis, Scripts>();
@@ -80,6 +86,9 @@ function register(redis: Redis): Scripts {
   const presenceUnregister = command('presenceUnregister');
   const presenceRefresh = command('presenceRefresh');
   const presenceRoutes = command('presenceRoutes');
+  const workerClaim = command('workerClaim');
+  const workerRenew = command('workerRenew');
+  const workerRelease = command('workerRelease');
 
   return {
     offlineAppend: async (list, ready, entry, cap, ttlMs) =>
@@ -102,8 +111,20 @@ function register(redis: Redis): Scripts {
       const flat = array(await presenceRoutes(key));
       return pairs(flat, (deviceId, value) => [string(deviceId), string(value)]);
     },
+    workerClaim: async (keyPrefix, nodeId, ttlMs, first, count) =>
+      integer(await workerClaim(keyPrefix, nodeId, ttlMs, first, count)),
+    workerRenew: async (key, nodeId, ttlMs) => {
+      const outcome = integer(await workerRenew(key, nodeId, ttlMs));
+      const named = RENEW_OUTCOMES[outcome];
+      if (named === undefined) throw unexpected('0, 1 or 2', outcome);
+      return named;
+    },
+    workerRelease: async (key, nodeId) => integer(await workerRelease(key, nodeId)) === 1,
   };
 }
+
+/** workerRenew's reply codes, by value. */
+const RENEW_OUTCOMES = ['taken', 'extended', 'reclaimed'] as const;
 
 function unexpected(what: string, reply: unknown): Error {
   return new Error(`unexpected Lua script reply: wanted ${what}, got ${JSON.stringify(reply)}`);

@@ -151,7 +151,33 @@ export class SqlMessageStore implements MessageStore {
   }
 
   async markDelivered(toUserId: Id, msgIds: Id[]): Promise<Id[]> {
-    return this.settle(toUserId, msgIds, MsgStatus.DELIVERED);
+    return (await this.markDeliveredMany([{ toUserId, msgIds }]))[0]!;
+  }
+
+  async markDeliveredMany(acks: Array<{ toUserId: Id; msgIds: Id[] }>): Promise<Id[][]> {
+    const wanted = acks.map(({ toUserId, msgIds }) => ({
+      to: this.userId(toUserId, 'toUserId').toString(),
+      ids: msgIds.map((id) => signedId(id, 'msgId')),
+    }));
+    const all = [...new Set(wanted.flatMap((w) => w.ids))];
+    if (all.length === 0) return acks.map(() => []);
+    return this.tx(async (q) => {
+      // One locking read and one update for the whole batch, whatever the number of receivers.
+      const receiverOf = new Map<string, string>();
+      for (const chunk of chunks(all, CHUNK)) {
+        const rows = await select<{ msg_id: string; to_user_id: string }>(q,
+          `SELECT CAST(msg_id AS CHAR) AS msg_id, CAST(to_user_id AS CHAR) AS to_user_id FROM im_c2c_message ` +
+          `WHERE msg_id IN (${marks(chunk.length)}) AND msg_status = ?${this.lockForUpdate()}`, [...chunk, MsgStatus.PENDING]);
+        for (const row of rows) receiverOf.set(row.msg_id, row.to_user_id);
+      }
+      const changed = wanted.map(({ to, ids }) => [...new Set(ids.map(String))].filter((id) => receiverOf.get(id) === to));
+      const now = Date.now();
+      for (const chunk of chunks(changed.flat(), CHUNK)) {
+        await execute(q, `UPDATE im_c2c_message SET msg_status = ?, update_time = ? WHERE msg_id IN (${marks(chunk.length)})`,
+          [MsgStatus.DELIVERED, now, ...chunk.map((id) => BigInt(id))]);
+      }
+      return changed;
+    });
   }
 
   async markDropped(toUserId: Id, msgIds: Id[]): Promise<Id[]> {
@@ -244,6 +270,13 @@ export class SqlMessageStore implements MessageStore {
   async outboxBacklog(): Promise<number> {
     return this.withRunner(async (q) => {
       const [row] = await select<{ n: number | string }>(q, 'SELECT COUNT(*) AS n FROM im_outbox', []);
+      return Number(row!.n);
+    });
+  }
+
+  async pendingCount(): Promise<number> {
+    return this.withRunner(async (q) => {
+      const [row] = await select<{ n: number | string }>(q, 'SELECT COUNT(*) AS n FROM im_c2c_message WHERE msg_status = ?', [MsgStatus.PENDING]);
       return Number(row!.n);
     });
   }
