@@ -90,25 +90,24 @@ function procStats(pid: number): { cpuSeconds: number; rssMb: number } {
   return { cpuSeconds: ticks / 100, rssMb: (rssPages * 4096) / 1048576 };
 }
 
-/** The pid of the node process behind `tsx` (tsx runs the script in a child). */
-function serverPid(child: ChildProcess): number {
-  const children = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
-  return children.length > 0 ? Number(children[0]) : child.pid!;
-}
-
 function startProcess(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), ...args], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   child.on('exit', (code, signal) => {
-    if (code !== 0 && signal === null) process.stderr.write(`\n${args.join(' ')} exited with ${code}\n`);
+    if (code !== 0 && signal === null && child.exitCode !== null && !stopping.has(child)) {
+      process.stderr.write(`\n${args.join(' ')} exited with ${code}\n`);
+    }
   });
   return child;
 }
 
+const stopping = new Set<ChildProcess>();
+
 async function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
+  stopping.add(child);
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
   await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
@@ -235,7 +234,7 @@ async function main(): Promise<void> {
     const relay = startProcess(['scripts/bench/relay.ts', String(PORTS.relay)], {});
     try {
       await waitForPort(PORTS.relay, 20_000);
-      baseline = await runPhase('baseline relay, max', `ws://127.0.0.1:${PORTS.relay}/ws`, serverPid(relay), args, 0, `${run}r`);
+      baseline = await runPhase('baseline relay, max', `ws://127.0.0.1:${PORTS.relay}/ws`, relay.pid!, args, 0, `${run}r`);
       rows.push(report('baseline relay (no persistence), max', baseline));
     } finally {
       await stopProcess(relay);
@@ -259,7 +258,7 @@ async function main(): Promise<void> {
   const gateway = startProcess(['src/main.ts'], env);
   try {
     await waitForPort(PORTS.gateway, 60_000);
-    const pid = serverPid(gateway);
+    const pid = gateway.pid!;
     const url = `ws://127.0.0.1:${PORTS.gateway}/ws`;
     const max = await runPhase(`im-connect ${args.mode}, max`, url, pid, args, 0, `${run}m`);
     rows.push(report(`im-connect ${args.mode}, max`, max));
