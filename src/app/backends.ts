@@ -81,7 +81,7 @@ async function openProduction(config: Config, logger: Logger): Promise<Backends>
     retry: new RedisRetryQueue(redis, prefix),
     presence: new RedisPresence(redis, prefix),
     publisher,
-    bus: new RedisNodeBus(redis, prefix),
+    bus: new RedisNodeBus(redis, prefix, (err) => logger.warn('node bus message dropped', { err: err.message })),
     maxConcurrentCommits: Math.max(1, config.storage.mysql.poolSize - 2),
     ping: async () => {
       await store.ping();

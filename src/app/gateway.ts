@@ -150,7 +150,8 @@ export class Gateway {
     this.draining = true;
     const deadline = Date.now() + graceMs;
     if (this.retryTimer !== null) clearInterval(this.retryTimer);
-    await this.client.close(KickReason.SERVER_SHUTDOWN, 'server shutting down; reconnect');
+    // Half the budget for clients to leave; the rest for commits and the outbox.
+    await this.client.close(KickReason.SERVER_SHUTDOWN, 'server shutting down; reconnect', graceMs / 2);
     await this.router.stop();
     await Promise.all([this.committer.drain(), this.acks.drain()]);
     await this.relay.stop();

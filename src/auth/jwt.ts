@@ -26,7 +26,7 @@ export const CLOCK_TOLERANCE_SECONDS = 5;
 const MAX_USER_ID = 2n ** 64n - 1n;
 
 /** Canonical decimal uint64 above zero: no sign, no leading zeros, no spaces. */
-function isUserId(s: unknown): s is string {
+export function isUserId(s: unknown): s is string {
   return typeof s === 'string' && /^[1-9]\d{0,19}$/.test(s) && BigInt(s) <= MAX_USER_ID;
 }
 

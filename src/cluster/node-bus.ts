@@ -39,7 +39,11 @@ export class LocalNodeBus implements NodeBus {
 export class RedisNodeBus implements NodeBus {
   private subscriber: Redis | null = null;
 
-  constructor(private readonly redis: Redis, private readonly keyPrefix: string) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly keyPrefix: string,
+    private readonly onError: (err: Error) => void,
+  ) {}
 
   async publish(nodeId: string, envelope: NodeEnvelope): Promise<boolean> {
     return (await this.redis.publish(this.channel(nodeId), JSON.stringify(envelope))) > 0;
@@ -49,7 +53,15 @@ export class RedisNodeBus implements NodeBus {
     // A connection in subscriber mode can do nothing else, so it gets its own.
     const subscriber = this.redis.duplicate();
     this.subscriber = subscriber;
-    subscriber.on('message', (_channel: string, text: string) => handler(JSON.parse(text) as NodeEnvelope));
+    subscriber.on('error', (err: Error) => this.onError(err));
+    subscriber.on('message', (_channel: string, text: string) => {
+      try {
+        handler(JSON.parse(text) as NodeEnvelope);
+      } catch (err) {
+        // e.g. a newer node forwarding a cmd this one does not know, during a rolling upgrade
+        this.onError(err as Error);
+      }
+    });
     await subscriber.subscribe(this.channel(nodeId));
   }
 

@@ -62,12 +62,6 @@ export class Router {
     await this.unregister(session);
   }
 
-  /** True when the user has a session on any node. */
-  async isOnline(userId: Id): Promise<boolean> {
-    if (this.registry.sessionsOf(userId).length > 0) return true;
-    return (await this.presence.routes(userId)).length > 0;
-  }
-
   /**
    * Sends a server-initiated frame to every session of the user on every node (but `except`).
    * Returns how many sessions took it: local ones that accepted it, plus the routes on live

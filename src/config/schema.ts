@@ -48,8 +48,8 @@ export const configSchema = z.strictObject({
     intervalMs: ms.default(30000),
   }).prefault({}),
   limits: z.strictObject({
-    /** Longest content of one message, characters. */
-    maxContentChars: z.number().int().min(1).default(4096),
+    /** Longest content of one message, characters; at most 16383 so that 4-byte characters fit TEXT. */
+    maxContentChars: z.number().int().min(1).max(16383).default(4096),
     /** Sustained requests per second per session (token bucket rate). */
     ratePerSec: z.number().min(0.1).default(50),
     /** Token bucket size: requests a session may burst above the rate. */

@@ -7,6 +7,15 @@
 /** 2024-01-01T00:00:00Z. Fixed forever: changing it would reorder and collide with issued ids. */
 export const SNOWFLAKE_EPOCH_MS = Date.UTC(2024, 0, 1);
 
+/** Snowflakes are signed 63-bit: a uint64 on the wire above this can name no message. */
+export const MAX_MSG_ID = 2n ** 63n - 1n;
+
+/** Whether a decoded uint64 id can be a msg_id at all (1 ... 2^63-1). */
+export function isPossibleMsgId(id: string): boolean {
+  const n = BigInt(id);
+  return n > 0n && n <= MAX_MSG_ID;
+}
+
 const WORKER_BITS = 10n;
 const SEQUENCE_BITS = 12n;
 const MAX_WORKER_ID = (1 << Number(WORKER_BITS)) - 1;

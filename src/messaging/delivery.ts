@@ -38,16 +38,17 @@ export class Delivery {
   ) {}
 
   /**
-   * Records the committed message as undelivered before the sender is acked: always in the
-   * receiver's offline list (so a complete list holds every pending message, and the next login
-   * brings it whatever happened to the session), plus a retry entry when the receiver is online
-   * (the push follows). Once this resolved, a crash anywhere cannot strand the message.
+   * Records the committed message as undelivered before the sender is acked: in the receiver's
+   * offline list (so a complete list holds every pending message, and the next login brings it
+   * whatever happened to the session) and in the retry queue (the first push follows the ack;
+   * the scanner drops the entry once a push reaches nobody). Whether the receiver is online is
+   * not asked: it may log in between this and the push. Once this resolved, a crash anywhere
+   * cannot strand the message.
    */
   async arm(message: StoredMessage): Promise<void> {
-    const online = await this.router.isOnline(message.toUserId);
     await Promise.all([
       this.appendOffline(message),
-      online ? this.retry.schedule(message.toUserId, message.msgId, this.now() + this.options.initialBackoffMs) : null,
+      this.retry.schedule(message.toUserId, message.msgId, this.now() + this.options.initialBackoffMs),
     ]);
   }
 
@@ -120,7 +121,7 @@ export class Delivery {
         || entry.attempt > this.options.maxAttempts || (await this.push(message, 'retry')) === 0) {
         await this.retry.remove(entry.toUserId, [entry.msgId]);
       } else {
-        await this.retry.schedule(entry.toUserId, entry.msgId, now + this.options.initialBackoffMs * 2 ** entry.attempt);
+        await this.retry.reschedule(entry.toUserId, entry.msgId, now + this.options.initialBackoffMs * 2 ** entry.attempt);
       }
     }));
     return entries.length;

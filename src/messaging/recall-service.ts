@@ -31,12 +31,13 @@ export class RecallService {
 
     this.onCommitted();
     const { toUserId, fromUserId } = message;
-    await this.delivery.forget(toUserId, msgId);
+    // The recall is committed: the store stops every later delivery of it even if this fails.
+    await this.delivery.forget(toUserId, msgId).catch(() => undefined);
     const notice = { msgId, fromUserId, toUserId, recallTimeMs: result.recallTime };
-    // The requesting device gets RECALL_RESP instead.
-    if ((await this.delivery.notify(toUserId, Cmd.RECALL_NOTIFY, notice, session)) > 0) {
-      await this.store.deleteRecallNotices(toUserId, [msgId]);
-    }
+    // Live notices are best effort (a route may be stale); the stored notice is consumed at the
+    // receiver's next login, so an online receiver may hear of the recall twice. The requesting
+    // device gets RECALL_RESP instead.
+    await this.delivery.notify(toUserId, Cmd.RECALL_NOTIFY, notice, session);
     if (toUserId !== fromUserId) await this.delivery.notify(fromUserId, Cmd.RECALL_NOTIFY, notice, session);
     return result.recallTime;
   }

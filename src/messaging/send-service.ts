@@ -55,6 +55,8 @@ export class SendService {
     if (req.clientMsgId.length === 0 || charCount(req.clientMsgId, MAX_CLIENT_MSG_ID) > MAX_CLIENT_MSG_ID) {
       throw bad('client_msg_id must be 1-64 characters');
     }
+    // MySQL compares VARCHARs ignoring trailing spaces: "x" and "x " would be one message there.
+    if (req.clientMsgId.endsWith(' ')) throw bad('client_msg_id must not end with a space');
     if (req.toUserId === '0') throw bad('to_user_id must be > 0');
     if (req.content.length === 0) throw bad('content must not be empty');
     if (!(req.format in MsgFormat) || req.format === MsgFormat.MSG_FORMAT_UNSPECIFIED) throw bad(`unknown format ${req.format}`);

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { isUserId } from '../auth/jwt.js';
 import http from 'node:http';
 import type { Logger } from '../log/logger.js';
 import type { AdminApi } from './admin.js';
@@ -19,7 +20,6 @@ type Reply =
 const ENDPOINTS = ['/healthz', '/readyz', '/metrics'];
 const ADMIN_ENDPOINTS = ['/admin/users/{uid}/sessions', '/admin/users/{uid}/kick', '/admin/node'];
 const USER_ROUTE = /^\/admin\/users\/([^/]*)\/(sessions|kick)$/;
-const MAX_USER_ID = 2n ** 64n - 1n;
 
 /** Ops HTTP, on its own port so it need not be exposed to clients. */
 export class OpsServer {
@@ -39,7 +39,13 @@ export class OpsServer {
     const enabled = admin !== undefined && admin.token !== '';
     this.adminDigest = enabled ? digest(admin.token) : null;
     this.adminApi = enabled ? admin.api : null;
-    this.server = http.createServer((req, res) => void this.handle(req, res));
+    this.server = http.createServer((req, res) => {
+      this.handle(req, res).catch((err: unknown) => {
+        this.logger.warn('ops request failed', { err: (err as Error).message });
+        if (!res.headersSent) res.writeHead(400);
+        res.end();
+      });
+    });
   }
 
   async listen(): Promise<number> {
@@ -128,9 +134,4 @@ function methodNotAllowed(allowed: string): Reply {
 
 function digest(token: string): Buffer {
   return createHash('sha256').update(token).digest();
-}
-
-/** Canonical decimal uint64 above zero, as user ids are everywhere (see auth/jwt.ts). */
-function isUserId(s: string): boolean {
-  return /^[1-9]\d{0,19}$/.test(s) && BigInt(s) <= MAX_USER_ID;
 }

@@ -20,6 +20,11 @@ export class MemoryRetryQueue implements RetryQueue {
     else this.entries.set(member, { toUserId, msgId, attempt: 0, dueAt });
   }
 
+  async reschedule(toUserId: Id, msgId: Id, dueAt: number): Promise<void> {
+    const entry = this.entries.get(`${toUserId}:${msgId}`);
+    if (entry !== undefined) entry.dueAt = dueAt;
+  }
+
   async claimDue(now: number, limit: number, leaseMs: number): Promise<RetryEntry[]> {
     const due = [...this.entries].filter(([, e]) => e.dueAt <= now);
     // Earliest first, ties by member: the order ZRANGEBYSCORE gives.

@@ -25,6 +25,10 @@ export class RedisRetryQueue implements RetryQueue {
     await this.redis.zadd(this.set, dueAt, member(toUserId, msgId));
   }
 
+  async reschedule(toUserId: Id, msgId: Id, dueAt: number): Promise<void> {
+    await this.redis.zadd(this.set, 'XX', dueAt, member(toUserId, msgId));
+  }
+
   async claimDue(now: number, limit: number, leaseMs: number): Promise<RetryEntry[]> {
     const claimed = await this.scripts.retryClaim(this.set, this.attempts, now, limit, now + leaseMs);
     return claimed.map(([m, attempt]) => {

@@ -18,6 +18,12 @@ export interface RetryQueue {
   schedule(toUserId: Id, msgId: Id, dueAt: number): Promise<void>;
 
   /**
+   * Moves an existing entry's due time (attempt kept); does nothing when the entry is gone, so a
+   * scanner that claimed an entry cannot bring it back after an ack or recall removed it.
+   */
+  reschedule(toUserId: Id, msgId: Id, dueAt: number): Promise<void>;
+
+  /**
    * Atomically takes up to `limit` entries due at `now`: each one's attempt is incremented and
    * its due time moved to now + leaseMs. Returns them with the incremented attempt.
    */

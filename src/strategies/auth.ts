@@ -41,7 +41,13 @@ export class AuthStrategy implements Strategy<typeof Cmd.AUTH_REQ> {
     // Two AUTH_REQs in a row both pass the pipeline's guard while the first is verifying.
     if (session.user !== null) throw new RequestError(ErrorCode.BAD_REQUEST, 'already authenticated');
     session.authenticate({ userId, deviceId: body.deviceId || 'default', platform: body.platform });
-    await this.router.login(session);
+    try {
+      await this.router.login(session);
+    } catch (err) {
+      this.logger.warn('login not recorded; session closed', { userId, err: (err as Error).message });
+      session.close();
+      throw new RequestError(ErrorCode.UNAVAILABLE, 'login could not be recorded; reconnect');
+    }
     this.metrics.auths.inc({ result: 'ok' });
     session.send(Cmd.AUTH_RESP, seq, {
       userId, sessionId: session.id, heartbeatIntervalMs: this.heartbeatIntervalMs, serverTimeMs: Date.now(),

@@ -1,5 +1,6 @@
 import { Cmd, ErrorCode, type FrameOf } from '../protocol/messages.js';
 import { RequestError } from '../pipeline/request-error.js';
+import { isPossibleMsgId } from '../ids/snowflake.js';
 import type { Session } from '../pipeline/session.js';
 import type { Strategy } from '../pipeline/strategy.js';
 import type { Delivery } from '../messaging/delivery.js';
@@ -13,10 +14,12 @@ export class C2CAckStrategy implements Strategy<typeof Cmd.C2C_ACK> {
   constructor(private readonly delivery: Delivery) {}
 
   async handle(session: Session, { body }: FrameOf<typeof Cmd.C2C_ACK>): Promise<void> {
-    if (body.msgIds.length === 0) return;
     if (body.msgIds.length > MAX_IDS) throw new RequestError(ErrorCode.BAD_REQUEST, `at most ${MAX_IDS} ids per C2C_ACK`);
+    // Ids no message can have are ignored like ids of other users' messages.
+    const msgIds = body.msgIds.filter(isPossibleMsgId);
+    if (msgIds.length === 0) return;
     try {
-      await this.delivery.ack(session.user!.userId, body.msgIds);
+      await this.delivery.ack(session.user!.userId, msgIds);
     } catch {
       throw new RequestError(ErrorCode.UNAVAILABLE, 'ack not recorded; the messages will be pushed again');
     }

@@ -65,19 +65,25 @@ export class ClientServer {
     return this.live;
   }
 
-  /** Stops accepting connections; open sessions stay until kicked. */
-  async stopAccepting(): Promise<void> {
+  /** Stops accepting connections; resolves once the open ones have closed too. */
+  private async stopAccepting(): Promise<void> {
     await new Promise<void>((resolve) => {
       this.wss.close(() => resolve());
       this.http.close();
     });
   }
 
-  /** Kicks every session and closes the port. */
-  async close(reason: KickReason, detail: string): Promise<void> {
+  /**
+   * Kicks every session and closes the port. Peers that have not finished the close handshake
+   * within `waitMs` (ws would wait 30 s for each) are cut off.
+   */
+  async close(reason: KickReason, detail: string, waitMs: number): Promise<void> {
     if (this.sweepTimer !== null) clearInterval(this.sweepTimer);
-    for (const session of this.live) session.kick(reason, detail);
     const closing = this.stopAccepting();
+    for (const session of this.live) session.kick(reason, detail);
+    const deadline = Date.now() + waitMs;
+    while (this.live.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    for (const session of this.live) session.terminate();
     this.http.closeAllConnections();
     await closing;
   }

@@ -114,6 +114,13 @@ for (const mode of ['embedded', 'production'] as Mode[]) describe(`protocol (${m
       expect(bob.all(Cmd.C2C_PUSH)).to.have.length(0);
     });
 
+    it('takes a 64-character client_msg_id of 4-byte characters in the same batch as others', async () => {
+      const alice = track(await login(gw, '3'));
+      const [emoji, plain] = await Promise.all([sendText(alice, '4', 'a', '😀'.repeat(64)), sendText(alice, '4', 'b', 'plain')]);
+      expect(emoji.body.clientMsgId).to.equal('😀'.repeat(64));
+      expect(plain.body.msgId).to.not.equal(emoji.body.msgId);
+    });
+
     it('dedups two concurrent sends of the same client_msg_id to one message', async () => {
       const alice = track(await login(gw, '1'));
       const [a, b] = await Promise.all([sendText(alice, '2', 'x', 'twin'), sendText(alice, '2', 'x', 'twin')]);
@@ -287,6 +294,8 @@ for (const mode of ['embedded', 'production'] as Mode[]) describe(`protocol (${m
       expect((await nextError(bob, seq)).body.code).to.equal(ErrorCode.FORBIDDEN);
       const seq2 = alice.send(Cmd.RECALL_REQ, { msgId: BIG_B });
       expect((await nextError(alice, seq2)).body.code).to.equal(ErrorCode.NOT_FOUND);
+      const seq3 = alice.send(Cmd.RECALL_REQ, { msgId: '18446744073709551615' }); // a uint64 no snowflake reaches
+      expect((await nextError(alice, seq3)).body.code).to.equal(ErrorCode.NOT_FOUND);
     });
 
     it('answers RECALL_WINDOW_EXPIRED after the window', async () => {
@@ -402,6 +411,7 @@ for (const mode of ['embedded', 'production'] as Mode[]) describe(`protocol (${m
       ['unknown format', { clientMsgId: 'a', toUserId: '2', content: 'x', format: 42 as MsgFormat }],
       ['empty client_msg_id', { clientMsgId: '', toUserId: '2', content: 'x', format: MsgFormat.TEXT }],
       ['65-char client_msg_id', { clientMsgId: 'c'.repeat(65), toUserId: '2', content: 'x', format: MsgFormat.TEXT }],
+      ['client_msg_id ending in a space', { clientMsgId: 'x ', toUserId: '2', content: 'x', format: MsgFormat.TEXT }],
     ] as const) {
       it(`answers BAD_REQUEST for ${name} and stores nothing`, async () => {
         const alice = track(await login(gw, '170'));
@@ -449,15 +459,15 @@ for (const mode of ['embedded', 'production'] as Mode[]) describe(`protocol (${m
     it('stops pushing to a slow consumer, kicks it, and keeps its messages undelivered', async () => {
       await restart({
         server: { slowConsumerBytes: 1024, slowConsumerGraceMs: 300, maxFrameBytes: 262_144 },
-        limits: { maxContentChars: 60_000, ratePerSec: 10_000, rateBurst: 10_000 },
+        limits: { maxContentChars: 16_000, ratePerSec: 10_000, rateBurst: 10_000 },
         retry: { initialBackoffMs: 60_000 },
       });
       const alice = track(await login(gw, '191'));
       const bob = track(await login(gw, '192'));
       (bob.ws as unknown as { _socket: { pause(): void } })._socket.pause();
-      const big = 'y'.repeat(60_000);
+      const big = 'y'.repeat(16_000);
       const acks = [];
-      for (let i = 0; i < 300; i++) acks.push(sendText(alice, '192', big, `slow-${i}`));
+      for (let i = 0; i < 1000; i++) acks.push(sendText(alice, '192', big, `slow-${i}`));
       const sent = await Promise.all(acks);
       await sleep(800);
       (bob.ws as unknown as { _socket: { resume(): void } })._socket.resume();

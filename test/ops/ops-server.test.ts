@@ -1,3 +1,4 @@
+import net from 'node:net';
 // The ops HTTP server on a real port: health, readiness, metrics, and the token-guarded admin API.
 import { expect } from 'chai';
 import { silentLogger } from '../../src/log/logger.js';
@@ -54,6 +55,21 @@ describe('OpsServer', () => {
   });
 
   describe('health, readiness, metrics', () => {
+    it('survives a request line no URL parser accepts, and keeps serving', async () => {
+      const { url } = await start(readyOk);
+      const { port } = new URL(url);
+      const raw = await new Promise<string>((resolve) => {
+        const socket = net.connect(Number(port), '127.0.0.1', () => socket.write('GET //[ HTTP/1.1\r\nHost: x\r\n\r\n'));
+        let text = '';
+        socket.on('data', (d) => { text += d.toString(); });
+        socket.on('close', () => resolve(text));
+        socket.on('error', () => resolve(text));
+        setTimeout(() => socket.destroy(), 1000);
+      });
+      expect(raw).to.match(/^HTTP\/1\.1 400/);
+      expect((await fetch(`${url}/healthz`)).status).to.equal(200);
+    });
+
     it('answers /healthz with 200', async () => {
       const { url } = await start(readyOk);
       const res = await fetch(`${url}/healthz`);

@@ -52,6 +52,18 @@ export function retryQueueContract(name: string, create: () => Promise<RetryQueu
       expect(await queue.claimDue(100, 10, LEASE)).to.deep.equal([{ toUserId: USER, msgId: '1', attempt: 3 }]);
     });
 
+    it('reschedule moves an existing entry and never brings back a removed one', async () => {
+      await queue.schedule(USER, '1', 1000);
+      await queue.claimDue(1000, 10, LEASE);
+      await queue.reschedule(USER, '1', 3000);
+      expect(await queue.claimDue(2999, 10, LEASE)).to.deep.equal([]);
+      expect(await queue.claimDue(3000, 10, LEASE)).to.deep.equal([{ toUserId: USER, msgId: '1', attempt: 2 }]);
+      await queue.remove(USER, ['1']);
+      await queue.reschedule(USER, '1', 4000);
+      expect(await queue.claimDue(9999, 10, LEASE)).to.deep.equal([]);
+      expect(await queue.size()).to.equal(0);
+    });
+
     it('an entry removed and scheduled again starts over at attempt 0', async () => {
       await queue.schedule(USER, '1', 1000);
       await queue.claimDue(1000, 10, LEASE);

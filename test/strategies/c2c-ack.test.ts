@@ -24,9 +24,17 @@ describe('strategies/c2c-ack', () => {
   it('acks the ids for the session user, with no reply', async () => {
     const { strategy, calls } = setup();
     const session = FakeSession.as('8');
-    await strategy.handle(session, ackFrame(['18446744073709551615', '1']));
-    expect(calls).to.deep.equal([{ userId: '8', msgIds: ['18446744073709551615', '1'] }]);
+    await strategy.handle(session, ackFrame(['9223372036854775807', '1']));
+    expect(calls).to.deep.equal([{ userId: '8', msgIds: ['9223372036854775807', '1'] }]);
     expect(session.sent).to.deep.equal([]);
+  });
+
+  it('ignores ids no message can have (0, above 2^63-1) instead of failing the ack', async () => {
+    const { strategy, calls } = setup();
+    await strategy.handle(FakeSession.as('8'), ackFrame(['18446744073709551615', '0', '5']));
+    expect(calls).to.deep.equal([{ userId: '8', msgIds: ['5'] }]);
+    await strategy.handle(FakeSession.as('8'), ackFrame(['18446744073709551615']));
+    expect(calls).to.have.length(1);
   });
 
   it('an empty list is a no-op', async () => {

@@ -296,7 +296,8 @@ export class SqlMessageStore implements MessageStore {
   private newRow(m: NewMessage): NewRow {
     const from = parseId(m.fromUserId, MAX_UNSIGNED, 'fromUserId');
     const to = parseId(m.toUserId, MAX_UNSIGNED, 'toUserId');
-    if (m.clientMsgId.length === 0 || m.clientMsgId.length > MAX_CLIENT_MSG_ID) {
+    // VARCHAR(64) counts characters (code points), as the gateway's validation does.
+    if (m.clientMsgId.length === 0 || [...m.clientMsgId].length > MAX_CLIENT_MSG_ID) {
       throw new RangeError(`clientMsgId must be 1-${MAX_CLIENT_MSG_ID} characters`);
     }
     if (Buffer.byteLength(m.content, 'utf8') > MAX_CONTENT_BYTES) {
