@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { Cmd, ErrorCode, MsgFormat } from '../../src/protocol/messages.js';
 import { RawClient } from '../support/raw-client.js';
 import { startGatewayIn, type TestGateway } from '../support/gateway.js';
-import { collectByKeys, requireRocketMqOrSkip } from '../support/rocketmq.js';
+import { collectByKeys, requireRocketMqOrSkip, warmConsumerGroup } from '../support/rocketmq.js';
 import { MYSQL, REDIS_URL, needMysql, needRedis } from '../support/services.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
 
@@ -59,6 +59,7 @@ describe('production mode (MariaDB, Redis, RocketMQ)', function () {
     });
 
     it('publishes every accepted message and every recall to the topic, keyed by msg_id', async () => {
+      const [msgGroup, recallGroup] = await Promise.all([warmConsumerGroup(TOPIC, 'C2C_MSG'), warmConsumerGroup(TOPIC, 'C2C_RECALL')]);
       gw = await startGatewayIn('production', { mq: { kind: 'rocketmq', topic: TOPIC } });
       const alice = track(await login(gw, '9007199254740993'));
       const sent: string[] = [];
@@ -72,20 +73,21 @@ describe('production mode (MariaDB, Redis, RocketMQ)', function () {
         const seq = alice.send(Cmd.RECALL_REQ, { msgId });
         await alice.next(Cmd.RECALL_RESP, (f) => f.seq === seq);
       }
-      const messages = await collectByKeys(TOPIC, sent, { tag: 'C2C_MSG', timeoutMs: 60_000 });
+      const messages = await collectByKeys(TOPIC, sent, { tag: 'C2C_MSG', timeoutMs: 60_000, consumerGroup: msgGroup });
       expect(sent.filter((id) => !messages.has(id)), 'message events missing from the topic').to.deep.equal([]);
       const event = JSON.parse(messages.get(sent[5]!)!.body.toString('utf8')) as Record<string, unknown>;
       expect(event).to.deep.include({
         schema: 'im.c2c.msg.v1', msgId: sent[5], clientMsgId: 'topic-5', fromUserId: '9007199254740993',
         toUserId: '9223372036854775807', chatId: '9007199254740993_9223372036854775807', content: 'topic 5', format: 1,
       });
-      const recalls = await collectByKeys(TOPIC, recalled, { tag: 'C2C_RECALL', timeoutMs: 60_000 });
+      const recalls = await collectByKeys(TOPIC, recalled, { tag: 'C2C_RECALL', timeoutMs: 60_000, consumerGroup: recallGroup });
       expect(recalled.filter((id) => !recalls.has(id)), 'recall events missing from the topic').to.deep.equal([]);
       expect(JSON.parse(recalls.get(recalled[0]!)!.body.toString('utf8'))).to.include({ schema: 'im.c2c.recall.v1', msgId: recalled[0] });
       expect(await gw.backends.store.outboxBacklog()).to.equal(0);
     });
 
     it('accepts messages while RocketMQ is down and publishes them once it is back', async () => {
+      const group = await warmConsumerGroup(TOPIC, 'C2C_MSG');
       gw = await startGatewayIn('production', { mq: { kind: 'rocketmq', topic: TOPIC } });
       const alice = track(await login(gw, '301'));
       await run('bash', ['scripts/rocketmq-local.sh', 'stop'], { timeout: 120_000 });
@@ -102,7 +104,7 @@ describe('production mode (MariaDB, Redis, RocketMQ)', function () {
         const deadline = Date.now() + 90_000;
         while ((await gw.backends.store.outboxBacklog()) > 0 && Date.now() < deadline) await sleep(500);
         expect(await gw.backends.store.outboxBacklog(), 'outbox not drained after RocketMQ returned').to.equal(0);
-        const found = await collectByKeys(TOPIC, sent, { tag: 'C2C_MSG', timeoutMs: 60_000 });
+        const found = await collectByKeys(TOPIC, sent, { tag: 'C2C_MSG', timeoutMs: 60_000, consumerGroup: group });
         expect(sent.filter((id) => !found.has(id))).to.deep.equal([]);
       } finally {
         await run('bash', ['scripts/rocketmq-local.sh', 'start'], { timeout: 180_000 });

@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { RocketMqPublisher } from '../../src/mq/rocketmq-publisher.js';
 import type { MqEvent, MqTag } from '../../src/mq/publisher.js';
-import { collectByKeys, requireRocketMqOrSkip, rocketmqEndpoint, testClientLogger } from '../support/rocketmq.js';
+import { collectByKeys, requireRocketMqOrSkip, warmConsumerGroup, rocketmqEndpoint, testClientLogger } from '../support/rocketmq.js';
 
 const TOPIC = process.env.IM_TEST_ROCKETMQ_TOPIC || 'im-c2c-msg-topic';
 
@@ -29,6 +29,7 @@ describe('RocketMqPublisher (integration, real RocketMQ)', function () {
 
   it('publishes events that a consumer receives with the right tag, keys and body', async () => {
     const run = randomUUID();
+    const group = await warmConsumerGroup(TOPIC);
     const events: MqEvent[] = Array.from({ length: 20 }, (_, i) => {
       const tag: MqTag = i % 4 === 3 ? 'C2C_RECALL' : 'C2C_MSG';
       return { tag, keys: [`it-${run}-${i}`], body: Buffer.from(JSON.stringify({ run, i, tag })) };
@@ -38,7 +39,7 @@ describe('RocketMqPublisher (integration, real RocketMQ)', function () {
     await Promise.all(events.map((e) => publisher!.publish(e)));
 
     const keys = events.map((e) => e.keys[0]!);
-    const got = await collectByKeys(TOPIC, keys, { timeoutMs: 30_000 });
+    const got = await collectByKeys(TOPIC, keys, { timeoutMs: 30_000, consumerGroup: group });
     const missing = keys.filter((k) => !got.has(k));
     expect(missing, `keys not received within 30s`).to.deep.equal([]);
     for (const e of events) {

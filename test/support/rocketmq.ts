@@ -76,13 +76,39 @@ export interface CollectOptions {
 }
 
 /**
+ * Creates a consumer group for `topic` and lets it take its starting offsets now (one empty
+ * receive), so a later `collectByKeys` with this group sees everything published from here on.
+ * A group created only after the publishing may start some queues at their end once the broker's
+ * commit log is large or was reloaded (a restart): then it would miss messages.
+ */
+export async function warmConsumerGroup(topic: string, tag = '*'): Promise<string> {
+  const consumerGroup = `im-test-collector-${randomUUID()}`;
+  const consumer = new SimpleConsumer({
+    endpoints: rocketmqEndpoint(),
+    namespace: '',
+    consumerGroup,
+    subscriptions: new Map([[topic, tag]]),
+    awaitDuration: 5000,
+    requestTimeout: 5000,
+    logger: testClientLogger('rocketmq-warm-up'),
+  });
+  await consumer.startup();
+  try {
+    // Waited for to the end: a receive abandoned in flight could still pop (and hide) messages
+    // published right after, for this very group.
+    for (const m of await consumer.receive(32, 10_000)) await consumer.ack(m).catch(() => undefined);
+  } finally {
+    await consumer.shutdown().catch(() => undefined);
+  }
+  return consumerGroup;
+}
+
+/**
  * Receives (and acks) messages of `topic` until every key in `keys` was seen or `timeoutMs` passed.
  * Resolves with key -> first message carrying it (missing keys are simply absent: assert on the size).
  *
- * A fresh consumer group starts at the beginning of each queue on a broker whose commit log is still
- * in memory (RocketMQ's default `initPopOffsetByCheckMsgInMem=true`, true for the local broker), so
- * messages published before this call are found. Every message it reads is acked for that group only;
- * other groups are unaffected.
+ * Pass a group from `warmConsumerGroup`, made before the publishing, to be sure to see every
+ * message. Every message it reads is acked for that group only; other groups are unaffected.
  */
 export async function collectByKeys(
   topic: string,
