@@ -213,6 +213,13 @@ async function runPhase(label: string, url: string, pid: number, args: Args, rat
   };
 }
 
+/** A metric's value from the gateway's /metrics (first sample of that name), or null. */
+async function metric(name: string): Promise<number | null> {
+  const text = await (await fetch(`http://127.0.0.1:${PORTS.ops}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
+  return line === undefined ? null : Number(line.slice(line.lastIndexOf(' ') + 1));
+}
+
 function ms(h: hdr.Histogram, p: number): string {
   return (h.getValueAtPercentile(p) / 1000).toFixed(2);
 }
@@ -265,6 +272,9 @@ async function main(): Promise<void> {
     const half = Math.max(1, Math.round(max.accepted / max.seconds / 2));
     const atHalf = await runPhase(`im-connect ${args.mode}, ${half}/s`, url, pid, args, half, `${run}h`);
     rows.push(report(`im-connect ${args.mode}, fixed ${half} msgs/s (half of max)`, atHalf));
+    // The outbox decouples the MQ from sends: say how far behind the topic is when traffic stops.
+    const backlog = await metric('im_outbox_backlog');
+    const published = await metric('im_mq_published_total');
     process.stdout.write([
       '',
       `pairs=${args.pairs} window=${args.window} seconds=${args.seconds} mode=${args.mode} node=${process.version}`,
@@ -274,6 +284,7 @@ async function main(): Promise<void> {
       ...rows,
       '',
       baseline === null ? '' : `throughput ratio (im-connect max accepted / baseline accepted): ${((max.accepted / max.seconds) / (baseline.accepted / baseline.seconds)).toFixed(2)}`,
+      `MQ events published during the run: ${published ?? 'n/a'}; outbox backlog when traffic stopped: ${backlog ?? 'n/a'}`,
       '',
     ].join('\n'));
   } finally {

@@ -10,7 +10,7 @@
 # Everything (jars, configs, store, logs, pid files) lives under .rocketmq/ at the repo root.
 #
 # Environment:
-#   TOPICS               extra topics to create besides im-c2c-msg-topic (space/comma separated)
+#   TOPICS               extra topics to create besides im-c2c-msg-topic and im-c2c-test-topic (space/comma separated)
 #   ROCKETMQ_VERSION     RocketMQ version (default: what .rocketmq/lib already holds, else newest 5.3.x on
 #                        Maven Central, else 5.3.3)
 #   ROCKETMQ_DIR         state folder (default: <repo>/.rocketmq)
@@ -42,7 +42,9 @@ BROKER_PORT=10911
 CLUSTER=DefaultCluster
 BROKER_NAME=broker-a
 NAMESRV_ADDR="$HOST:$NAMESRV_PORT"
-DEFAULT_TOPIC=im-c2c-msg-topic
+# The gateway's topic, and the one the test suites publish to and read back (kept apart so that a
+# benchmark's millions of events never sit in front of what a test looks for).
+DEFAULT_TOPICS=(im-c2c-msg-topic im-c2c-test-topic)
 FALLBACK_VERSION=5.3.3
 
 NAMESRV_PID_FILE="$RMQ_DIR/namesrv.pid"
@@ -279,7 +281,7 @@ ensure_topic() { # create/update topic until the admin tool reports success, the
 }
 
 topics_wanted() {
-  local t all=("$DEFAULT_TOPIC")
+  local t all=("${DEFAULT_TOPICS[@]}")
   local extra="${TOPICS:-}"
   for t in ${extra//,/ } "$@"; do
     [[ -n $t ]] && all+=("$t")

@@ -2,6 +2,7 @@ import { LocalNodeBus, RedisNodeBus, type NodeBus } from '../cluster/node-bus.js
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log/logger.js';
 import { LogPublisher } from '../mq/log-publisher.js';
+import type { OutboxRelayOptions } from '../mq/outbox-relay.js';
 import type { MqPublisher } from '../mq/publisher.js';
 import { RocketMqPublisher } from '../mq/rocketmq-publisher.js';
 import type { MessageStore } from '../storage/message-store.js';
@@ -37,7 +38,16 @@ export async function openBackends(config: Config, logger: Logger): Promise<Back
   return config.mode === 'embedded' ? openEmbedded(config, logger) : openProduction(config, logger);
 }
 
-async function openPublisher(config: Config, logger: Logger): Promise<MqPublisher> {
+export function relayOptions(config: Config): OutboxRelayOptions {
+  return { concurrency: config.mq.relayConcurrency, idleIntervalMs: config.mq.relayIntervalMs, leaseMs: 30_000, maxBackoffMs: 30_000 };
+}
+
+/** The message store of `mode`, alone (the separate outbox relay needs nothing else). */
+export function openStore(config: Config): Promise<MessageStore> {
+  return config.mode === 'embedded' ? openSqliteStore(config.storage.sqlite.path) : openMysqlStore(config.storage.mysql);
+}
+
+export async function openPublisher(config: Config, logger: Logger): Promise<MqPublisher> {
   if (config.mq.kind !== 'rocketmq') return new LogPublisher(config.mq.kind === 'log' ? logger : null);
   const publisher = new RocketMqPublisher({
     endpoints: config.mq.endpoints,
@@ -51,7 +61,7 @@ async function openPublisher(config: Config, logger: Logger): Promise<MqPublishe
 }
 
 async function openEmbedded(config: Config, logger: Logger): Promise<Backends> {
-  const store = await openSqliteStore(config.storage.sqlite.path);
+  const store = await openStore(config);
   const publisher = await openPublisher(config, logger);
   const offline = new MemoryOfflineQueue();
   const retry = new MemoryRetryQueue();
@@ -69,7 +79,7 @@ async function openEmbedded(config: Config, logger: Logger): Promise<Backends> {
 }
 
 async function openProduction(config: Config, logger: Logger): Promise<Backends> {
-  const store = await openMysqlStore(config.storage.mysql);
+  const store = await openStore(config);
   const redis = await connectRedis(config.redis.url);
   // ioredis reconnects by itself; without a listener its errors would go unlogged to stderr.
   redis.on('error', (err: Error) => logger.warn('redis error', { err: err.message }));

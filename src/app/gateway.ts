@@ -22,7 +22,7 @@ import { HeartbeatStrategy } from '../strategies/heartbeat.js';
 import { PullOfflineStrategy } from '../strategies/pull-offline.js';
 import { RecallStrategy } from '../strategies/recall.js';
 import { ClientServer } from '../transport/ws-server.js';
-import type { Backends } from './backends.js';
+import { relayOptions, type Backends } from './backends.js';
 
 export interface GatewayDeps {
   /** This node's id for routing between nodes. */
@@ -75,12 +75,9 @@ export class Gateway {
       capPerUser: config.offline.capPerUser,
       ttlMs: config.offline.ttlMs,
     }, logger, metrics);
-    this.relay = new OutboxRelay(backends.store, backends.publisher, {
-      concurrency: config.mq.relayConcurrency,
-      idleIntervalMs: config.mq.relayIntervalMs,
-      leaseMs: 30_000,
-      maxBackoffMs: 30_000,
-    }, logger, { published: (n) => metrics.published.inc(n), failed: () => metrics.publishFailures.inc() });
+    this.relay = new OutboxRelay(backends.store, backends.publisher, relayOptions(config), logger, {
+      published: (n) => metrics.published.inc(n), failed: () => metrics.publishFailures.inc(),
+    });
     this.committer = new GroupCommit((batch: NewMessage[]) => backends.store.insertBatch(batch, messageEvent), commitOptions,
       (n) => metrics.batchSize.observe(n));
     const wake = () => this.relay.wake();
@@ -132,7 +129,7 @@ export class Gateway {
     await this.router.start();
     this.clientPort = await this.client.listen();
     this.opsPort = await this.ops.listen();
-    this.relay.start();
+    if (this.deps.config.mq.relay === 'in-process') this.relay.start();
     this.retryTimer = setInterval(() => void this.retryRound(), this.deps.config.retry.tickMs);
     this.deps.logger.info('im-connect listening', {
       node: this.deps.nodeId, mode: this.deps.config.mode, clients: `ws://${this.deps.config.server.host}:${this.clientPort}/ws`,
@@ -155,7 +152,7 @@ export class Gateway {
     await this.router.stop();
     await Promise.all([this.committer.drain(), this.acks.drain()]);
     await this.relay.stop();
-    await this.relay.drain(deadline).catch((err: Error) => this.deps.logger.warn('outbox not drained; it stays durable', { err: err.message }));
+    if (this.deps.config.mq.relay === 'in-process') await this.relay.drain(deadline).catch((err: Error) => this.deps.logger.warn('outbox not drained; it stays durable', { err: err.message }));
     await this.ops.close();
     await this.deps.backends.close();
   }

@@ -117,6 +117,11 @@ export const configSchema = z.strictObject({
     namespace: z.string().default(''),
     accessKey: z.string().default(''),
     secretKey: z.string().default(''),
+    /**
+     * in-process: this gateway publishes its outbox. separate: it does not; run `npm run relay`
+     * (one or more processes; they share the outbox safely) so publishing has its own CPU.
+     */
+    relay: z.enum(['in-process', 'separate']).default('in-process'),
     /** Outbox relay: events published concurrently. */
     relayConcurrency: z.number().int().min(1).default(64),
     /** Outbox relay: poll interval when idle, ms. */

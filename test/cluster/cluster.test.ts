@@ -6,7 +6,7 @@ import { ImClient } from '../../src/client/im-client.js';
 import { parseSnowflake } from '../../src/ids/snowflake.js';
 import { Cmd, KickReason, MsgFormat, type ChatMessage } from '../../src/protocol/messages.js';
 import type { RawClient } from '../support/raw-client.js';
-import { collectByKeys, requireRocketMqOrSkip, warmConsumerGroup } from '../support/rocketmq.js';
+import { TopicCollector, requireRocketMqOrSkip } from '../support/rocketmq.js';
 import { needMysql, needRedis } from '../support/services.js';
 import { CLUSTER_TOPIC, Cluster, RETRY_BACKOFF_MS, eventually, expectNone, sleep, type ClusterNode } from './support/cluster.js';
 
@@ -250,7 +250,7 @@ describe('cluster: three gateway processes on MariaDB, Redis and RocketMQ', func
     const receiverOf = (i: number) => String(1700 + i);
     const survivors = [a, c];
 
-    const group = await warmConsumerGroup(CLUSTER_TOPIC, 'C2C_MSG');
+    const collector = await TopicCollector.start(CLUSTER_TOPIC, 'C2C_MSG');
     const receivers = Array.from({ length: PAIRS }, (_, i) => new Receiver(receiverOf(i), cluster));
     const failOverErrors: Error[] = [];
     try {
@@ -311,9 +311,9 @@ describe('cluster: three gateway processes on MariaDB, Redis and RocketMQ', func
       const statuses = await cluster.statuses(all);
       expect(delivered, `not delivered: ${all.filter((id) => statuses.get(id) !== 1).slice(0, 10).join(',')}`).to.equal(true);
 
-      const published = await collectByKeys(CLUSTER_TOPIC, all, { tag: 'C2C_MSG', timeoutMs: 90_000, consumerGroup: group });
-      expect(all.filter((id) => !published.has(id)), 'acked msg_ids missing from the topic').to.deep.equal([]);
+      expect(await collector.waitFor(all, 90_000), 'acked msg_ids missing from the topic').to.deep.equal([]);
     } finally {
+      await collector.close();
       await Promise.all(receivers.map((r) => r.close()));
     }
   });

@@ -2,16 +2,16 @@
 // production backends can show (the topic, a Redis that lost everything, brokers going down).
 import { expect } from 'chai';
 import { Redis } from 'ioredis';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Cmd, ErrorCode, MsgFormat } from '../../src/protocol/messages.js';
 import { RawClient } from '../support/raw-client.js';
 import { startGatewayIn, type TestGateway } from '../support/gateway.js';
-import { collectByKeys, requireRocketMqOrSkip, warmConsumerGroup } from '../support/rocketmq.js';
+import { TEST_TOPIC, TopicCollector, requireRocketMqOrSkip } from '../support/rocketmq.js';
 import { MYSQL, REDIS_URL, needMysql, needRedis } from '../support/services.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
 
-const TOPIC = 'im-c2c-msg-topic';
+const TOPIC = TEST_TOPIC;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const run = promisify(execFile);
 
@@ -42,12 +42,14 @@ describe('production mode (MariaDB, Redis, RocketMQ)', function () {
   let gw: TestGateway | null = null;
   const clients: RawClient[] = [];
   const track = (c: RawClient) => (clients.push(c), c);
+  const collectors: TopicCollector[] = [];
 
   before(async function () {
     await needMysql(this);
     await needRedis(this);
   });
   afterEach(async () => {
+    await Promise.all(collectors.splice(0).map((c) => c.close()));
     clients.splice(0).forEach((c) => c.close());
     await gw?.stop();
     gw = null;
@@ -59,7 +61,8 @@ describe('production mode (MariaDB, Redis, RocketMQ)', function () {
     });
 
     it('publishes every accepted message and every recall to the topic, keyed by msg_id', async () => {
-      const [msgGroup, recallGroup] = await Promise.all([warmConsumerGroup(TOPIC, 'C2C_MSG'), warmConsumerGroup(TOPIC, 'C2C_RECALL')]);
+      const [messages, recalls] = await Promise.all([TopicCollector.start(TOPIC, 'C2C_MSG'), TopicCollector.start(TOPIC, 'C2C_RECALL')]);
+      collectors.push(messages, recalls);
       gw = await startGatewayIn('production', { mq: { kind: 'rocketmq', topic: TOPIC } });
       const alice = track(await login(gw, '9007199254740993'));
       const sent: string[] = [];
@@ -73,21 +76,56 @@ describe('production mode (MariaDB, Redis, RocketMQ)', function () {
         const seq = alice.send(Cmd.RECALL_REQ, { msgId });
         await alice.next(Cmd.RECALL_RESP, (f) => f.seq === seq);
       }
-      const messages = await collectByKeys(TOPIC, sent, { tag: 'C2C_MSG', timeoutMs: 60_000, consumerGroup: msgGroup });
-      expect(sent.filter((id) => !messages.has(id)), 'message events missing from the topic').to.deep.equal([]);
-      const event = JSON.parse(messages.get(sent[5]!)!.body.toString('utf8')) as Record<string, unknown>;
+      expect(await messages.waitFor(sent, 60_000), 'message events missing from the topic').to.deep.equal([]);
+      const event = JSON.parse(messages.found.get(sent[5]!)!.body.toString('utf8')) as Record<string, unknown>;
       expect(event).to.deep.include({
         schema: 'im.c2c.msg.v1', msgId: sent[5], clientMsgId: 'topic-5', fromUserId: '9007199254740993',
         toUserId: '9223372036854775807', chatId: '9007199254740993_9223372036854775807', content: 'topic 5', format: 1,
       });
-      const recalls = await collectByKeys(TOPIC, recalled, { tag: 'C2C_RECALL', timeoutMs: 60_000, consumerGroup: recallGroup });
-      expect(recalled.filter((id) => !recalls.has(id)), 'recall events missing from the topic').to.deep.equal([]);
-      expect(JSON.parse(recalls.get(recalled[0]!)!.body.toString('utf8'))).to.include({ schema: 'im.c2c.recall.v1', msgId: recalled[0] });
+      expect(await recalls.waitFor(recalled, 60_000), 'recall events missing from the topic').to.deep.equal([]);
+      expect(JSON.parse(recalls.found.get(recalled[0]!)!.body.toString('utf8'))).to.include({ schema: 'im.c2c.recall.v1', msgId: recalled[0] });
       expect(await gw.backends.store.outboxBacklog()).to.equal(0);
     });
 
+    it('leaves publishing to a separate `npm run relay` process when mq.relay is separate', async () => {
+      const collector = await TopicCollector.start(TOPIC, 'C2C_MSG');
+      collectors.push(collector);
+      gw = await startGatewayIn('production', { mq: { kind: 'rocketmq', topic: TOPIC, relay: 'separate' } });
+      const alice = track(await login(gw, '351'));
+      const sent: string[] = [];
+      for (let i = 0; i < 10; i++) {
+        const r = await send(alice, '352', `relayed ${i}`, `relayed-${i}`);
+        if (!r.ok) throw new Error(`send ${i} failed with ${r.code}`);
+        sent.push(r.msgId);
+      }
+      await sleep(500);
+      expect(await gw.backends.store.outboxBacklog(), 'the gateway published although mq.relay is separate').to.equal(10);
+      const mysql = gw.config.storage.mysql;
+      const relay = spawn(process.execPath, ['--import', 'tsx', 'src/relay.ts'], {
+        env: {
+          ...process.env, IM_CONFIG: '', IM_MODE: 'production', IM_AUTH__JWT_SECRET: gw.config.auth.jwtSecret,
+          IM_STORAGE__MYSQL__HOST: mysql.host, IM_STORAGE__MYSQL__PORT: String(mysql.port), IM_STORAGE__MYSQL__DATABASE: mysql.database,
+          IM_MQ__KIND: 'rocketmq', IM_MQ__TOPIC: TOPIC, IM_MQ__RELAY_INTERVAL_MS: '50', IM_LOG__LEVEL: 'warn',
+        },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      relay.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
+      const exited = new Promise<number | null>((resolve) => relay.once('exit', (code) => resolve(code)));
+      try {
+        const deadline = Date.now() + 60_000;
+        while ((await gw.backends.store.outboxBacklog()) > 0 && Date.now() < deadline) await sleep(200);
+        expect(await gw.backends.store.outboxBacklog(), `relay did not drain the outbox; its stderr: ${stderr}`).to.equal(0);
+        expect(await collector.waitFor(sent, 60_000)).to.deep.equal([]);
+      } finally {
+        relay.kill('SIGTERM');
+      }
+      expect(await exited, stderr).to.equal(0);
+    });
+
     it('accepts messages while RocketMQ is down and publishes them once it is back', async () => {
-      const group = await warmConsumerGroup(TOPIC, 'C2C_MSG');
+      const collector = await TopicCollector.start(TOPIC, 'C2C_MSG');
+      collectors.push(collector);
       gw = await startGatewayIn('production', { mq: { kind: 'rocketmq', topic: TOPIC } });
       const alice = track(await login(gw, '301'));
       await run('bash', ['scripts/rocketmq-local.sh', 'stop'], { timeout: 120_000 });
@@ -104,8 +142,7 @@ describe('production mode (MariaDB, Redis, RocketMQ)', function () {
         const deadline = Date.now() + 90_000;
         while ((await gw.backends.store.outboxBacklog()) > 0 && Date.now() < deadline) await sleep(500);
         expect(await gw.backends.store.outboxBacklog(), 'outbox not drained after RocketMQ returned').to.equal(0);
-        const found = await collectByKeys(TOPIC, sent, { tag: 'C2C_MSG', timeoutMs: 60_000, consumerGroup: group });
-        expect(sent.filter((id) => !found.has(id))).to.deep.equal([]);
+        expect(await collector.waitFor(sent, 90_000)).to.deep.equal([]);
       } finally {
         await run('bash', ['scripts/rocketmq-local.sh', 'start'], { timeout: 180_000 });
       }

@@ -4,9 +4,9 @@ import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { RocketMqPublisher } from '../../src/mq/rocketmq-publisher.js';
 import type { MqEvent, MqTag } from '../../src/mq/publisher.js';
-import { collectByKeys, requireRocketMqOrSkip, warmConsumerGroup, rocketmqEndpoint, testClientLogger } from '../support/rocketmq.js';
+import { TEST_TOPIC, TopicCollector, requireRocketMqOrSkip, rocketmqEndpoint, testClientLogger } from '../support/rocketmq.js';
 
-const TOPIC = process.env.IM_TEST_ROCKETMQ_TOPIC || 'im-c2c-msg-topic';
+const TOPIC = TEST_TOPIC;
 
 describe('RocketMqPublisher (integration, real RocketMQ)', function () {
   this.timeout(60_000);
@@ -29,7 +29,7 @@ describe('RocketMqPublisher (integration, real RocketMQ)', function () {
 
   it('publishes events that a consumer receives with the right tag, keys and body', async () => {
     const run = randomUUID();
-    const group = await warmConsumerGroup(TOPIC);
+    const collector = await TopicCollector.start(TOPIC);
     const events: MqEvent[] = Array.from({ length: 20 }, (_, i) => {
       const tag: MqTag = i % 4 === 3 ? 'C2C_RECALL' : 'C2C_MSG';
       return { tag, keys: [`it-${run}-${i}`], body: Buffer.from(JSON.stringify({ run, i, tag })) };
@@ -39,11 +39,13 @@ describe('RocketMqPublisher (integration, real RocketMQ)', function () {
     await Promise.all(events.map((e) => publisher!.publish(e)));
 
     const keys = events.map((e) => e.keys[0]!);
-    const got = await collectByKeys(TOPIC, keys, { timeoutMs: 30_000, consumerGroup: group });
-    const missing = keys.filter((k) => !got.has(k));
-    expect(missing, `keys not received within 30s`).to.deep.equal([]);
+    try {
+      expect(await collector.waitFor(keys, 30_000), 'keys not received within 30s').to.deep.equal([]);
+    } finally {
+      await collector.close();
+    }
     for (const e of events) {
-      const m = got.get(e.keys[0]!)!;
+      const m = collector.found.get(e.keys[0]!)!;
       expect(m.tag, e.keys[0]).to.equal(e.tag);
       expect(m.body.equals(e.body), `body of ${e.keys[0]}`).to.equal(true);
     }

@@ -5,6 +5,9 @@ import { format } from 'node:util';
 import { SimpleConsumer, type MessageView } from 'rocketmq-client-nodejs';
 
 /** gRPC proxy endpoint: env IM_TEST_ROCKETMQ_ENDPOINT, default 127.0.0.1:8081. */
+/** The topic test suites publish to (created by scripts/rocketmq-local.sh), never the gateway's default. */
+export const TEST_TOPIC = process.env.IM_TEST_ROCKETMQ_TOPIC || 'im-c2c-test-topic';
+
 export function rocketmqEndpoint(): string {
   return process.env.IM_TEST_ROCKETMQ_ENDPOINT || '127.0.0.1:8081';
 }
@@ -64,109 +67,68 @@ export interface CollectedMessage {
   keys: string[];
 }
 
-export interface CollectOptions {
-  /** Tag filter expression for the subscription, e.g. 'C2C_MSG' or 'C2C_MSG||C2C_RECALL'. Default '*'. */
-  tag?: string;
-  /** Give up after this long and return what was found so far. */
-  timeoutMs: number;
-  /** Consumer group; default a fresh `im-test-collector-<uuid>` per call. */
-  consumerGroup?: string;
-  endpoint?: string;
-  namespace?: string;
-}
-
 /**
- * Creates a consumer group for `topic` and lets it take its starting offsets now (one empty
- * receive), so a later `collectByKeys` with this group sees everything published from here on.
- * A group created only after the publishing may start some queues at their end once the broker's
- * commit log is large or was reloaded (a restart): then it would miss messages.
+ * A consumer that starts receiving before the test publishes and keeps receiving in the
+ * background, so it sees everything published from its start. (A POP consumer group created
+ * only after the publishing may start some queues at their end once the broker's commit log is
+ * large or was reloaded by a restart.)
  */
-export async function warmConsumerGroup(topic: string, tag = '*'): Promise<string> {
-  const consumerGroup = `im-test-collector-${randomUUID()}`;
-  const consumer = new SimpleConsumer({
-    endpoints: rocketmqEndpoint(),
-    namespace: '',
-    consumerGroup,
-    subscriptions: new Map([[topic, tag]]),
-    awaitDuration: 5000,
-    requestTimeout: 5000,
-    logger: testClientLogger('rocketmq-warm-up'),
-  });
-  await consumer.startup();
-  try {
-    // Waited for to the end: a receive abandoned in flight could still pop (and hide) messages
-    // published right after, for this very group.
-    for (const m of await consumer.receive(32, 10_000)) await consumer.ack(m).catch(() => undefined);
-  } finally {
-    await consumer.shutdown().catch(() => undefined);
+export class TopicCollector {
+  readonly found = new Map<string, CollectedMessage>();
+  private running = true;
+  private loop: Promise<void> = Promise.resolve();
+
+  private constructor(private readonly consumer: SimpleConsumer) {}
+
+  /** Resolves once the consumer's first receive came back, i.e. its starting offsets are taken. */
+  static async start(topic: string, tag = '*'): Promise<TopicCollector> {
+    const consumer = new SimpleConsumer({
+      endpoints: rocketmqEndpoint(),
+      namespace: '',
+      consumerGroup: `im-test-collector-${randomUUID()}`,
+      subscriptions: new Map([[topic, tag]]),
+      awaitDuration: 5000,
+      requestTimeout: 5000,
+      logger: testClientLogger('rocketmq-collector'),
+    });
+    await consumer.startup();
+    const collector = new TopicCollector(consumer);
+    await collector.receiveOnce();
+    collector.loop = collector.run();
+    return collector;
   }
-  return consumerGroup;
-}
 
-/**
- * Receives (and acks) messages of `topic` until every key in `keys` was seen or `timeoutMs` passed.
- * Resolves with key -> first message carrying it (missing keys are simply absent: assert on the size).
- *
- * Pass a group from `warmConsumerGroup`, made before the publishing, to be sure to see every
- * message. Every message it reads is acked for that group only; other groups are unaffected.
- */
-export async function collectByKeys(
-  topic: string,
-  keys: string[],
-  opts: CollectOptions,
-): Promise<Map<string, CollectedMessage>> {
-  const wanted = new Set(keys);
-  const found = new Map<string, CollectedMessage>();
-  const deadline = Date.now() + opts.timeoutMs;
-  const consumer = new SimpleConsumer({
-    endpoints: opts.endpoint ?? rocketmqEndpoint(),
-    namespace: opts.namespace ?? '',
-    consumerGroup: opts.consumerGroup ?? `im-test-collector-${randomUUID()}`,
-    subscriptions: new Map([[topic, opts.tag ?? '*']]),
-    // The proxy long-polls at least 5s on an empty topic; the RPC deadline (requestTimeout +
-    // awaitDuration) must leave room for that or the proxy answers ILLEGAL_POLLING_TIME.
-    awaitDuration: 5000,
-    requestTimeout: 5000,
-    logger: testClientLogger('rocketmq-collector'),
-  });
+  /** Waits until every key was seen or `timeoutMs` passed; returns the keys still missing. */
+  async waitFor(keys: string[], timeoutMs: number): Promise<string[]> {
+    const deadline = Date.now() + timeoutMs;
+    const missing = () => keys.filter((k) => !this.found.has(k));
+    while (missing().length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    return missing();
+  }
 
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<'expired'>((resolve) => {
-    timer = setTimeout(() => resolve('expired'), Math.max(0, opts.timeoutMs));
-  });
-  try {
-    const started = await Promise.race([consumer.startup().then(() => 'started' as const), expired]);
-    if (started === 'expired') return found;
-    let lastError: unknown;
-    while (found.size < wanted.size && Date.now() < deadline) {
-      const pending = consumer.receive(32, 30_000);
-      pending.catch(() => undefined); // may still be in flight when we give up
-      let batch: MessageView[] | 'expired';
-      try {
-        batch = await Promise.race([pending, expired]);
-      } catch (err) {
-        lastError = err;
-        await new Promise((r) => setTimeout(r, 200));
-        continue;
+  async close(): Promise<void> {
+    this.running = false;
+    await this.loop;
+    await this.consumer.shutdown().catch(() => undefined);
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) await this.receiveOnce();
+  }
+
+  private async receiveOnce(): Promise<void> {
+    let batch: MessageView[];
+    try {
+      batch = await this.consumer.receive(32, 30_000);
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
+      return;
+    }
+    await Promise.all(batch.map(async (m) => {
+      for (const k of m.keys) {
+        if (!this.found.has(k)) this.found.set(k, { tag: m.tag ?? '', body: Buffer.from(m.body), messageId: m.messageId, keys: [...m.keys] });
       }
-      if (batch === 'expired') break;
-      await Promise.all(
-        batch.map(async (m) => {
-          for (const k of m.keys) {
-            if (wanted.has(k) && !found.has(k)) {
-              found.set(k, { tag: m.tag ?? '', body: Buffer.from(m.body), messageId: m.messageId, keys: [...m.keys] });
-            }
-          }
-          await consumer.ack(m).catch(() => undefined);
-        }),
-      );
-    }
-    if (found.size < wanted.size && lastError) {
-      console.warn(`  [collectByKeys] last receive error: ${(lastError as Error).message ?? String(lastError)}`);
-    }
-    return found;
-  } finally {
-    clearTimeout(timer);
-    await consumer.shutdown().catch(() => undefined);
+      await this.consumer.ack(m).catch(() => undefined);
+    }));
   }
 }

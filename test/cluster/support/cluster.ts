@@ -15,14 +15,14 @@ import { signToken } from '../../../src/auth/jwt.js';
 import { Cmd, type FrameOf, type KnownCmd } from '../../../src/protocol/messages.js';
 import { RawClient } from '../../support/raw-client.js';
 import { MYSQL, REDIS_URL } from '../../support/services.js';
-import { rocketmqEndpoint } from '../../support/rocketmq.js';
+import { TEST_TOPIC, rocketmqEndpoint } from '../../support/rocketmq.js';
 
 /** The repository root: the nodes' working directory. */
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** The database every cluster run uses; its tables are emptied when a cluster starts. */
 export const CLUSTER_DATABASE = 'im_connect_cluster';
-export const CLUSTER_TOPIC = 'im-c2c-msg-topic';
+export const CLUSTER_TOPIC = TEST_TOPIC;
 export const CLUSTER_SECRET = 'cluster-test-secret-0123456789abcdef0123456789';
 export const CLUSTER_ADMIN_TOKEN = 'cluster-test-admin-token';
 /** The nodes' first re-push delay, ms (short, so that tests see re-pushes quickly). */

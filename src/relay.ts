@@ -1,0 +1,48 @@
+// The `npm run relay` entry: publishes the outbox to the MQ, apart from any gateway (mq.relay:
+// separate). Several may run; the outbox's leased claims keep them from publishing a row twice
+// at once.
+import { openPublisher, openStore, relayOptions } from './app/backends.js';
+import { ConfigError, loadConfig } from './config/load.js';
+import { createLogger } from './log/logger.js';
+import { OutboxRelay } from './mq/outbox-relay.js';
+
+async function main(): Promise<void> {
+  let loaded;
+  try {
+    loaded = loadConfig({});
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`im-connect relay: configuration error: ${err.message}\n`);
+    process.exit(2);
+  }
+  const { config, source } = loaded;
+  const logger = createLogger({ level: config.log.level, json: config.log.format === 'json' || (config.log.format === 'auto' && config.mode === 'production') });
+  const store = await openStore(config);
+  const publisher = await openPublisher(config, logger);
+  const relay = new OutboxRelay(store, publisher, relayOptions(config), logger);
+  relay.start();
+  logger.info('outbox relay running', { source, mode: config.mode, mq: config.mq.kind, topic: config.mq.topic });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('relay shutting down', { signal });
+    const deadline = Date.now() + config.ops.shutdownGraceMs;
+    relay.stop()
+      .then(() => relay.drain(deadline))
+      .then(() => publisher.close())
+      .then(() => store.close())
+      .then(() => process.exit(0), (err: unknown) => {
+        logger.error('relay shutdown failed; the outbox stays durable', { err });
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`im-connect relay: failed to start: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});
