@@ -1,4 +1,5 @@
-// npm run bench -- [--mode embedded|production] [--pairs 50] [--seconds 15] [--window 8] [--skip-baseline]
+// npm run bench -- [--mode embedded|production] [--pairs 50] [--seconds 15] [--window 8] [--relay in-process|separate]
+//                   [--mq rocketmq|off] [--skip-baseline]
 //
 // Drives N sender/receiver pairs through the SDK against (1) a minimal in-memory ws relay (the
 // baseline, same wire protocol, no persistence) and (2) a real im-connect process, both started
@@ -13,11 +14,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as hdr from 'hdr-histogram-js';
+import mysql from 'mysql2/promise';
 import { signToken } from '../src/auth/jwt.js';
 import { ImClient } from '../src/client/im-client.js';
 
 interface Args {
   mode: 'embedded' | 'production';
+  /** Production: who publishes the outbox (separate = a `src/relay.ts` process beside the gateway). */
+  relay: 'in-process' | 'separate';
+  /** Production: publish to RocketMQ, or drain the outbox without publishing (to isolate its cost). */
+  mq: 'rocketmq' | 'off';
   pairs: number;
   seconds: number;
   window: number;
@@ -25,7 +31,7 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { mode: 'embedded', pairs: 50, seconds: 15, window: 8, skipBaseline: false };
+  const args: Args = { mode: 'embedded', relay: 'in-process', mq: 'rocketmq', pairs: 50, seconds: 15, window: 8, skipBaseline: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {
@@ -34,6 +40,8 @@ function parseArgs(argv: string[]): Args {
       return v;
     };
     if (flag === '--mode') args.mode = value() === 'production' ? 'production' : 'embedded';
+    else if (flag === '--relay') args.relay = value() === 'separate' ? 'separate' : 'in-process';
+    else if (flag === '--mq') args.mq = value() === 'off' ? 'off' : 'rocketmq';
     else if (flag === '--pairs') args.pairs = Number(value());
     else if (flag === '--seconds') args.seconds = Number(value());
     else if (flag === '--window') args.window = Number(value());
@@ -44,6 +52,20 @@ function parseArgs(argv: string[]): Args {
 }
 
 const SECRET = 'bench-secret-0123456789abcdef0123456789';
+const BENCH_DATABASE = 'im_connect_bench';
+
+async function dropDatabase(name: string): Promise<void> {
+  const env = process.env;
+  const conn = await mysql.createConnection({
+    host: env.IM_STORAGE__MYSQL__HOST ?? '127.0.0.1', port: Number(env.IM_STORAGE__MYSQL__PORT ?? 3306),
+    user: env.IM_STORAGE__MYSQL__USER ?? 'root', password: env.IM_STORAGE__MYSQL__PASSWORD ?? '',
+  });
+  try {
+    await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
+  } finally {
+    await conn.end();
+  }
+}
 const BASE_USER = 1n << 60n; // ids above 2^53, as in production
 const PORTS = { relay: 7170, gateway: 7270, ops: 7271 };
 
@@ -259,13 +281,19 @@ async function main(): Promise<void> {
     IM_LOG__LEVEL: 'warn',
     IM_STORAGE__SQLITE__PATH: path.join(dataDir, 'bench.sqlite'),
     ...(args.mode === 'production'
-      ? { IM_STORAGE__MYSQL__DATABASE: 'im_connect_bench', IM_MQ__KIND: process.env.BENCH_MQ ?? 'rocketmq', IM_REDIS__KEY_PREFIX: `imbench:${run}:` }
+      ? { IM_STORAGE__MYSQL__DATABASE: BENCH_DATABASE, IM_MQ__KIND: args.mq, IM_MQ__RELAY: args.relay, IM_REDIS__KEY_PREFIX: `imbench:${run}:` }
       : { IM_MQ__KIND: 'off' }),
   };
+  // Every run starts from an empty database: an outbox left by an earlier run would be drained
+  // during this one and blur its figures.
+  if (args.mode === 'production') await dropDatabase(BENCH_DATABASE);
   const gateway = startProcess(['src/main.ts'], env);
+  const relay = args.mode === 'production' && args.relay === 'separate' ? startProcess(['src/relay.ts'], env) : null;
   try {
     await waitForPort(PORTS.gateway, 60_000);
     const pid = gateway.pid!;
+    const relayCpu = relay === null ? null : procStats(relay.pid!).cpuSeconds;
+    const t0 = performance.now();
     const url = `ws://127.0.0.1:${PORTS.gateway}/ws`;
     const max = await runPhase(`im-connect ${args.mode}, max`, url, pid, args, 0, `${run}m`);
     rows.push(report(`im-connect ${args.mode}, max`, max));
@@ -275,20 +303,28 @@ async function main(): Promise<void> {
     // The outbox decouples the MQ from sends: say how far behind the topic is when traffic stops.
     const backlog = await metric('im_outbox_backlog');
     const published = await metric('im_mq_published_total');
+    const relayCpuPercent = relay === null || relayCpu === null
+      ? null : (100 * (procStats(relay.pid!).cpuSeconds - relayCpu)) / ((performance.now() - t0) / 1000);
     process.stdout.write([
       '',
-      `pairs=${args.pairs} window=${args.window} seconds=${args.seconds} mode=${args.mode} node=${process.version}`,
+      `pairs=${args.pairs} window=${args.window} seconds=${args.seconds} mode=${args.mode}` +
+        (args.mode === 'production' ? ` mq=${args.mq} relay=${args.relay}` : '') + ` node=${process.version}`,
       '',
       '| run | accepted msgs/s | delivered+acked msgs/s | send→ack ms p50 / p95 / p99 / max | send→push ms p50 / p95 / p99 / max | errors | server CPU | server max RSS MB |',
       '|---|---|---|---|---|---|---|---|',
       ...rows,
       '',
       baseline === null ? '' : `throughput ratio (im-connect max accepted / baseline accepted): ${((max.accepted / max.seconds) / (baseline.accepted / baseline.seconds)).toFixed(2)}`,
-      `MQ events published during the run: ${published ?? 'n/a'}; outbox backlog when traffic stopped: ${backlog ?? 'n/a'}`,
+      args.mode === 'production' && args.relay === 'in-process'
+        ? `MQ events published by the gateway during the run: ${published ?? 'n/a'}; outbox backlog when traffic stopped: ${backlog ?? 'n/a'}`
+        : args.mode === 'production'
+          ? `outbox backlog when traffic stopped: ${backlog ?? 'n/a'}; relay process CPU: ${relayCpuPercent?.toFixed(0) ?? 'n/a'}%`
+          : '',
       '',
     ].join('\n'));
   } finally {
     await stopProcess(gateway);
+    if (relay !== null) await stopProcess(relay);
   }
 }
 

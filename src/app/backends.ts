@@ -39,7 +39,14 @@ export async function openBackends(config: Config, logger: Logger): Promise<Back
 }
 
 export function relayOptions(config: Config): OutboxRelayOptions {
-  return { concurrency: config.mq.relayConcurrency, idleIntervalMs: config.mq.relayIntervalMs, leaseMs: 30_000, maxBackoffMs: 30_000 };
+  return {
+    // Claims amortise two transactions over many rows; publishes in flight are what the broker sees.
+    batchSize: config.mq.relayConcurrency * 8,
+    concurrency: config.mq.relayConcurrency,
+    idleIntervalMs: config.mq.relayIntervalMs,
+    leaseMs: 30_000,
+    maxBackoffMs: 30_000,
+  };
 }
 
 /** The message store of `mode`, alone (the separate outbox relay needs nothing else). */

@@ -3,6 +3,9 @@ import type { MessageStore, OutboxEntry } from '../storage/message-store.js';
 import type { MqPublisher } from './publisher.js';
 
 export interface OutboxRelayOptions {
+  /** Rows claimed per round (one transaction to claim, one to delete them). */
+  batchSize: number;
+  /** Publishes in flight at once. */
   concurrency: number;
   idleIntervalMs: number;
   /** A claimed entry whose relay died is due again after this. */
@@ -72,18 +75,23 @@ export class OutboxRelay {
 
   /** One round: claim a batch, publish it concurrently, settle each row. Returns rows claimed. */
   private async step(): Promise<number> {
-    const entries = await this.store.claimOutbox(Date.now(), this.options.concurrency, this.options.leaseMs);
+    const entries = await this.store.claimOutbox(Date.now(), this.options.batchSize, this.options.leaseMs);
     if (entries.length === 0) return 0;
     const done: string[] = [];
-    await Promise.all(entries.map(async (entry) => {
-      try {
-        await this.publisher.publish({ tag: entry.tag, keys: [entry.msgId], body: Buffer.from(entry.body, 'utf8') });
-        done.push(entry.id);
-      } catch (err) {
-        this.observer?.failed();
-        await this.retryLater(entry, err);
+    let next = 0;
+    const worker = async () => {
+      while (next < entries.length) {
+        const entry = entries[next++]!;
+        try {
+          await this.publisher.publish({ tag: entry.tag, keys: [entry.msgId], body: Buffer.from(entry.body, 'utf8') });
+          done.push(entry.id);
+        } catch (err) {
+          this.observer?.failed();
+          await this.retryLater(entry, err);
+        }
       }
-    }));
+    };
+    await Promise.all(Array.from({ length: Math.min(this.options.concurrency, entries.length) }, worker));
     if (done.length > 0) {
       await this.store.completeOutbox(done);
       this.observer?.published(done.length);

@@ -1,0 +1,83 @@
+// The outbox relay over a real (in-memory SQLite) message store and a scripted publisher.
+import { expect } from 'chai';
+import { silentLogger } from '../../src/log/logger.js';
+import { messageEvent } from '../../src/mq/events.js';
+import { OutboxRelay } from '../../src/mq/outbox-relay.js';
+import type { MqEvent, MqPublisher } from '../../src/mq/publisher.js';
+import type { MessageStore, NewMessage } from '../../src/storage/message-store.js';
+import { openSqliteStore } from '../../src/storage/sql/data-source.js';
+
+class ScriptedPublisher implements MqPublisher {
+  readonly published: MqEvent[] = [];
+  inFlight = 0;
+  maxInFlight = 0;
+  failing = false;
+
+  async publish(event: MqEvent): Promise<void> {
+    this.inFlight += 1;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    await new Promise((r) => setTimeout(r, 2));
+    this.inFlight -= 1;
+    if (this.failing) throw new Error('broker down');
+    this.published.push(event);
+  }
+
+  async close(): Promise<void> {}
+}
+
+const message = (i: number): NewMessage => ({
+  msgId: String(9_000_000_000_000_000_000n + BigInt(i)), clientMsgId: `c${i}`, fromUserId: '1', toUserId: '2',
+  content: `m${i}`, format: 1, createTime: Date.now() - 1000,
+});
+
+describe('mq/outbox-relay', () => {
+  let store: MessageStore;
+  beforeEach(async () => {
+    store = await openSqliteStore(':memory:');
+  });
+  afterEach(() => store.close());
+
+  const relayOver = (publisher: MqPublisher) => new OutboxRelay(store, publisher, {
+    batchSize: 40, concurrency: 4, idleIntervalMs: 10, leaseMs: 30_000, maxBackoffMs: 50,
+  }, silentLogger());
+
+  it('publishes every outbox row once, keyed by msg_id, at most `concurrency` at a time, and empties the outbox', async () => {
+    await store.insertBatch(Array.from({ length: 100 }, (_, i) => message(i)), messageEvent);
+    const publisher = new ScriptedPublisher();
+    await relayOver(publisher).drain(Date.now() + 10_000);
+    expect(publisher.published).to.have.length(100);
+    expect(new Set(publisher.published.map((e) => e.keys[0])).size).to.equal(100);
+    expect(publisher.published[0]!.tag).to.equal('C2C_MSG');
+    expect(JSON.parse(publisher.published[0]!.body.toString()).schema).to.equal('im.c2c.msg.v1');
+    expect(publisher.maxInFlight).to.equal(4);
+    expect(await store.outboxBacklog()).to.equal(0);
+  });
+
+  it('keeps failed rows and publishes them after the broker returns', async () => {
+    await store.insertBatch([message(1), message(2)], messageEvent);
+    const publisher = new ScriptedPublisher();
+    publisher.failing = true;
+    const relay = relayOver(publisher);
+    relay.start();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await store.outboxBacklog()).to.equal(2);
+    publisher.failing = false;
+    const deadline = Date.now() + 5000;
+    while ((await store.outboxBacklog()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await relay.stop();
+    expect(publisher.published.map((e) => e.keys[0]).sort()).to.deep.equal([message(1).msgId, message(2).msgId]);
+  });
+
+  it('wakes up at once when told new rows were committed', async () => {
+    const publisher = new ScriptedPublisher();
+    const relay = new OutboxRelay(store, publisher, { batchSize: 10, concurrency: 2, idleIntervalMs: 60_000, leaseMs: 30_000, maxBackoffMs: 50 }, silentLogger());
+    relay.start();
+    await new Promise((r) => setTimeout(r, 50));
+    await store.insertBatch([message(7)], messageEvent);
+    relay.wake();
+    const deadline = Date.now() + 2000;
+    while (publisher.published.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    await relay.stop();
+    expect(publisher.published.map((e) => e.keys[0])).to.deep.equal([message(7).msgId]);
+  });
+});
