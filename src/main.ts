@@ -1,27 +1,18 @@
 // The `npm start` entry: load config, open backends, serve, stop gracefully on SIGTERM/SIGINT.
+import { startup } from './app/startup.js';
 import { openBackends } from './app/backends.js';
 import { Gateway } from './app/gateway.js';
 import { resolveJwtSecret } from './auth/secret.js';
 import { verifyToken } from './auth/jwt.js';
 import { resolveNodeId } from './cluster/node-id.js';
 import { WorkerIdLease } from './cluster/worker-lease.js';
-import { ConfigError, loadConfig } from './config/load.js';
 import type { Config } from './config/schema.js';
 import { Snowflake } from './ids/snowflake.js';
-import { createLogger, type Logger } from './log/logger.js';
+import type { Logger } from './log/logger.js';
 import { connectRedis } from './storage/redis/connect.js';
 
 async function main(): Promise<void> {
-  let loaded;
-  try {
-    loaded = loadConfig({});
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    process.stderr.write(`im-connect: configuration error: ${(err as ConfigError).message}\n`);
-    process.exit(2);
-  }
-  const { config, source } = loaded;
-  const logger = createLogger({ level: config.log.level, json: config.log.format === 'json' || (config.log.format === 'auto' && config.mode === 'production') });
+  const { config, source, logger } = startup('im-connect');
   logger.info('configuration loaded', { source, mode: config.mode });
 
   const secret = resolveJwtSecret(config, logger);

@@ -1,22 +1,12 @@
 // The `npm run relay` entry: publishes the outbox to the MQ, apart from any gateway (mq.relay:
 // separate). Several may run; the outbox's leased claims keep them from publishing a row twice
 // at once.
+import { startup } from './app/startup.js';
 import { openPublisher, openStore, relayOptions } from './app/backends.js';
-import { ConfigError, loadConfig } from './config/load.js';
-import { createLogger } from './log/logger.js';
 import { OutboxRelay } from './mq/outbox-relay.js';
 
 async function main(): Promise<void> {
-  let loaded;
-  try {
-    loaded = loadConfig({});
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    process.stderr.write(`im-connect relay: configuration error: ${err.message}\n`);
-    process.exit(2);
-  }
-  const { config, source } = loaded;
-  const logger = createLogger({ level: config.log.level, json: config.log.format === 'json' || (config.log.format === 'auto' && config.mode === 'production') });
+  const { config, source, logger } = startup('im-connect relay');
   const store = await openStore(config);
   const publisher = await openPublisher(config, logger);
   const relay = new OutboxRelay(store, publisher, relayOptions(config), logger);

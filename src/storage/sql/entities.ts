@@ -40,7 +40,7 @@ const SQLITE: DialectColumns = {
   binaryText: (length) => ({ type: 'varchar', length }),
 };
 
-interface MessageRow {
+export interface MessageRow {
   id: string;
   msg_id: string;
   client_msg_id: string;

@@ -17,7 +17,7 @@ import {
   type RecallResult,
   type StoredMessage,
 } from '../message-store.js';
-import type { SqlDialect } from './entities.js';
+import type { MessageRow, SqlDialect } from './entities.js';
 
 const MAX_SIGNED = (1n << 63n) - 1n;
 const MAX_UNSIGNED = (1n << 64n) - 1n;
@@ -41,18 +41,10 @@ const MESSAGE_COLUMNS =
   'CAST(to_user_id AS CHAR) AS to_user_id, chat_id, msg_content, msg_format, msg_status, create_time, update_time';
 
 /** A selected im_c2c_message row. BIGINT times arrive as strings from mysql2 (bigNumberStrings). */
-interface MessageRecord {
-  msg_id: string;
-  client_msg_id: string;
-  from_user_id: string;
-  to_user_id: string;
-  chat_id: string;
-  msg_content: string;
-  msg_format: number;
-  msg_status: number;
+type MessageRecord = Omit<MessageRow, 'id' | 'create_time' | 'update_time'> & {
   create_time: number | string;
   update_time: number | string;
-}
+};
 
 interface OutboxRecord {
   id: string;
