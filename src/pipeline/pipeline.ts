@@ -16,11 +16,14 @@ export interface PipelineOptions {
 /** WebSocket close code "message too big". */
 const CLOSE_TOO_LARGE = 1009;
 
+/** Frames that never cost a rate-limit token: the one login of a connection, and heartbeats. */
+const UNMETERED: ReadonlySet<Cmd> = new Set([Cmd.AUTH_REQ, Cmd.PING]);
+
 /**
- * Frames that never cost a rate-limit token: the one login of a connection, and heartbeats and
- * delivery acks, which answer the server.
+ * Acks answer the server's pushes: limiting them like requests would turn a busy receiver into a
+ * re-push storm, so they have their own bucket this many times larger, which still bounds a flood.
  */
-const UNMETERED: ReadonlySet<Cmd> = new Set([Cmd.AUTH_REQ, Cmd.PING, Cmd.C2C_ACK]);
+const ACK_BUCKET_FACTOR = 10;
 
 /** What the transport calls for one connection. */
 export interface Connection {
@@ -51,6 +54,7 @@ export class Pipeline {
 
   connect(session: Session, now: () => number = Date.now): Connection {
     const bucket = new TokenBucket(this.options.ratePerSec, this.options.rateBurst, now());
+    const ackBucket = new TokenBucket(this.options.ratePerSec * ACK_BUCKET_FACTOR, this.options.rateBurst * ACK_BUCKET_FACTOR, now());
     let badFrames = 0;
 
     const fail = (seq: number, code: ErrorCode, message: string) => {
@@ -97,7 +101,8 @@ export class Pipeline {
           badFrame(frame.seq, ErrorCode.BAD_REQUEST, 'already authenticated');
           return;
         }
-        if (!UNMETERED.has(frame.cmd) && !bucket.take(now())) {
+        const meter = frame.cmd === Cmd.C2C_ACK ? ackBucket : bucket;
+        if (!UNMETERED.has(frame.cmd) && !meter.take(now())) {
           fail(frame.seq, ErrorCode.RATE_LIMITED, 'too many requests; slow down');
           return;
         }

@@ -218,14 +218,18 @@ describe('pipeline/pipeline', () => {
       expect(errors(session).map((e) => e.seq).slice(2)).to.deep.equal([13, 14]);
     });
 
-    it('PING and C2C_ACK are not metered and do not use up tokens', () => {
+    it('PING is not metered, and C2C_ACK draws on its own ten-times-larger bucket, not the requests\' one', () => {
       const { session, onBinary, strategies } = rig({ options: { ratePerSec: 1, rateBurst: 2 } });
       for (let seq = 1; seq <= 20; seq += 1) {
         onBinary(ping(seq));
         onBinary(ack(100 + seq));
       }
       expect(strategies.ping.frames).to.have.length(20);
+      expect(strategies.ack.frames.map((f) => f.seq)).to.deep.equal(Array.from({ length: 20 }, (_, i) => 101 + i));
+      onBinary(ack(200)); // the 21st ack in the same instant: over its burst of 20
       expect(strategies.ack.frames).to.have.length(20);
+      expect(errors(session)).to.deep.equal([{ seq: 200, code: ErrorCode.RATE_LIMITED }]);
+      session.sent.length = 0;
       onBinary(recall(50));
       onBinary(recall(51));
       onBinary(recall(52));
