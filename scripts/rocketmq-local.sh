@@ -213,8 +213,14 @@ launch() { # launch NAME PID_FILE MARKER JVM_OPTS_ARRAY_NAME MAIN ARGS...
   # setsid: own session, so the JVM survives the caller's process group / terminal going away.
   ROCKETMQ_HOME="$RMQ_DIR" setsid "$JAVA" "$marker" "${opts_ref[@]}" "${JDK_OPENS[@]}" "${COMMON_SYSPROPS[@]}" \
     -cp "$(classpath)" "$main" "$@" </dev/null >>"$out" 2>&1 &
-  local pid=$!
+  local pid=$! i
   echo "$pid" >"$pid_file"
+  # Until the forked shell has exec'd java, /proc/PID/cmdline lacks the marker and the JVM would
+  # look dead to the startup checks.
+  for ((i = 0; i < 100; i++)); do
+    pid_alive "$pid_file" "$marker" && break
+    sleep 0.05
+  done
   log "started $name (pid $pid), stdout: $out"
 }
 
