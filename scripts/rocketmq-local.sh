@@ -99,7 +99,7 @@ stop_foreign() { # stop_foreign ROLE -> stops JVMs of ROLE whose marker names an
   local role=$1 ours f pid cmdline pids=() i
   ours="-Dimconnect.rmq.role=$role:$RMQ_DIR "
   for f in /proc/[0-9]*/cmdline; do
-    cmdline=$(tr '\0' ' ' <"$f" 2>/dev/null) || continue
+    cmdline=$(tr '\0' ' ' 2>/dev/null <"$f") || continue
     [[ $cmdline == *"-Dimconnect.rmq.role=$role:"* && $cmdline != *"$ours"* ]] || continue
     pid=${f#/proc/}; pid=${pid%/cmdline}
     pids+=("$pid")
