@@ -67,9 +67,14 @@ export async function openPublisher(config: Config, logger: Logger): Promise<MqP
   return publisher;
 }
 
+/** A gateway whose outbox a separate relay publishes needs no producer of its own. */
+function gatewayPublisher(config: Config, logger: Logger): Promise<MqPublisher> {
+  return config.mq.relay === 'separate' ? Promise.resolve(new LogPublisher(null)) : openPublisher(config, logger);
+}
+
 async function openEmbedded(config: Config, logger: Logger): Promise<Backends> {
   const store = await openStore(config);
-  const publisher = await openPublisher(config, logger);
+  const publisher = await gatewayPublisher(config, logger);
   const offline = new MemoryOfflineQueue();
   const retry = new MemoryRetryQueue();
   const presence = new MemoryPresence();
@@ -91,7 +96,7 @@ async function openProduction(config: Config, logger: Logger): Promise<Backends>
   // ioredis reconnects by itself; without a listener its errors would go unlogged to stderr.
   redis.on('error', (err: Error) => logger.warn('redis error', { err: err.message }));
   const prefix = config.redis.keyPrefix;
-  const publisher = await openPublisher(config, logger);
+  const publisher = await gatewayPublisher(config, logger);
   return {
     store,
     offline: new RedisOfflineQueue(redis, prefix),

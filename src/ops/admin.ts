@@ -1,11 +1,8 @@
 import type { Id } from '../protocol/messages.js';
+import type { Route } from '../storage/presence.js';
 
 /** One live session of a user, on whichever node holds it. */
-export interface SessionInfo {
-  deviceId: string;
-  nodeId: string;
-  sessionId: string;
-}
+export type SessionInfo = Route;
 
 /**
  * What operators may do to a running deployment, served by the ops server under /admin/...
