@@ -2,12 +2,12 @@
 // separate). Several may run; the outbox's leased claims keep them from publishing a row twice
 // at once.
 import { startup } from './app/startup.js';
-import { openPublisher, openStore, relayOptions } from './app/backends.js';
+import { openPublisher, openStores, relayOptions } from './app/backends.js';
 import { OutboxRelay } from './mq/outbox-relay.js';
 
 async function main(): Promise<void> {
   const { config, source, logger } = startup('im-connect relay');
-  const store = await openStore(config);
+  const { messages: store } = await openStores(config);
   const publisher = await openPublisher(config, logger);
   const relay = new OutboxRelay(store, publisher, relayOptions(config), logger);
   relay.start();

@@ -16,11 +16,13 @@ import { connectRedis } from '../storage/redis/connect.js';
 import type { RetryQueue } from '../storage/retry-queue.js';
 import { MemoryRetryQueue } from '../storage/retry-queue-memory.js';
 import { RedisRetryQueue } from '../storage/retry-queue-redis.js';
-import { openMysqlStore, openSqliteStore } from '../storage/sql/data-source.js';
+import type { ConversationStore } from '../storage/conversation-store.js';
+import { openMysqlStores, openSqliteStores, type SqlStores } from '../storage/sql/data-source.js';
 
 /** Everything the gateway stores or publishes through, chosen by `mode`. */
 export interface Backends {
   store: MessageStore;
+  conversations: ConversationStore;
   offline: OfflineQueue;
   retry: RetryQueue;
   presence: Presence;
@@ -49,9 +51,9 @@ export function relayOptions(config: Config): OutboxRelayOptions {
   };
 }
 
-/** The message store of `mode`, alone (the separate outbox relay needs nothing else). */
-export function openStore(config: Config): Promise<MessageStore> {
-  return config.mode === 'embedded' ? openSqliteStore(config.storage.sqlite.path) : openMysqlStore(config.storage.mysql);
+/** The SQL stores of `mode` (the separate outbox relay needs nothing else). */
+export function openStores(config: Config): Promise<SqlStores> {
+  return config.mode === 'embedded' ? openSqliteStores(config.storage.sqlite.path) : openMysqlStores(config.storage.mysql);
 }
 
 export async function openPublisher(config: Config, logger: Logger): Promise<MqPublisher> {
@@ -73,13 +75,13 @@ function gatewayPublisher(config: Config, logger: Logger): Promise<MqPublisher> 
 }
 
 async function openEmbedded(config: Config, logger: Logger): Promise<Backends> {
-  const store = await openStore(config);
+  const { messages: store, conversations } = await openStores(config);
   const publisher = await gatewayPublisher(config, logger);
   const offline = new MemoryOfflineQueue();
   const retry = new MemoryRetryQueue();
   const presence = new MemoryPresence();
   return {
-    store, offline, retry, presence, publisher,
+    store, conversations, offline, retry, presence, publisher,
     bus: new LocalNodeBus(),
     maxConcurrentCommits: 1,
     ping: () => store.ping(),
@@ -91,7 +93,7 @@ async function openEmbedded(config: Config, logger: Logger): Promise<Backends> {
 }
 
 async function openProduction(config: Config, logger: Logger): Promise<Backends> {
-  const store = await openStore(config);
+  const { messages: store, conversations } = await openStores(config);
   const redis = await connectRedis(config.redis.url);
   // ioredis reconnects by itself; without a listener its errors would go unlogged to stderr.
   redis.on('error', (err: Error) => logger.warn('redis error', { err: err.message }));
@@ -99,6 +101,7 @@ async function openProduction(config: Config, logger: Logger): Promise<Backends>
   const publisher = await gatewayPublisher(config, logger);
   return {
     store,
+    conversations,
     offline: new RedisOfflineQueue(redis, prefix),
     retry: new RedisRetryQueue(redis, prefix),
     presence: new RedisPresence(redis, prefix),

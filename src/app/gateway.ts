@@ -18,6 +18,11 @@ import { Router } from '../cluster/router.js';
 import { AuthStrategy, type VerifyToken } from '../strategies/auth.js';
 import { C2CAckStrategy } from '../strategies/c2c-ack.js';
 import { C2CSendStrategy } from '../strategies/c2c-send.js';
+import { HistoryStrategy, ReadStrategy, SyncStrategy, TypingStrategy } from '../strategies/conversations.js';
+import { ConversationService } from '../conversations/conversation-service.js';
+import { ReadEvents } from '../conversations/read-events.js';
+import { BestEffortFanout } from '../messaging/fanout.js';
+import { TypingService } from '../conversations/typing-service.js';
 import { HeartbeatStrategy } from '../strategies/heartbeat.js';
 import { PullOfflineStrategy } from '../strategies/pull-offline.js';
 import { RecallStrategy } from '../strategies/recall.js';
@@ -45,6 +50,7 @@ export class Gateway {
   private readonly committer: GroupCommit<NewMessage, InsertResult>;
   private readonly acks: GroupCommit<{ toUserId: Id; msgIds: Id[] }, Id[]>;
   private readonly relay: OutboxRelay;
+  private readonly readEvents: ReadEvents;
   private readonly delivery: Delivery;
   readonly router: Router;
   private retryTimer: NodeJS.Timeout | null = null;
@@ -82,7 +88,11 @@ export class Gateway {
       (n) => metrics.batchSize.observe(n));
     const wake = () => this.relay.wake();
     const sends = new SendService(this.committer, this.delivery, ids, config.limits.maxContentChars, logger, wake);
-    const recalls = new RecallService(backends.store, this.delivery, config.messaging.recallWindowMs, recallEvent, wake);
+    const notices = new BestEffortFanout(this.router, logger);
+    const recalls = new RecallService(backends.store, this.delivery, notices, ids, config.messaging.recallWindowMs, recallEvent, wake);
+    this.readEvents = new ReadEvents(backends.store, config.conversations.readEventIntervalMs, logger, wake);
+    const conversations = new ConversationService(backends.conversations, notices, this.readEvents, config.conversations);
+    const typing = new TypingService(conversations, notices);
 
     const pipeline = new Pipeline([
       new AuthStrategy(verifyToken, this.router, this.delivery, config.heartbeat.intervalMs, metrics, logger),
@@ -91,6 +101,10 @@ export class Gateway {
       new C2CAckStrategy(this.delivery),
       new RecallStrategy(recalls),
       new PullOfflineStrategy(this.delivery, config.offline.maxPullLimit),
+      new SyncStrategy(conversations),
+      new HistoryStrategy(conversations),
+      new ReadStrategy(conversations),
+      new TypingStrategy(typing),
     ], {
       maxFrameBytes: config.server.maxFrameBytes,
       ratePerSec: config.limits.ratePerSec,
@@ -150,7 +164,7 @@ export class Gateway {
     // Half the budget for clients to leave; the rest for commits and the outbox.
     await this.client.close(KickReason.SERVER_SHUTDOWN, 'server shutting down; reconnect', graceMs / 2);
     await this.router.stop();
-    await Promise.all([this.committer.drain(), this.acks.drain()]);
+    await Promise.all([this.committer.drain(), this.acks.drain(), this.readEvents.stop()]);
     await this.relay.stop();
     if (this.deps.config.mq.relay === 'in-process') await this.relay.drain(deadline).catch((err: Error) => this.deps.logger.warn('outbox not drained; it stays durable', { err: err.message }));
     await this.ops.close();

@@ -2,6 +2,7 @@
 // The HMAC key is the UTF-8 bytes of the configured secret string, as in most JWT libraries, so
 // tokens minted by another service with the same secret verify here.
 import { errors, jwtVerify, SignJWT } from 'jose';
+import { isUserId } from '../ids/id.js';
 
 /** Short, stable reasons; the auth strategy shows them to the client after "bad token: ". */
 export type AuthFailure = 'expired' | 'not yet valid' | 'bad signature' | 'bad alg' | 'malformed' | 'bad sub';
@@ -22,13 +23,6 @@ export interface VerifiedToken {
 
 /** Forgives this much clock skew between the token issuer and this node on `exp` and `nbf`, s. */
 export const CLOCK_TOLERANCE_SECONDS = 5;
-
-const MAX_USER_ID = 2n ** 64n - 1n;
-
-/** Canonical decimal uint64 above zero: no sign, no leading zeros, no spaces. */
-export function isUserId(s: unknown): s is string {
-  return typeof s === 'string' && /^[1-9]\d{0,19}$/.test(s) && BigInt(s) <= MAX_USER_ID;
-}
 
 function hmacKey(secret: string): Uint8Array {
   // An empty key would make every token forgeable; this is a server bug, not a bad token.

@@ -1,24 +1,34 @@
 // The typed client SDK: one logged-in WebSocket session at a time, requests matched to replies by
 // seq, pushes deduplicated by msg_id and acked in batches, heartbeat, and reconnect with backoff.
+// Conversation entries are delivered once and in seq order per conversation: gaps are filled with
+// HISTORY, and after every login SYNC + HISTORY catch up on what the connection missed.
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import WebSocket from 'ws';
 import { decodeFrame, encodeFrame } from '../protocol/codec.js';
 import {
   Cmd, KickReason, MsgFormat,
-  type Bodies, type ChatMessage, type Frame, type Id, type KnownCmd,
+  type Bodies, type ChatMessage, type ConvState, type Frame, type Id, type KnownCmd, type Seq,
 } from '../protocol/messages.js';
 import { AckBatcher } from './ack-batcher.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
+import { ConversationTracker, hasSeq } from './conversation-tracker.js';
 import { ImError } from './im-error.js';
 import { PendingRequests } from './pending-requests.js';
 import { RecentIds } from './recent-ids.js';
+import { TypingThrottle } from './typing-throttle.js';
 
 export type AuthResp = Bodies[typeof Cmd.AUTH_RESP];
 export type RecallResp = Bodies[typeof Cmd.RECALL_RESP];
 export type RecallNotify = Bodies[typeof Cmd.RECALL_NOTIFY];
 export type PullOfflineResp = Bodies[typeof Cmd.PULL_OFFLINE_RESP];
 export type Kick = Bodies[typeof Cmd.KICK];
+export type SyncResp = Bodies[typeof Cmd.SYNC_RESP];
+export type HistoryResp = Bodies[typeof Cmd.HISTORY_RESP];
+export type ReadResp = Bodies[typeof Cmd.READ_RESP];
+export type ReadNotify = Bodies[typeof Cmd.READ_NOTIFY];
+export type TypingNotify = Bodies[typeof Cmd.TYPING_NOTIFY];
+export type { ConvState };
 
 export interface ImClientOptions {
   /** ws://host:port/ws */
@@ -37,6 +47,14 @@ export interface ImClientOptions {
   requestTimeoutMs?: number;
   /** Reconnect delays, ms; default { initialMs: 500, maxMs: 30000 }. */
   backoff?: Partial<BackoffOptions>;
+  /** AuthReq.echo_own_messages: messages this user sends from other sessions are pushed here too; default false. */
+  echoOwnMessages?: boolean;
+  /**
+   * Per-conversation seq tracking: gap fill with HISTORY, SYNC + HISTORY catch-up after every
+   * login; default true. false: pushes are emitted as they come, deduplicated by msg_id only
+   * (the version-1 behaviour, for gateways without Additions A).
+   */
+  catchUp?: boolean;
 }
 
 export interface SendOptions {
@@ -50,6 +68,9 @@ export interface SendResult {
   msgId: Id;
   clientMsgId: string;
   serverTimeMs: number;
+  /** The message's conversation and seq in it; present when the gateway names them. */
+  convId?: string;
+  seq?: Seq;
 }
 
 export interface PullOptions {
@@ -59,13 +80,33 @@ export interface PullOptions {
   afterMsgId?: Id;
 }
 
+export interface SyncOptions {
+  /** Page size; default 0 (the server's default, 100). */
+  limit?: number;
+  /** next_page_token of the previous page; default '' (first page). */
+  pageToken?: string;
+  /** Only conversations changed strictly after this server time, ms; default 0 (all). */
+  updatedAfterMs?: number;
+}
+
+export interface HistoryOptions {
+  /** > 0: the entries above it (catching up). */
+  afterSeq?: Seq;
+  /** > 0 (and no afterSeq): the `limit` entries just below it (scrolling back). Neither: the latest. */
+  beforeSeq?: Seq;
+  /** Default 0 (the server's default, 50). */
+  limit?: number;
+}
+
 export interface ClientStats {
   /** Messages the server acked (send() resolved). */
   sent: number;
-  /** Distinct messages received, pushed or pulled. */
+  /** Distinct messages received: emitted as `message` (pushed, or fetched to fill a gap) or pulled. */
   received: number;
-  /** Pushes of a msg_id seen before (still acked). */
+  /** Pushes of a msg_id, or of a conversation seq, seen before (still acked). */
   duplicatesDropped: number;
+  /** HISTORY requests the client made on its own, to fill gaps and to catch up after a login. */
+  historyFetches: number;
   /** Successful logins after the first one. */
   reconnects: number;
   /** Round trip of the last PING/PONG; null before the first PONG. */
@@ -73,9 +114,20 @@ export interface ClientStats {
 }
 
 export interface ImClientEvents {
-  /** A message not seen before. */
+  /**
+   * An entry not seen before. Entries with conv_id and seq come once each and in seq order per
+   * conversation, pushed or fetched by the client to fill a gap, including recall tombstones
+   * (format MsgFormat.RECALL, recalledMsgId naming the recalled message, content empty) and, from
+   * HISTORY, originals already recalled (recalled = true, content empty). Messages this client
+   * sent itself (send() resolved) are not emitted.
+   */
   message: [ChatMessage];
+  /** RECALL_NOTIFY, as before; the tombstone itself follows as a `message`. */
   recall: [RecallNotify];
+  /** Someone's read position moved: the peer's, or this user's on another device. */
+  read: [ReadNotify];
+  /** Ephemeral: another participant started or stopped typing. */
+  typing: [TypingNotify];
   /** The server is closing the session; `disconnected` follows. */
   kick: [Kick];
   /** Failures no caller is waiting for: stray ERROR frames, undecodable frames, failed reconnects. */
@@ -99,6 +151,13 @@ const SILENT_TICKS = 3;
 const MAX_SEQ = 0xffff_ffff;
 
 /**
+ * The catch-up SYNC after a login asks for conversations updated after the previous one's
+ * server time minus this, covering clock differences between gateway nodes and commits that
+ * were in flight while that SYNC was answered.
+ */
+const SYNC_MARGIN_MS = 60_000;
+
+/**
  * idle: never connected. login: socket opening or AUTH_REQ sent. ready: logged in.
  * waiting: reconnect scheduled. closed: close() called, or the client gave up.
  */
@@ -119,11 +178,23 @@ export class ImClient extends EventEmitter<ImClientEvents> {
   private readonly reconnect: boolean;
   private readonly requestTimeoutMs: number;
   private readonly backoff: BackoffOptions;
+  private readonly echoOwnMessages: boolean;
+  private readonly catchUp: boolean;
 
   private readonly pending: PendingRequests;
   private readonly recent = new RecentIds();
   private readonly acks = new AckBatcher((msgIds) => this.write(Cmd.C2C_ACK, { msgIds }));
-  private readonly counters: ClientStats = { sent: 0, received: 0, duplicatesDropped: 0, reconnects: 0, lastRttMs: null };
+  private readonly counters: ClientStats = { sent: 0, received: 0, duplicatesDropped: 0, historyFetches: 0, reconnects: 0, lastRttMs: null };
+  private readonly tracker = new ConversationTracker(this.recent, {
+    fetch: (convId, afterSeq, limit) => {
+      this.counters.historyFetches++;
+      return this.history(convId, { afterSeq, limit });
+    },
+    deliver: (message) => this.deliver(message),
+    canFetch: () => this.phase === 'ready',
+    onError: (err) => this.emitError(err),
+  });
+  private readonly typingThrottle = new TypingThrottle((convId, typing) => this.write(Cmd.TYPING_REQ, { convId, typing }));
 
   private phase: Phase = 'idle';
   private ws: WebSocket | null = null;
@@ -138,6 +209,10 @@ export class ImClient extends EventEmitter<ImClientEvents> {
   private framesIn = 0;
   private framesAtTick = 0;
   private silentTicks = 0;
+  /** The logged-in user, from the last AUTH_RESP. */
+  private userId: Id | null = null;
+  /** server_time_ms of the last complete catch-up SYNC; null before the first. */
+  private lastSyncMs: number | null = null;
 
   constructor(options: ImClientOptions) {
     super();
@@ -150,6 +225,8 @@ export class ImClient extends EventEmitter<ImClientEvents> {
     this.requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
     this.backoff = { initialMs: options.backoff?.initialMs ?? 500, maxMs: options.backoff?.maxMs ?? 30_000 };
     this.pending = new PendingRequests(this.requestTimeoutMs);
+    this.echoOwnMessages = options.echoOwnMessages ?? false;
+    this.catchUp = options.catchUp ?? true;
   }
 
   /** Live counters (not a copy). */
@@ -185,7 +262,14 @@ export class ImClient extends EventEmitter<ImClientEvents> {
     const body = { clientMsgId, toUserId, content, format: options.format ?? MsgFormat.TEXT };
     return this.request(Cmd.C2C_SEND_REQ, body, Cmd.C2C_SEND_ACK, true).then((ack) => {
       this.counters.sent++;
-      return { msgId: ack.msgId, clientMsgId, serverTimeMs: ack.serverTimeMs };
+      const result: SendResult = { msgId: ack.msgId, clientMsgId, serverTimeMs: ack.serverTimeMs };
+      if (ack.convId && ack.seq !== undefined && ack.seq !== '0') {
+        result.convId = ack.convId;
+        result.seq = ack.seq;
+        // The application has its own message: the conversation moves past it without a `message`.
+        if (this.catchUp) this.tracker.seen(ack.convId, ack.seq, ack.msgId);
+      }
+      return result;
     });
   }
 
@@ -201,10 +285,59 @@ export class ImClient extends EventEmitter<ImClientEvents> {
     const body = { limit: options.limit ?? 0, afterMsgId: options.afterMsgId ?? '0' };
     const page = await this.request(Cmd.PULL_OFFLINE_REQ, body, Cmd.PULL_OFFLINE_RESP, false);
     for (const message of page.messages) {
-      if (this.recent.add(message.msgId)) this.counters.received++;
+      if (!this.recent.has(message.msgId)) this.counters.received++;
+      if (this.catchUp && hasSeq(message)) this.tracker.seen(message.convId, message.seq, message.msgId);
+      else this.recent.add(message.msgId);
       if (this.autoAck) this.acks.add(message.msgId);
     }
     return page;
+  }
+
+  /** One page of the conversation list, latest activity first (PROTOCOL.md behaviour 10). */
+  sync(options: SyncOptions = {}): Promise<SyncResp> {
+    const body = { limit: options.limit ?? 0, pageToken: options.pageToken ?? '', updatedAfterMs: options.updatedAfterMs ?? 0 };
+    return this.request(Cmd.SYNC_REQ, body, Cmd.SYNC_RESP, false);
+  }
+
+  /**
+   * Every page of sync() in one list. serverTimeMs is the first page's, so that a later
+   * syncAll(serverTimeMs - margin) misses nothing that changed while paging.
+   */
+  async syncAll(updatedAfterMs = 0): Promise<SyncResp> {
+    const convs: ConvState[] = [];
+    let serverTimeMs: number | null = null;
+    let pageToken = '';
+    do {
+      const page = await this.sync({ pageToken, updatedAfterMs });
+      serverTimeMs ??= page.serverTimeMs;
+      convs.push(...page.convs);
+      pageToken = page.nextPageToken;
+    } while (pageToken !== '');
+    return { convs, nextPageToken: '', serverTimeMs };
+  }
+
+  /**
+   * Entries of one conversation by seq, ascending (PROTOCOL.md behaviour 11), as the server sent
+   * them: for scrolling back. It does not emit `message` nor move the client's seq tracking.
+   */
+  history(convId: string, options: HistoryOptions = {}): Promise<HistoryResp> {
+    const body = { convId, afterSeq: options.afterSeq ?? '0', beforeSeq: options.beforeSeq ?? '0', limit: options.limit ?? 0 };
+    return this.request(Cmd.HISTORY_REQ, body, Cmd.HISTORY_RESP, false);
+  }
+
+  /** Stores this user's read position (it only moves forward); other devices and the peer get `read`. */
+  markRead(convId: string, readSeq: Seq): Promise<ReadResp> {
+    return this.request(Cmd.READ_REQ, { convId, readSeq }, Cmd.READ_RESP, false);
+  }
+
+  /**
+   * Tells the other participants that this user is (or stopped) typing. No reply. At most one
+   * TYPING_REQ per conversation per 3.5 s (the gateway drops more than one per 3 s): a repeat
+   * is dropped, a change waits for the interval and only the latest state is sent. Without a
+   * connection it does nothing.
+   */
+  typing(convId: string, typing: boolean): void {
+    if (this.phase === 'ready') this.typingThrottle.typing(convId, typing);
   }
 
   /**
@@ -280,7 +413,9 @@ export class ImClient extends EventEmitter<ImClientEvents> {
       this.login = { resolve, reject, timer };
       // Events of a socket this client has already let go of (closed, timed out) are ignored.
       ws.on('open', () => {
-        if (ws === this.ws) ws.send(encodeFrame(Cmd.AUTH_REQ, this.nextSeq(), { token, deviceId: this.deviceId, platform: this.platform }));
+        if (ws !== this.ws) return;
+        const body = { token, deviceId: this.deviceId, platform: this.platform, echoOwnMessages: this.echoOwnMessages };
+        ws.send(encodeFrame(Cmd.AUTH_REQ, this.nextSeq(), body));
       });
       // binaryType is the default 'nodebuffer', so binary data is one Buffer.
       ws.on('message', (data, isBinary) => {
@@ -305,10 +440,36 @@ export class ImClient extends EventEmitter<ImClientEvents> {
     this.attempt = 0;
     if (this.loggedInBefore) this.counters.reconnects++;
     this.loggedInBefore = true;
+    if (this.userId !== null && this.userId !== resp.userId) {
+      // Another user's token: nothing this client tracked applies any more.
+      this.tracker.reset();
+      this.lastSyncMs = null;
+    }
+    this.userId = resp.userId;
     this.startHeartbeat(resp.heartbeatIntervalMs);
     for (const frame of this.pending.resendable()) this.ws?.send(frame);
     login.resolve(resp);
     this.emit('connected', resp);
+    if (this.catchUp && this.phase === 'ready') void this.catchUpAfterLogin();
+  }
+
+  /**
+   * SYNC of what changed since the last catch-up (everything the first time), then HISTORY for
+   * every tracked conversation whose max_seq is above what was delivered. Conversations this
+   * client has not delivered anything of yet are left alone: they start with their first entry.
+   */
+  private async catchUpAfterLogin(): Promise<void> {
+    const updatedAfterMs = this.lastSyncMs === null ? 0 : Math.max(0, this.lastSyncMs - SYNC_MARGIN_MS);
+    try {
+      const all = await this.syncAll(updatedAfterMs);
+      for (const conv of all.convs) this.tracker.known(conv.convId, conv.maxSeq, false);
+      this.lastSyncMs = all.serverTimeMs;
+    } catch (err) {
+      const error = toImError(err);
+      if (error.kind === 'disconnected' || error.kind === 'closed') return;
+      this.emitError(error);
+    }
+    await this.tracker.catchUp();
   }
 
   private failLogin(err: Error): void {
@@ -351,6 +512,16 @@ export class ImClient extends EventEmitter<ImClientEvents> {
         return;
       case Cmd.RECALL_NOTIFY:
         this.emit('recall', frame.body);
+        // The tombstone is an entry of the conversation: fetch it so that it follows in order.
+        if (this.catchUp && frame.body.convId && frame.body.seq !== undefined && frame.body.seq !== '0') {
+          this.tracker.known(frame.body.convId, frame.body.seq);
+        }
+        return;
+      case Cmd.READ_NOTIFY:
+        this.emit('read', frame.body);
+        return;
+      case Cmd.TYPING_NOTIFY:
+        this.emit('typing', frame.body);
         return;
       case Cmd.KICK:
         this.kickReason = frame.body.reason;
@@ -362,20 +533,38 @@ export class ImClient extends EventEmitter<ImClientEvents> {
   }
 
   private onPush(message: ChatMessage): void {
-    // Duplicates are acked too: a re-push means the server has not seen our ack yet.
-    if (this.autoAck) this.acks.add(message.msgId);
-    if (this.recent.add(message.msgId)) {
-      this.counters.received++;
-      this.emit('message', message);
+    if (this.catchUp && hasSeq(message)) {
+      // A held push (waiting for a gap fill) is acked only once it is emitted: if this client
+      // goes away first, the server still holds it as undelivered.
+      if (this.tracker.live(message) === 'duplicate') this.duplicate(message);
+    } else if (this.recent.add(message.msgId)) {
+      this.deliver(message);
     } else {
-      this.counters.duplicatesDropped++;
+      this.duplicate(message);
     }
+  }
+
+  /** Emits a message, then acks it (autoAck): the server forgets it only once the app has it. */
+  private deliver(message: ChatMessage): void {
+    this.counters.received++;
+    this.emit('message', message);
+    // Only messages to this user are pending; own echoes need no ack (a note to yourself does).
+    if (this.autoAck && message.toUserId === this.userId) this.acks.add(message.msgId);
+  }
+
+  /** Seen before: acked again, since a re-push means the server has not seen our ack yet. */
+  private duplicate(message: ChatMessage): void {
+    this.counters.duplicatesDropped++;
+    if (this.autoAck && message.toUserId === this.userId) this.acks.add(message.msgId);
   }
 
   private onClose(code: number, reason: string): void {
     this.ws = null;
     this.stopHeartbeat();
     this.acks.clear();
+    this.typingThrottle.clear();
+    // Gaps stay known; the catch-up after the next login fills them.
+    this.tracker.cancelRetry();
     if (this.login) {
       const cause = this.socketError?.message ?? `close ${code}${reason ? ` ${reason}` : ''}`;
       this.failLogin(ImError.local('disconnected', `connection lost during login: ${cause}`));
@@ -426,6 +615,8 @@ export class ImClient extends EventEmitter<ImClientEvents> {
     this.reconnectTimer = null;
     this.stopHeartbeat();
     this.acks.clear();
+    this.typingThrottle.clear();
+    this.tracker.cancelRetry();
     this.pending.failAll(err);
   }
 

@@ -11,6 +11,10 @@ export class RecentIds {
     this.ring = new Array<string | undefined>(capacity);
   }
 
+  has(id: string): boolean {
+    return this.ids.has(id);
+  }
+
   /** Records `id`; false when it is already among the recent ones. */
   add(id: string): boolean {
     if (this.ids.has(id)) return false;

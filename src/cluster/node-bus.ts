@@ -4,8 +4,11 @@ import type { Id, KickReason } from '../protocol/messages.js';
 
 /** What one node asks of another. */
 export type NodeEnvelope =
-  /** Push this encoded frame (seq 0) to the user's sessions on the receiving node. */
-  | { kind: 'push'; userId: Id; frame: string }
+  /**
+   * Push this encoded frame (seq 0) to the user's sessions on the receiving node: not to session
+   * `except`, and with `echoOnly` only to sessions that asked for echo_own_messages.
+   */
+  | { kind: 'push'; userId: Id; frame: string; except?: string; echoOnly?: boolean }
   /** Kick the user's sessions there (only the device, and only the session, when given). */
   | { kind: 'kick'; userId: Id; deviceId: string | null; sessionId: string | null; reason: KickReason; detail: string };
 

@@ -3,6 +3,7 @@ import { KickReason, type Bodies, type Id, type KnownCmd } from '../protocol/mes
 import type { Logger } from '../log/logger.js';
 import type { Session } from '../pipeline/session.js';
 import type { Presence, Route } from '../storage/presence.js';
+import type { DeliveryTarget, Fanout } from '../messaging/fanout.js';
 import type { SessionRegistry } from '../messaging/session-registry.js';
 import type { NodeBus, NodeEnvelope } from './node-bus.js';
 
@@ -15,7 +16,7 @@ export interface RouterObserver {
  * other nodes through the node bus. Presence (user → device → node) is written at login, kept
  * fresh while sessions live, and removed at logout; a dead node's entries expire.
  */
-export class Router {
+export class Router implements Fanout {
   private refreshTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -67,19 +68,27 @@ export class Router {
    * Returns how many sessions took it: local ones that accepted it, plus the routes on live
    * remote nodes it was forwarded to.
    */
-  async deliver<C extends KnownCmd>(userId: Id, cmd: C, body: Bodies[C], except?: Session): Promise<number> {
+  async deliver<C extends KnownCmd>(userId: Id, cmd: C, body: Bodies[C], target: DeliveryTarget = {}): Promise<number> {
     let taken = 0;
-    for (const session of this.registry.sessionsOf(userId)) {
-      if (session !== except && session.push(cmd, body)) taken += 1;
+    const except = target.except?.id ?? null;
+    const echoOnly = target.echoOnly === true;
+    for (const session of this.localTargets(userId, except, echoOnly)) {
+      if (session.push(cmd, body)) taken += 1;
     }
     const remote = this.remoteRoutes(await this.presence.routes(userId));
     if (remote.size === 0) return taken;
     const frame = Buffer.from(encodeFrame(cmd, 0, body)).toString('base64');
     await Promise.all([...remote].map(async ([nodeId, routes]) => {
-      if (await this.forward(nodeId, { kind: 'push', userId, frame })) taken += routes.length;
+      const envelope: NodeEnvelope = { kind: 'push', userId, frame, ...(except === null ? {} : { except }), ...(echoOnly ? { echoOnly } : {}) };
+      if (await this.forward(nodeId, envelope)) taken += routes.length;
       else await this.dropStale(userId, routes);
     }));
     return taken;
+  }
+
+  /** The user's sessions on this node that a delivery is for. */
+  private localTargets(userId: Id, except: string | null, echoOnly: boolean): Session[] {
+    return this.registry.sessionsOf(userId).filter((s) => s.id !== except && (!echoOnly || s.user!.echoOwnMessages));
   }
 
   /** Kicks the user's sessions everywhere (one device when given); returns how many were asked to go. */
@@ -106,7 +115,9 @@ export class Router {
     const sessions = this.registry.sessionsOf(envelope.userId);
     if (envelope.kind === 'push') {
       const frame = decodeFrame(Buffer.from(envelope.frame, 'base64'));
-      for (const session of sessions) session.push(frame.cmd, frame.body);
+      for (const session of this.localTargets(envelope.userId, envelope.except ?? null, envelope.echoOnly === true)) {
+        session.push(frame.cmd, frame.body);
+      }
       return;
     }
     for (const session of sessions) {

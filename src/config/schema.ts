@@ -65,6 +65,14 @@ export const configSchema = z.strictObject({
     /** Group commit: longest a message waits for its batch to fill, ms (0 = next tick). */
     batchMaxWaitMs: z.number().int().min(0).default(2),
   }).prefault({}),
+  conversations: z.strictObject({
+    /** Largest SYNC page, conversations (a request for 0 gets 100, or this when lower). */
+    maxSyncLimit: z.number().int().min(1).default(100),
+    /** Largest HISTORY page, entries; the protocol promises at least 100. */
+    maxHistoryLimit: z.number().int().min(100).default(100),
+    /** CONV_READ events are coalesced per (user, conversation) over this window, ms. */
+    readEventIntervalMs: ms.default(1000),
+  }).prefault({}),
   retry: z.strictObject({
     /** How often the retry scanner looks for unacked pushes, ms. */
     tickMs: ms.default(1000),

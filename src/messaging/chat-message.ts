@@ -1,10 +1,15 @@
 import type { ChatMessage } from '../protocol/messages.js';
-import type { StoredMessage } from '../storage/message-store.js';
+import { MsgStatus, RECALL_FORMAT, type StoredMessage } from '../storage/message-store.js';
 
+/** A stored entry as every reader sees it: a recalled message has no content any more. */
 export function toChatMessage(m: StoredMessage): ChatMessage {
+  const recalled = m.status === MsgStatus.RECALLED;
   return {
-    msgId: m.msgId, clientMsgId: m.clientMsgId, fromUserId: m.fromUserId, toUserId: m.toUserId,
-    content: m.content, format: m.format, createTimeMs: m.createTime,
+    msgId: m.msgId,
+    // A tombstone's key is internal (it only keeps it apart from the client's own ids).
+    clientMsgId: m.format === RECALL_FORMAT ? '' : m.clientMsgId,
+    fromUserId: m.fromUserId, toUserId: m.toUserId,
+    content: recalled ? '' : m.content, format: m.format, createTimeMs: m.createTime,
+    convId: m.convId, seq: m.seq, recalled, recalledMsgId: m.recalledMsgId,
   };
 }
-

@@ -6,7 +6,7 @@ import type { MessageStore, RecallNotice, StoredMessage } from '../storage/messa
 import type { OfflineQueue } from '../storage/offline-queue.js';
 import type { RetryQueue } from '../storage/retry-queue.js';
 import { toChatMessage } from './chat-message.js';
-import type { Router } from '../cluster/router.js';
+import type { DeliveryTarget, Fanout } from './fanout.js';
 
 export interface DeliveryOptions {
   initialBackoffMs: number;
@@ -28,7 +28,7 @@ export class Delivery {
     private readonly store: MessageStore,
     private readonly offline: OfflineQueue,
     private readonly retry: RetryQueue,
-    private readonly router: Router,
+    private readonly fanout: Fanout,
     /** store.markDelivered, group-committed: acks are as frequent as sends. */
     private readonly markDelivered: (userId: Id, msgIds: Id[]) => Promise<Id[]>,
     private readonly options: DeliveryOptions,
@@ -47,7 +47,7 @@ export class Delivery {
    */
   async arm(message: StoredMessage): Promise<void> {
     await Promise.all([
-      this.appendOffline(message),
+      this.appendOffline(message.toUserId, message.msgId),
       this.retry.schedule(message.toUserId, message.msgId, this.now() + this.options.initialBackoffMs),
     ]);
   }
@@ -75,9 +75,22 @@ export class Delivery {
     await Promise.all([this.retry.remove(userId, [msgId]), this.offline.remove(userId, [msgId])]);
   }
 
-  /** Sends a server-initiated frame to every session of the user, on any node; returns how many took it. */
-  notify<C extends KnownCmd>(userId: Id, cmd: C, body: Bodies[C], except?: Session): Promise<number> {
-    return this.router.deliver(userId, cmd, body, except);
+  /** Sends a server-initiated frame to the user's sessions, on any node; returns how many took it. */
+  private notify<C extends KnownCmd>(userId: Id, cmd: C, body: Bodies[C], target: DeliveryTarget = {}): Promise<number> {
+    return this.fanout.deliver(userId, cmd, body, target);
+  }
+
+  /**
+   * A fresh message to the sender's other sessions that asked for echo_own_messages: at most
+   * once, no ack, no retry. A note to yourself is delivered by the normal path instead.
+   */
+  async echo(message: StoredMessage, sender: Session): Promise<void> {
+    if (message.toUserId === message.fromUserId) return;
+    try {
+      await this.notify(message.fromUserId, Cmd.C2C_PUSH, { message: toChatMessage(message) }, { except: sender, echoOnly: true });
+    } catch (err) {
+      this.logger.warn('echo to own devices failed; they catch up with SYNC and HISTORY', { msgId: message.msgId, err: (err as Error).message });
+    }
   }
 
   /** Right after AUTH_RESP: pending recall notices, then the oldest undelivered messages. */
@@ -88,18 +101,18 @@ export class Delivery {
     if (sent.length > 0) await this.store.deleteRecallNotices(userId, sent.map((n) => n.msgId));
 
     if (this.options.loginBatch === 0) return;
-    const batch = await this.pendingOnly(userId, (await this.undelivered(userId)).slice(0, this.options.loginBatch));
+    const batch = await this.load(userId, (await this.undelivered(userId)).slice(0, this.options.loginBatch));
     const pushed = batch.filter((m) => session.push(Cmd.C2C_PUSH, { message: toChatMessage(m) }));
     this.metrics.pushes.inc({ kind: 'offline' }, pushed.length);
     const dueAt = this.now() + this.options.initialBackoffMs;
     await Promise.all(pushed.map((m) => this.retry.schedule(userId, m.msgId, dueAt)));
   }
 
-  /** One page of undelivered messages after the cursor, oldest first. */
+  /** One page of undelivered messages after the cursor, oldest first, read in one query. */
   async page(userId: Id, afterMsgId: Id, limit: number): Promise<{ messages: StoredMessage[]; hasMore: boolean }> {
     const after = BigInt(afterMsgId);
-    const rest = (await this.undelivered(userId)).filter((m) => BigInt(m.msgId) > after);
-    const messages = await this.pendingOnly(userId, rest.slice(0, limit));
+    const rest = (await this.undelivered(userId)).filter((id) => BigInt(id) > after);
+    const messages = await this.load(userId, rest.slice(0, limit));
     return { messages, hasMore: rest.length > limit };
   }
 
@@ -133,51 +146,53 @@ export class Delivery {
     return n;
   }
 
-  private async appendOffline(message: StoredMessage): Promise<void> {
-    const trimmed = await this.offline.append(message, this.options.capPerUser, this.options.ttlMs);
-    if (trimmed.length > 0) await this.drop(message.toUserId, trimmed, 'cap');
+  private async appendOffline(userId: Id, msgId: Id): Promise<void> {
+    const trimmed = await this.offline.append(userId, msgId, this.options.capPerUser, this.options.ttlMs);
+    if (trimmed.length > 0) await this.drop(userId, trimmed, 'cap');
   }
 
-  /** The user's undelivered messages within the TTL, ascending; rebuilds a missing list. */
-  private async undelivered(userId: Id): Promise<StoredMessage[]> {
-    let list = await this.offline.read(userId);
-    if (list === null) {
-      await this.rebuild(userId);
-      list = (await this.offline.read(userId)) ?? [];
-    }
-    const cutoff = this.now() - this.options.ttlMs;
-    const expired = list.filter((m) => m.createTime < cutoff).map((m) => m.msgId);
-    if (expired.length > 0) {
-      await this.drop(userId, expired, 'ttl');
-      await this.offline.remove(userId, expired);
-    }
-    return list.filter((m) => m.createTime >= cutoff);
+  /** The ids of the user's undelivered messages, ascending; rebuilds a missing list. */
+  private async undelivered(userId: Id): Promise<Id[]> {
+    const list = await this.offline.read(userId);
+    if (list !== null) return list;
+    await this.rebuild(userId);
+    return (await this.offline.read(userId)) ?? [];
   }
 
   private async rebuild(userId: Id): Promise<void> {
     const cutoff = this.now() - this.options.ttlMs;
     const expired = await this.store.dropExpired(userId, cutoff);
     if (expired.length > 0) this.logDrop(userId, expired, 'ttl');
-    const pending: StoredMessage[] = [];
+    const pending: Id[] = [];
     for (let after = '0'; ;) {
       const page = await this.store.listPending(userId, after, 1000, cutoff);
-      pending.push(...page);
+      pending.push(...page.map((m) => m.msgId));
       if (page.length < 1000) break;
       after = page[page.length - 1]!.msgId;
     }
     const over = pending.length - this.options.capPerUser;
-    if (over > 0) await this.drop(userId, pending.splice(0, over).map((m) => m.msgId), 'cap');
+    if (over > 0) await this.drop(userId, pending.splice(0, over), 'cap');
     await this.offline.fill(userId, pending, this.options.ttlMs);
     this.logger.info('offline list rebuilt from the message store', { userId, messages: pending.length });
   }
 
-  /** The list may lag the store (an ack racing a read, a backend hiccup): trust the store. */
-  private async pendingOnly(userId: Id, messages: StoredMessage[]): Promise<StoredMessage[]> {
-    if (messages.length === 0) return messages;
-    const pending = new Set((await this.store.findPending(messages.map((m) => m.msgId))).map((m) => m.msgId));
-    const stale = messages.filter((m) => !pending.has(m.msgId)).map((m) => m.msgId);
-    if (stale.length > 0) await this.offline.remove(userId, stale);
-    return messages.filter((m) => pending.has(m.msgId));
+  /**
+   * The messages behind these ids that are still pending and within the TTL, ascending, in one
+   * query. The list may lag the store (an ack racing a read, a backend hiccup): trust the store,
+   * and take what it no longer holds as pending off the list.
+   */
+  private async load(userId: Id, msgIds: Id[]): Promise<StoredMessage[]> {
+    if (msgIds.length === 0) return [];
+    const byId = new Map((await this.store.findPending(msgIds)).map((m) => [m.msgId, m]));
+    const cutoff = this.now() - this.options.ttlMs;
+    const expired = [...byId.values()].filter((m) => m.createTime < cutoff).map((m) => m.msgId);
+    if (expired.length > 0) await this.drop(userId, expired, 'ttl');
+    const gone = msgIds.filter((id) => !byId.has(id) || expired.includes(id));
+    if (gone.length > 0) await this.offline.remove(userId, gone);
+    return msgIds.flatMap((id) => {
+      const m = byId.get(id);
+      return m === undefined || m.createTime < cutoff || m.toUserId !== userId ? [] : [m];
+    });
   }
 
   private async drop(userId: Id, msgIds: Id[], why: 'cap' | 'ttl'): Promise<void> {
@@ -194,5 +209,5 @@ export class Delivery {
 }
 
 function recallNotify(n: RecallNotice): Bodies[typeof Cmd.RECALL_NOTIFY] {
-  return { msgId: n.msgId, fromUserId: n.fromUserId, toUserId: n.toUserId, recallTimeMs: n.recallTime };
+  return { msgId: n.msgId, fromUserId: n.fromUserId, toUserId: n.toUserId, recallTimeMs: n.recallTime, convId: n.convId, seq: n.seq };
 }

@@ -1,16 +1,21 @@
 import { Cmd, ErrorCode, type Id } from '../protocol/messages.js';
 import { RequestError } from '../pipeline/request-error.js';
 import type { Session } from '../pipeline/session.js';
-import { MsgStatus, type MessageStore, type StoredMessage } from '../storage/message-store.js';
+import { MsgStatus, RECALL_FORMAT, type MessageStore, type StoredMessage } from '../storage/message-store.js';
 import type { Delivery } from './delivery.js';
+import type { Fanout } from './fanout.js';
+import type { IdSource } from './send-service.js';
 
 /** Recalling a message: sender only, within the window, idempotent. */
 export class RecallService {
   constructor(
     private readonly store: MessageStore,
     private readonly delivery: Delivery,
+    /** For RECALL_NOTIFY: live and best effort (the receiver also gets a stored notice). */
+    private readonly notices: Fanout,
+    private readonly ids: IdSource,
     private readonly windowMs: number,
-    private readonly recallEvent: (m: StoredMessage, recallTime: number) => string,
+    private readonly recallEvent: (m: StoredMessage, recallTime: number, tombstone: StoredMessage) => string,
     private readonly onCommitted: () => void,
     private readonly now: () => number = Date.now,
   ) {}
@@ -19,13 +24,13 @@ export class RecallService {
   async recall(session: Session, msgId: Id): Promise<number> {
     const userId = session.user!.userId;
     const message = await this.store.findById(msgId);
-    if (message === null) throw new RequestError(ErrorCode.NOT_FOUND, `no message ${msgId}`);
+    if (message === null || message.format === RECALL_FORMAT) throw new RequestError(ErrorCode.NOT_FOUND, `no message ${msgId}`);
     if (message.fromUserId !== userId) throw new RequestError(ErrorCode.FORBIDDEN, 'only the sender may recall a message');
     const now = this.now();
     if (message.status !== MsgStatus.RECALLED && now - message.createTime > this.windowMs) {
       throw new RequestError(ErrorCode.RECALL_WINDOW_EXPIRED, `recall is allowed within ${this.windowMs} ms`);
     }
-    const result = await this.store.recall(msgId, now, this.recallEvent);
+    const result = await this.store.recall(msgId, now, this.ids.next(), this.recallEvent);
     if (result === null) throw new RequestError(ErrorCode.NOT_FOUND, `message ${msgId} cannot be recalled`);
     if (result.kind === 'already') return result.recallTime;
 
@@ -33,12 +38,12 @@ export class RecallService {
     const { toUserId, fromUserId } = message;
     // The recall is committed: the store stops every later delivery of it even if this fails.
     await this.delivery.forget(toUserId, msgId).catch(() => undefined);
-    const notice = { msgId, fromUserId, toUserId, recallTimeMs: result.recallTime };
+    const notice = { msgId, fromUserId, toUserId, recallTimeMs: result.recallTime, convId: message.convId, seq: result.tombstone.seq };
     // Live notices are best effort (a route may be stale); the stored notice is consumed at the
     // receiver's next login, so an online receiver may hear of the recall twice. The requesting
     // device gets RECALL_RESP instead.
-    await this.delivery.notify(toUserId, Cmd.RECALL_NOTIFY, notice, session);
-    if (toUserId !== fromUserId) await this.delivery.notify(fromUserId, Cmd.RECALL_NOTIFY, notice, session);
+    await this.notices.deliver(toUserId, Cmd.RECALL_NOTIFY, notice, { except: session });
+    if (toUserId !== fromUserId) await this.notices.deliver(fromUserId, Cmd.RECALL_NOTIFY, notice, { except: session });
     return result.recallTime;
   }
 }

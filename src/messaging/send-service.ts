@@ -1,7 +1,7 @@
 import { ErrorCode, MsgFormat, type Bodies, type Cmd, type Id } from '../protocol/messages.js';
 import type { Logger } from '../log/logger.js';
 import { RequestError } from '../pipeline/request-error.js';
-import { MsgStatus, type InsertResult, type NewMessage, type StoredMessage } from '../storage/message-store.js';
+import { FIRST_SERVER_FORMAT, MsgStatus, type InsertResult, type NewMessage, type StoredMessage } from '../storage/message-store.js';
 import type { Delivery } from './delivery.js';
 import type { GroupCommit } from './group-commit.js';
 
@@ -16,6 +16,7 @@ export interface IdSource {
 }
 
 const MAX_CLIENT_MSG_ID = 64;
+const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**
  * Characters (code points) in `s`. The UTF-16 length is never fewer, so code points are only
@@ -57,9 +58,12 @@ export class SendService {
     }
     // MySQL compares VARCHARs ignoring trailing spaces: "x" and "x " would be one message there.
     if (req.clientMsgId.endsWith(' ')) throw bad('client_msg_id must not end with a space');
+    // Control characters are reserved for the server's own keys (recall tombstones).
+    if (CONTROL.test(req.clientMsgId)) throw bad('client_msg_id must not contain control characters');
     if (req.toUserId === '0') throw bad('to_user_id must be > 0');
     if (req.content.length === 0) throw bad('content must not be empty');
     if (!(req.format in MsgFormat) || req.format === MsgFormat.MSG_FORMAT_UNSPECIFIED) throw bad(`unknown format ${req.format}`);
+    if (req.format >= FIRST_SERVER_FORMAT) throw bad(`format ${MsgFormat[req.format]} is made by the server only`);
     if (charCount(req.content, this.maxContentChars) > this.maxContentChars) {
       throw new RequestError(ErrorCode.TOO_LARGE, `content exceeds ${this.maxContentChars} characters`);
     }

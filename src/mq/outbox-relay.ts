@@ -1,5 +1,5 @@
 import type { Logger } from '../log/logger.js';
-import type { MessageStore, OutboxEntry } from '../storage/message-store.js';
+import type { Outbox, OutboxEntry } from '../storage/message-store.js';
 import type { MqPublisher } from './publisher.js';
 
 export interface OutboxRelayOptions {
@@ -31,7 +31,7 @@ export class OutboxRelay {
   private woken = false;
 
   constructor(
-    private readonly store: MessageStore,
+    private readonly store: Outbox,
     private readonly publisher: MqPublisher,
     private readonly options: OutboxRelayOptions,
     private readonly logger: Logger,
@@ -83,7 +83,7 @@ export class OutboxRelay {
       while (next < entries.length) {
         const entry = entries[next++]!;
         try {
-          await this.publisher.publish({ tag: entry.tag, keys: [entry.msgId], body: Buffer.from(entry.body, 'utf8') });
+          await this.publisher.publish({ tag: entry.tag, keys: [entry.key], body: Buffer.from(entry.body, 'utf8') });
           done.push(entry.id);
         } catch (err) {
           this.observer?.failed();
@@ -101,7 +101,7 @@ export class OutboxRelay {
 
   private async retryLater(entry: OutboxEntry, err: unknown): Promise<void> {
     const backoff = Math.min(this.options.maxBackoffMs, 500 * 2 ** Math.min(entry.attempts, 16));
-    if (entry.attempts === 0) this.logger.warn('mq publish failed, will retry', { msgId: entry.msgId, err: (err as Error).message });
+    if (entry.attempts === 0) this.logger.warn('mq publish failed, will retry', { key: entry.key, err: (err as Error).message });
     await this.store.failOutbox(entry.id, Date.now() + backoff).catch(() => {
       // The lease expires by itself; the entry is retried then.
     });

@@ -1,9 +1,9 @@
 // mq/: publishing accepted messages and recalls to the downstream topic (RocketMQ in production).
 
 /** Tags downstream consumers filter on. */
-export type MqTag = 'C2C_MSG' | 'C2C_RECALL';
+export type MqTag = 'C2C_MSG' | 'C2C_RECALL' | 'CONV_READ';
 
-/** One event for the downstream topic. `keys` carry the msg_id so consumers can dedup. */
+/** One event for the downstream topic. `keys` carry the msg_id (CONV_READ: `<user_id>:<conv_id>`) so consumers can dedup. */
 export interface MqEvent {
   tag: MqTag;
   keys: string[];

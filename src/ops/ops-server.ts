@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { isUserId } from '../auth/jwt.js';
+import { isUserId } from '../ids/id.js';
 import http from 'node:http';
 import type { Logger } from '../log/logger.js';
 import type { AdminApi } from './admin.js';

@@ -3,7 +3,7 @@ import { CLIENT_CMDS, Cmd, ErrorCode, KickReason, type Frame, type KnownCmd } fr
 import type { Logger } from '../log/logger.js';
 import { RequestError } from './request-error.js';
 import type { Session } from './session.js';
-import type { Strategy } from './strategy.js';
+import { ONE_REQUEST, type Strategy } from './strategy.js';
 import { TokenBucket } from './token-bucket.js';
 
 export interface PipelineOptions {
@@ -16,13 +16,7 @@ export interface PipelineOptions {
 /** WebSocket close code "message too big". */
 const CLOSE_TOO_LARGE = 1009;
 
-/** Frames that never cost a rate-limit token: the one login of a connection, and heartbeats. */
-const UNMETERED: ReadonlySet<Cmd> = new Set([Cmd.AUTH_REQ, Cmd.PING]);
-
-/**
- * Acks answer the server's pushes: limiting them like requests would turn a busy receiver into a
- * re-push storm, so they have their own bucket this many times larger, which still bounds a flood.
- */
+/** The acks bucket is this many times larger than the requests bucket, which still bounds a flood. */
 const ACK_BUCKET_FACTOR = 10;
 
 /** What the transport calls for one connection. */
@@ -53,8 +47,10 @@ export class Pipeline {
   }
 
   connect(session: Session, now: () => number = Date.now): Connection {
-    const bucket = new TokenBucket(this.options.ratePerSec, this.options.rateBurst, now());
-    const ackBucket = new TokenBucket(this.options.ratePerSec * ACK_BUCKET_FACTOR, this.options.rateBurst * ACK_BUCKET_FACTOR, now());
+    const buckets = {
+      requests: new TokenBucket(this.options.ratePerSec, this.options.rateBurst, now()),
+      acks: new TokenBucket(this.options.ratePerSec * ACK_BUCKET_FACTOR, this.options.rateBurst * ACK_BUCKET_FACTOR, now()),
+    };
     let badFrames = 0;
 
     const fail = (seq: number, code: ErrorCode, message: string) => {
@@ -101,8 +97,8 @@ export class Pipeline {
           badFrame(frame.seq, ErrorCode.BAD_REQUEST, 'already authenticated');
           return;
         }
-        const meter = frame.cmd === Cmd.C2C_ACK ? ackBucket : bucket;
-        if (!UNMETERED.has(frame.cmd) && !meter.take(now())) {
+        const meter = this.strategies.get(frame.cmd)?.meter ?? ONE_REQUEST;
+        if (meter !== 'free' && !buckets[meter.bucket].take(now(), meter.cost)) {
           fail(frame.seq, ErrorCode.RATE_LIMITED, 'too many requests; slow down');
           return;
         }

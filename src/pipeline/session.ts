@@ -5,6 +5,8 @@ export interface SessionUser {
   userId: Id;
   deviceId: string;
   platform: string;
+  /** AuthReq.echo_own_messages: this user's messages sent from other sessions are pushed here too. */
+  echoOwnMessages: boolean;
 }
 
 /**

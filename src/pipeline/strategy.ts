@@ -2,10 +2,23 @@ import type { FrameOf, KnownCmd } from '../protocol/messages.js';
 import type { Session } from './session.js';
 
 /**
+ * How a command is rate-limited: `free` (the one login of a connection, heartbeats), or a
+ * number of tokens from one of the session's buckets: `requests`, or `acks` (acks answer the
+ * server's pushes; limiting them like requests would turn a busy receiver into a re-push storm).
+ */
+export type Meter = 'free' | { bucket: 'requests' | 'acks'; cost: number };
+
+/** One request token: what a command costs unless its strategy says otherwise. */
+export const ONE_REQUEST: Meter = { bucket: 'requests', cost: 1 };
+
+/**
  * The handler of one client command (Netty-style: one business handler per message type). It
- * replies through the session, or throws RequestError to answer with ERROR.
+ * replies through the session, or throws RequestError to answer with ERROR. Every command but
+ * AUTH_REQ needs an authenticated session; the pipeline checks that before it is called.
  */
 export interface Strategy<C extends KnownCmd = KnownCmd> {
   readonly cmd: C;
+  /** Default ONE_REQUEST. */
+  readonly meter?: Meter;
   handle(session: Session, frame: FrameOf<C>): Promise<void> | void;
 }

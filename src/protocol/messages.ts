@@ -1,5 +1,6 @@
 // Typed bodies of every command. 64-bit ids are decimal strings; times are milliseconds (number).
 import generated from './gen/im.js';
+import type { Id } from '../ids/id.js';
 
 const v1 = generated.im.v1;
 export const Cmd = v1.Cmd;
@@ -10,11 +11,23 @@ export const KickReason = v1.KickReason;
 export type KickReason = generated.im.v1.KickReason;
 export const MsgFormat = v1.MsgFormat;
 export type MsgFormat = generated.im.v1.MsgFormat;
+export const GroupRole = v1.GroupRole;
+export type GroupRole = generated.im.v1.GroupRole;
+export const GroupEventKind = v1.GroupEventKind;
+export type GroupEventKind = generated.im.v1.GroupEventKind;
 
 export const PROTOCOL_VERSION = 1;
 
-/** A uint64 id as a canonical decimal string ("0" when absent). */
-export type Id = string;
+export type { Id };
+/** A uint64 conversation sequence number, as a canonical decimal string ("0" when absent). */
+export type Seq = string;
+
+export interface GroupEvent {
+  kind: GroupEventKind;
+  actorUserId: Id;
+  userIds: Id[];
+  name: string;
+}
 
 export interface ChatMessage {
   msgId: Id;
@@ -24,22 +37,52 @@ export interface ChatMessage {
   content: string;
   format: MsgFormat;
   createTimeMs: number;
+  // Additions A. Optional so that version-1 code paths may leave them out (proto3 defaults).
+  convId?: string;
+  seq?: Seq;
+  groupId?: Id;
+  recalled?: boolean;
+  recalledMsgId?: Id;
+  mentionUserIds?: Id[];
+  groupEvent?: GroupEvent | null;
+}
+
+export interface ConvState {
+  convId: string;
+  peerUserId: Id;
+  groupId: Id;
+  maxSeq: Seq;
+  readSeq: Seq;
+  peerReadSeq: Seq;
+  unread: number;
+  last: ChatMessage | null;
+  updateTimeMs: number;
+  minSeq: Seq;
 }
 
 export interface Bodies {
-  [Cmd.AUTH_REQ]: { token: string; deviceId: string; platform: string };
+  [Cmd.AUTH_REQ]: { token: string; deviceId: string; platform: string; echoOwnMessages?: boolean };
   [Cmd.AUTH_RESP]: { userId: Id; sessionId: string; heartbeatIntervalMs: number; serverTimeMs: number };
   [Cmd.PING]: { clientTimeMs: number };
   [Cmd.PONG]: { clientTimeMs: number; serverTimeMs: number };
   [Cmd.C2C_SEND_REQ]: { clientMsgId: string; toUserId: Id; content: string; format: MsgFormat };
-  [Cmd.C2C_SEND_ACK]: { clientMsgId: string; msgId: Id; serverTimeMs: number };
+  [Cmd.C2C_SEND_ACK]: { clientMsgId: string; msgId: Id; serverTimeMs: number; convId?: string; seq?: Seq };
   [Cmd.C2C_PUSH]: { message: ChatMessage };
   [Cmd.C2C_ACK]: { msgIds: Id[] };
   [Cmd.RECALL_REQ]: { msgId: Id };
   [Cmd.RECALL_RESP]: { msgId: Id; recallTimeMs: number };
-  [Cmd.RECALL_NOTIFY]: { msgId: Id; fromUserId: Id; toUserId: Id; recallTimeMs: number };
+  [Cmd.RECALL_NOTIFY]: { msgId: Id; fromUserId: Id; toUserId: Id; recallTimeMs: number; convId?: string; seq?: Seq };
   [Cmd.PULL_OFFLINE_REQ]: { limit: number; afterMsgId: Id };
   [Cmd.PULL_OFFLINE_RESP]: { messages: ChatMessage[]; hasMore: boolean };
+  [Cmd.SYNC_REQ]: { limit: number; pageToken: string; updatedAfterMs: number };
+  [Cmd.SYNC_RESP]: { convs: ConvState[]; nextPageToken: string; serverTimeMs: number };
+  [Cmd.HISTORY_REQ]: { convId: string; afterSeq: Seq; beforeSeq: Seq; limit: number };
+  [Cmd.HISTORY_RESP]: { messages: ChatMessage[]; hasMore: boolean; minSeq: Seq };
+  [Cmd.READ_REQ]: { convId: string; readSeq: Seq };
+  [Cmd.READ_RESP]: { convId: string; readSeq: Seq; unread: number };
+  [Cmd.READ_NOTIFY]: { convId: string; userId: Id; readSeq: Seq };
+  [Cmd.TYPING_REQ]: { convId: string; typing: boolean };
+  [Cmd.TYPING_NOTIFY]: { convId: string; userId: Id; typing: boolean };
   [Cmd.KICK]: { reason: KickReason; detail: string };
   [Cmd.ERROR]: { code: ErrorCode; message: string };
 }
@@ -53,6 +96,7 @@ export type FrameOf<C extends KnownCmd> = { cmd: C; seq: number; body: Bodies[C]
 /** Commands a client may send; anything else from a client is UNKNOWN_CMD. */
 export const CLIENT_CMDS: ReadonlySet<Cmd> = new Set([
   Cmd.AUTH_REQ, Cmd.PING, Cmd.C2C_SEND_REQ, Cmd.C2C_ACK, Cmd.RECALL_REQ, Cmd.PULL_OFFLINE_REQ,
+  Cmd.SYNC_REQ, Cmd.HISTORY_REQ, Cmd.READ_REQ, Cmd.TYPING_REQ,
 ]);
 
 interface BodyCodec {
@@ -74,6 +118,15 @@ export const BODY_CODECS: Record<KnownCmd, BodyCodec> = {
   [Cmd.RECALL_NOTIFY]: v1.RecallNotify,
   [Cmd.PULL_OFFLINE_REQ]: v1.PullOfflineReq,
   [Cmd.PULL_OFFLINE_RESP]: v1.PullOfflineResp,
+  [Cmd.SYNC_REQ]: v1.SyncReq,
+  [Cmd.SYNC_RESP]: v1.SyncResp,
+  [Cmd.HISTORY_REQ]: v1.HistoryReq,
+  [Cmd.HISTORY_RESP]: v1.HistoryResp,
+  [Cmd.READ_REQ]: v1.ReadReq,
+  [Cmd.READ_RESP]: v1.ReadResp,
+  [Cmd.READ_NOTIFY]: v1.ReadNotify,
+  [Cmd.TYPING_REQ]: v1.TypingReq,
+  [Cmd.TYPING_NOTIFY]: v1.TypingNotify,
   [Cmd.KICK]: v1.Kick,
   [Cmd.ERROR]: v1.Error,
 };

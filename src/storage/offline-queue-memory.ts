@@ -1,13 +1,12 @@
-import type { Id } from '../protocol/messages.js';
-import type { StoredMessage } from './message-store.js';
+import { compareIds, type Id } from '../ids/id.js';
 import type { OfflineQueue } from './offline-queue.js';
 
 /** Lists of users who never come back are swept at most this often, ms. */
 const SWEEP_EVERY_MS = 60_000;
 
 interface UserList {
-  /** Append order; a fill rewrites it ascending by msg_id. Trimming drops from the front. */
-  entries: StoredMessage[];
+  /** msg_ids in append order; a fill rewrites it ascending by id. Trimming drops from the front. */
+  ids: Id[];
   complete: boolean;
   /** One TTL for the list and its completeness, as the two Redis keys always share theirs. */
   expiresAt: number;
@@ -22,42 +21,37 @@ export class MemoryOfflineQueue implements OfflineQueue {
     this.nextSweep = now() + SWEEP_EVERY_MS;
   }
 
-  async append(message: StoredMessage, cap: number, ttlMs: number): Promise<Id[]> {
+  async append(userId: Id, msgId: Id, cap: number, ttlMs: number): Promise<Id[]> {
     this.sweep();
-    const list = this.live(message.toUserId) ?? { entries: [], complete: false, expiresAt: 0 };
-    this.lists.set(message.toUserId, list);
+    const list = this.live(userId) ?? { ids: [], complete: false, expiresAt: 0 };
+    this.lists.set(userId, list);
     list.expiresAt = this.now() + ttlMs;
-    if (list.entries.some((m) => m.msgId === message.msgId)) return [];
-    list.entries.push({ ...message });
-    const over = list.entries.length - cap;
-    return over > 0 ? list.entries.splice(0, over).map((m) => m.msgId) : [];
+    if (list.ids.includes(msgId)) return [];
+    list.ids.push(msgId);
+    const over = list.ids.length - cap;
+    return over > 0 ? list.ids.splice(0, over) : [];
   }
 
-  async fill(userId: Id, messages: StoredMessage[], ttlMs: number): Promise<void> {
+  async fill(userId: Id, msgIds: Id[], ttlMs: number): Promise<void> {
     this.sweep();
-    const byId = new Map<Id, StoredMessage>();
-    for (const m of this.live(userId)?.entries ?? []) byId.set(m.msgId, m);
-    for (const m of messages) if (!byId.has(m.msgId)) byId.set(m.msgId, { ...m });
-    this.lists.set(userId, { entries: ascending([...byId.values()]), complete: true, expiresAt: this.now() + ttlMs });
+    const union = new Set<Id>(this.live(userId)?.ids);
+    for (const id of msgIds) union.add(id);
+    this.lists.set(userId, { ids: ascending([...union]), complete: true, expiresAt: this.now() + ttlMs });
   }
 
-  async read(userId: Id): Promise<StoredMessage[] | null> {
+  async read(userId: Id): Promise<Id[] | null> {
     const list = this.live(userId);
     if (list === undefined || !list.complete) return null;
-    return ascending(list.entries.map((m) => ({ ...m })));
+    return ascending([...list.ids]);
   }
 
   async remove(userId: Id, msgIds: Id[]): Promise<void> {
     const list = this.live(userId);
     if (list === undefined) return;
     const gone = new Set(msgIds);
-    list.entries = list.entries.filter((m) => !gone.has(m.msgId));
+    list.ids = list.ids.filter((id) => !gone.has(id));
     // An emptied incomplete list is no list at all (Redis deletes an empty LIST key).
-    if (list.entries.length === 0 && !list.complete) this.lists.delete(userId);
-  }
-
-  async close(): Promise<void> {
-    this.lists.clear();
+    if (list.ids.length === 0 && !list.complete) this.lists.delete(userId);
   }
 
   private live(userId: Id): UserList | undefined {
@@ -75,11 +69,7 @@ export class MemoryOfflineQueue implements OfflineQueue {
   }
 }
 
-/** Sorts in place by msg_id as a 64-bit integer (never through a JS number). */
-function ascending(messages: StoredMessage[]): StoredMessage[] {
-  return messages.sort((a, b) => {
-    const x = BigInt(a.msgId);
-    const y = BigInt(b.msgId);
-    return x < y ? -1 : x > y ? 1 : 0;
-  });
+/** Sorts in place as 64-bit integers (never through a JS number). */
+function ascending(ids: Id[]): Id[] {
+  return ids.sort(compareIds);
 }

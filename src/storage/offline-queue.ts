@@ -1,31 +1,44 @@
 import type { Id } from '../protocol/messages.js';
-import type { StoredMessage } from './message-store.js';
 
 /**
- * Per-user list of undelivered messages: a fast, capped copy of the store's PENDING rows
- * (Redis list `im:offline:msg:{uid}` in production).
+ * Per-user list of the msg_ids of undelivered messages: a fast, capped index of the store's
+ * PENDING rows (Redis list `im:offline:msg:{uid}` in production). It holds ids only; the
+ * message bodies stay in the MessageStore.
  *
- * A user's list is either *complete* (holds every pending message of the user that was appended
- * or filled since it became complete) or *absent* (never filled, expired, or the backend lost
- * it). `read` returns null when absent; the caller then rebuilds it from the MessageStore with
- * `fill`. `append` always appends (creating the list but not making it complete), so a message
+ * A user's list is either *complete* (holds the id of every pending message of the user that was
+ * appended or filled since it became complete) or *absent* (never filled, expired, or the backend
+ * lost it). `read` returns null when absent; the caller then rebuilds it from the MessageStore
+ * with `fill`. `append` always appends (creating the list but not making it complete), so an id
  * committed while a rebuild is running is kept: `fill` merges with what is there.
+ *
+ * Ids are canonical decimal strings of uint64 values and are ordered as 64-bit integers, never
+ * through a JS number (which would merge ids above 2^53).
  */
 export interface OfflineQueue {
   /**
-   * Appends `message`; then trims the list to the newest `cap` entries and refreshes its TTL.
-   * Returns the msg_ids trimmed away (so the caller can drop them visibly). Atomic.
+   * Appends msgId to userId's list (not twice: an id already listed is not appended again nor
+   * trimmed for); then trims the list to the newest `cap` entries and refreshes the TTL of the
+   * list and of its completeness. Returns the ids trimmed away, oldest first (so the caller can
+   * drop them visibly). Atomic.
    */
-  append(message: StoredMessage, cap: number, ttlMs: number): Promise<Id[]>;
+  append(userId: Id, msgId: Id, cap: number, ttlMs: number): Promise<Id[]>;
 
-  /** Makes the user's list complete: the union of `messages` and the current entries. Atomic. */
-  fill(userId: Id, messages: StoredMessage[], ttlMs: number): Promise<void>;
+  /**
+   * Makes the list complete: the union of msgIds and the current entries, one entry per id,
+   * with the TTL set to `ttlMs`. Atomic.
+   */
+  fill(userId: Id, msgIds: Id[], ttlMs: number): Promise<void>;
 
-  /** The user's entries ascending by msg_id without duplicates, or null when not complete. */
-  read(userId: Id): Promise<StoredMessage[] | null>;
+  /**
+   * The user's ids ascending as 64-bit integers (never through a JS number), without duplicates,
+   * or null when not complete.
+   */
+  read(userId: Id): Promise<Id[] | null>;
 
-  /** Removes these msg_ids from the user's list (acked, recalled or dropped). Atomic. */
+  /**
+   * Removes these ids (acked, recalled or dropped); unknown ids are ignored. The TTL and the
+   * completeness are left as they are: a complete list emptied this way reads as [], not null.
+   * Atomic.
+   */
   remove(userId: Id, msgIds: Id[]): Promise<void>;
-
-  close(): Promise<void>;
 }

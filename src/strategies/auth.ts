@@ -15,6 +15,7 @@ const MAX_DEVICE_ID = 128;
 
 export class AuthStrategy implements Strategy<typeof Cmd.AUTH_REQ> {
   readonly cmd = Cmd.AUTH_REQ;
+  readonly meter = 'free' as const;
 
   constructor(
     private readonly verify: VerifyToken,
@@ -40,7 +41,7 @@ export class AuthStrategy implements Strategy<typeof Cmd.AUTH_REQ> {
     if (session.closed) return;
     // Two AUTH_REQs in a row both pass the pipeline's guard while the first is verifying.
     if (session.user !== null) throw new RequestError(ErrorCode.BAD_REQUEST, 'already authenticated');
-    session.authenticate({ userId, deviceId: body.deviceId || 'default', platform: body.platform });
+    session.authenticate({ userId, deviceId: body.deviceId || 'default', platform: body.platform, echoOwnMessages: body.echoOwnMessages === true });
     try {
       await this.router.login(session);
     } catch (err) {

@@ -10,6 +10,7 @@ const MAX_IDS = 1000;
 /** C2C_ACK: the receiver has the messages. No reply on success. */
 export class C2CAckStrategy implements Strategy<typeof Cmd.C2C_ACK> {
   readonly cmd = Cmd.C2C_ACK;
+  readonly meter = { bucket: 'acks', cost: 1 } as const;
 
   constructor(private readonly delivery: Delivery) {}
 

@@ -17,8 +17,10 @@ export class C2CSendStrategy implements Strategy<typeof Cmd.C2C_SEND_REQ> {
   async handle(session: Session, { seq, body }: FrameOf<typeof Cmd.C2C_SEND_REQ>): Promise<void> {
     const started = performance.now();
     const { message, fresh } = await this.sends.send(session.user!.userId, body);
-    session.send(Cmd.C2C_SEND_ACK, seq, { clientMsgId: message.clientMsgId, msgId: message.msgId, serverTimeMs: message.createTime });
+    session.send(Cmd.C2C_SEND_ACK, seq, {
+      clientMsgId: message.clientMsgId, msgId: message.msgId, serverTimeMs: message.createTime, convId: message.convId, seq: message.seq,
+    });
     this.observeAck((performance.now() - started) / 1000);
-    if (fresh) await this.delivery.pushNow(message);
+    if (fresh) await Promise.all([this.delivery.pushNow(message), this.delivery.echo(message, session)]);
   }
 }

@@ -5,6 +5,7 @@ import type { Strategy } from '../pipeline/strategy.js';
 /** PING → PONG. Liveness itself is tracked by the transport: any frame counts. */
 export class HeartbeatStrategy implements Strategy<typeof Cmd.PING> {
   readonly cmd = Cmd.PING;
+  readonly meter = 'free' as const;
 
   handle(session: Session, { seq, body }: FrameOf<typeof Cmd.PING>): void {
     session.send(Cmd.PONG, seq, { clientTimeMs: body.clientTimeMs, serverTimeMs: Date.now() });

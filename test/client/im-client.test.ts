@@ -144,7 +144,7 @@ describe('client/ImClient', () => {
       expect(resp.userId).to.equal(BIG_USER);
       expect(connected).to.deep.equal([resp]);
       const conn = await server.conn(0);
-      expect(conn.frames[0]).to.deep.include({ cmd: Cmd.AUTH_REQ, body: { token: 'fresh-token', deviceId: 'dev', platform: 'test' } });
+      expect(conn.frames[0]).to.deep.include({ cmd: Cmd.AUTH_REQ, body: { token: 'fresh-token', deviceId: 'dev', platform: 'test', echoOwnMessages: false } });
       expect(conn.frames[0].seq).to.be.greaterThan(0);
     });
 
@@ -401,6 +401,80 @@ describe('client/ImClient', () => {
       expect((await expectRejection(login)).kind).to.equal('closed');
     });
   });
+
+  describe('conversations (Additions A)', () => {
+    const CONV = `c_7_${BIG_USER}`;
+    const entry = (seq: string, from = '7', to = BIG_USER): ChatMessage => ({ ...chat(`${1000 + Number(seq)}`, `e${seq}`), fromUserId: from, toUserId: to, convId: CONV, seq });
+
+    /** Answers SYNC with `convs` (server time `syncTime`) and HISTORY from `log`. */
+    function conversationServer(log: ChatMessage[], state: { maxSeq: string; syncTime: number }): void {
+      server.handler = (conn, frame) => {
+        if (frame.cmd === Cmd.SYNC_REQ) {
+          const conv = { convId: CONV, peerUserId: '7', groupId: '0', maxSeq: state.maxSeq, readSeq: '0', peerReadSeq: '0', unread: 0, last: null, updateTimeMs: 1, minSeq: '1' };
+          conn.reply(Cmd.SYNC_RESP, frame.seq, { convs: [conv], nextPageToken: '', serverTimeMs: state.syncTime });
+        } else if (frame.cmd === Cmd.HISTORY_REQ) {
+          const above = log.filter((m) => BigInt(m.seq!) > BigInt(frame.body.afterSeq));
+          conn.reply(Cmd.HISTORY_RESP, frame.seq, { messages: above.slice(0, frame.body.limit), hasMore: above.length > frame.body.limit, minSeq: '1' });
+        } else {
+          server.standard(conn, frame);
+        }
+      };
+    }
+
+    it('asks for echo in AUTH_REQ, syncs everything after the first login, and acks no echo', async () => {
+      conversationServer([], { maxSeq: '0', syncTime: 5 });
+      const c = client({ echoOwnMessages: true });
+      const got: ChatMessage[] = [];
+      c.on('message', (m) => got.push(m));
+      await c.connect();
+      const conn = await server.conn(0);
+      expect(conn.frames[0]!.body).to.include({ echoOwnMessages: true });
+      expect((await conn.next(Cmd.SYNC_REQ)).body).to.deep.equal({ limit: 0, pageToken: '', updatedAfterMs: 0 });
+      conn.reply(Cmd.C2C_PUSH, 0, { message: entry('1', BIG_USER, '7') }); // own, from another device
+      conn.reply(Cmd.C2C_PUSH, 0, { message: entry('2') });
+      await waitFor(() => conn.ackedIds().length === 1, 'ack');
+      await sleep(20);
+      expect(conn.ackedIds()).to.deep.equal([entry('2').msgId]);
+      expect(got.map((m) => m.seq)).to.deep.equal(['1', '2']);
+    });
+
+    it('after a reconnect syncs from the last server time minus 60 s and fetches after the last seq seen', async () => {
+      const log = ['1', '2', '3', '4'].map((seq) => entry(seq));
+      const state = { maxSeq: '1', syncTime: 1_000_000 };
+      conversationServer(log, state);
+      const c = client();
+      const got: ChatMessage[] = [];
+      c.on('message', (m) => got.push(m));
+      await c.connect();
+      const first = await server.conn(0);
+      await first.next(Cmd.SYNC_REQ);
+      first.reply(Cmd.C2C_PUSH, 0, { message: log[0]! });
+      await waitFor(() => got.length === 1, 'seq 1');
+      state.maxSeq = '4';
+      first.ws.terminate();
+      const second = await server.conn(1);
+      expect((await second.next(Cmd.SYNC_REQ)).body).to.include({ updatedAfterMs: 940_000 });
+      const history = await second.next(Cmd.HISTORY_REQ);
+      expect(history.body).to.include({ convId: CONV, afterSeq: '1', beforeSeq: '0' });
+      await waitFor(() => got.length === 4, 'seq 2..4');
+      expect(got.map((m) => m.seq)).to.deep.equal(['1', '2', '3', '4']);
+      expect(c.stats.historyFetches).to.equal(1);
+    });
+
+    it('with catchUp off sends no SYNC or HISTORY and emits pushes as they come', async () => {
+      const c = client({ catchUp: false });
+      const got: ChatMessage[] = [];
+      c.on('message', (m) => got.push(m));
+      await c.connect();
+      const conn = await server.conn(0);
+      conn.reply(Cmd.C2C_PUSH, 0, { message: entry('3') });
+      conn.reply(Cmd.C2C_PUSH, 0, { message: entry('1') });
+      await waitFor(() => got.length === 2, 'both pushes');
+      await sleep(20);
+      expect(got.map((m) => m.seq)).to.deep.equal(['3', '1']);
+      expect(conn.frames.filter((f) => f.cmd === Cmd.SYNC_REQ || f.cmd === Cmd.HISTORY_REQ)).to.deep.equal([]);
+    });
+  });
 });
 
 describe('client/backoff', () => {
@@ -422,5 +496,6 @@ describe('client/RecentIds', () => {
     expect(recent.add('3')).to.equal(true); // evicts '1'
     expect(recent.add('2')).to.equal(false);
     expect(recent.add('1')).to.equal(true);
+    expect([recent.has('1'), recent.has('3'), recent.has('2')]).to.deep.equal([true, true, false]);
   });
 });

@@ -4,7 +4,7 @@ import { Router } from '../../src/cluster/router.js';
 import type { NodeBus, NodeEnvelope } from '../../src/cluster/node-bus.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { SessionRegistry } from '../../src/messaging/session-registry.js';
-import { Cmd, KickReason, MsgFormat } from '../../src/protocol/messages.js';
+import { Cmd, KickReason, MsgFormat, type Bodies } from '../../src/protocol/messages.js';
 import { MemoryPresence } from '../../src/storage/presence-memory.js';
 import { FakeSession } from '../support/fakes.js';
 
@@ -39,15 +39,37 @@ function cluster() {
   return { presence, nodes, a: make('a'), b: make('b') };
 }
 
-function session(userId: string, deviceId = 'phone'): FakeSession {
+function session(userId: string, deviceId = 'phone', echoOwnMessages = false): FakeSession {
   const s = new FakeSession();
-  s.authenticate({ userId, deviceId, platform: 'test' });
+  s.authenticate({ userId, deviceId, platform: 'test', echoOwnMessages });
   return s;
 }
 
-const chat = (msgId: string) => ({
-  message: { msgId, clientMsgId: 'c', fromUserId: '1', toUserId: BIG, content: 'x', format: MsgFormat.TEXT, createTimeMs: 1 },
+/**
+ * A C2C_PUSH body with every field set, so that the copy decoded on a remote node (where the
+ * codec fills proto3 defaults) equals the local one.
+ */
+const chat = (msgId: string): Bodies[typeof Cmd.C2C_PUSH] => ({
+  message: {
+    msgId, clientMsgId: 'c', fromUserId: '1', toUserId: BIG, content: 'x', format: MsgFormat.TEXT, createTimeMs: 1,
+    convId: `c_1_${BIG}`, seq: '9007199254740993', groupId: '0', recalled: false, recalledMsgId: '0', mentionUserIds: [], groupEvent: null,
+  },
 });
+
+/** Two started nodes, user BIG on both: on each a sending phone and echoing / non-echoing devices. */
+async function twoNodesWithDevices() {
+  const { a, b } = cluster();
+  await a.router.start();
+  await b.router.start();
+  const sender = session(BIG, 'phone', true);
+  const localEcho = session(BIG, 'tablet', true);
+  const localQuiet = session(BIG, 'watch', false);
+  const remoteEcho = session(BIG, 'laptop', true);
+  const remoteQuiet = session(BIG, 'desktop', false);
+  for (const s of [sender, localEcho, localQuiet]) await a.router.login(s);
+  for (const s of [remoteEcho, remoteQuiet]) await b.router.login(s);
+  return { a, b, sender, localEcho, localQuiet, remoteEcho, remoteQuiet };
+}
 
 describe('cluster/router', () => {
   it('pushes to local sessions and forwards to the node that holds the others', async () => {
@@ -64,6 +86,67 @@ describe('cluster/router', () => {
     expect(a.forwarded).to.deep.equal(['push']);
     await a.router.stop();
     await b.router.stop();
+  });
+
+  describe('DeliveryTarget', () => {
+    it('except skips that session on this node; the others get the frame', async () => {
+      const { a, b, sender, localEcho, localQuiet, remoteEcho, remoteQuiet } = await twoNodesWithDevices();
+      expect(await a.router.deliver(BIG, Cmd.C2C_PUSH, chat('4611686018427387905'), { except: sender })).to.equal(4);
+      expect(sender.pushes).to.deep.equal([]);
+      for (const s of [localEcho, localQuiet, remoteEcho, remoteQuiet]) {
+        expect(s.pushes.map((p) => [p.cmd, p.body])).to.deep.equal([[Cmd.C2C_PUSH, chat('4611686018427387905')]]);
+      }
+      await a.router.stop();
+      await b.router.stop();
+    });
+
+    it('except is forwarded: a session on the remote node is skipped there', async () => {
+      const { a, b, sender, localEcho, localQuiet, remoteEcho, remoteQuiet } = await twoNodesWithDevices();
+      await a.router.deliver(BIG, Cmd.C2C_PUSH, chat('4611686018427387906'), { except: remoteEcho });
+      expect(remoteEcho.pushes).to.deep.equal([]);
+      expect(remoteQuiet.pushes.map((p) => p.body)).to.deep.equal([chat('4611686018427387906')]);
+      for (const s of [sender, localEcho, localQuiet]) expect(s.pushes.map((p) => p.body)).to.deep.equal([chat('4611686018427387906')]);
+      expect(a.forwarded).to.deep.equal(['push']);
+      await a.router.stop();
+      await b.router.stop();
+    });
+
+    it('echoOnly reaches only sessions that asked for echo_own_messages, here and on the remote node; except still applies', async () => {
+      const { a, b, sender, localEcho, localQuiet, remoteEcho, remoteQuiet } = await twoNodesWithDevices();
+      await a.router.deliver(BIG, Cmd.C2C_PUSH, chat('4611686018427387907'), { except: sender, echoOnly: true });
+      expect(localEcho.pushes.map((p) => p.body)).to.deep.equal([chat('4611686018427387907')]);
+      expect(remoteEcho.pushes.map((p) => p.body)).to.deep.equal([chat('4611686018427387907')]);
+      expect(sender.pushes, 'the sending session never gets its own message back').to.deep.equal([]);
+      expect(localQuiet.pushes).to.deep.equal([]);
+      expect(remoteQuiet.pushes).to.deep.equal([]);
+      await a.router.stop();
+      await b.router.stop();
+    });
+
+    it('echoOnly from the other node, without except, reaches every echoing session on both', async () => {
+      const { a, b, sender, localEcho, localQuiet, remoteEcho, remoteQuiet } = await twoNodesWithDevices();
+      await b.router.deliver(BIG, Cmd.C2C_PUSH, chat('4611686018427387908'), { echoOnly: true });
+      for (const s of [sender, localEcho, remoteEcho]) expect(s.pushes.map((p) => p.body)).to.deep.equal([chat('4611686018427387908')]);
+      expect(localQuiet.pushes).to.deep.equal([]);
+      expect(remoteQuiet.pushes).to.deep.equal([]);
+      expect(b.forwarded).to.deep.equal(['push']);
+      await a.router.stop();
+      await b.router.stop();
+    });
+
+    it('the forwarded envelope carries except as the session id and echoOnly only when set', async () => {
+      const { a, nodes, presence } = cluster();
+      const seen: NodeEnvelope[] = [];
+      nodes.set('b', (e) => seen.push(e)); // node b, seen from the bus
+      await a.router.start();
+      const sender = session(BIG, 'phone', true);
+      await a.router.login(sender);
+      await presence.register(BIG, { deviceId: 'laptop', nodeId: 'b', sessionId: 'remote-laptop' }, 60_000);
+      expect(await a.router.deliver(BIG, Cmd.C2C_PUSH, chat('1'), { except: sender, echoOnly: true })).to.equal(1);
+      expect(await a.router.deliver(BIG, Cmd.C2C_PUSH, chat('2'))).to.equal(2);
+      expect(seen.map((e) => e.kind === 'push' ? [e.except, e.echoOnly] : null)).to.deep.equal([[sender.id, true], [undefined, undefined]]);
+      await a.router.stop();
+    });
   });
 
   it('kicks the older session on another node when the same device logs in again', async () => {

@@ -60,9 +60,11 @@ describe('production mode (MariaDB, Redis, RocketMQ)', function () {
       await requireRocketMqOrSkip(this);
     });
 
-    it('publishes every accepted message and every recall to the topic, keyed by msg_id', async () => {
-      const [messages, recalls] = await Promise.all([TopicCollector.start(TOPIC, 'C2C_MSG'), TopicCollector.start(TOPIC, 'C2C_RECALL')]);
-      collectors.push(messages, recalls);
+    it('publishes every accepted message and every recall to the topic, keyed by msg_id, and read positions coalesced', async () => {
+      const [messages, recalls, reads] = await Promise.all([
+        TopicCollector.start(TOPIC, 'C2C_MSG'), TopicCollector.start(TOPIC, 'C2C_RECALL'), TopicCollector.start(TOPIC, 'CONV_READ'),
+      ]);
+      collectors.push(messages, recalls, reads);
       gw = await startGatewayIn('production', { mq: { kind: 'rocketmq', topic: TOPIC } });
       const alice = track(await login(gw, '9007199254740993'));
       const sent: string[] = [];
@@ -81,9 +83,27 @@ describe('production mode (MariaDB, Redis, RocketMQ)', function () {
       expect(event).to.deep.include({
         schema: 'im.c2c.msg.v1', msgId: sent[5], clientMsgId: 'topic-5', fromUserId: '9007199254740993',
         toUserId: '9223372036854775807', chatId: '9007199254740993_9223372036854775807', content: 'topic 5', format: 1,
+        convId: 'c_9007199254740993_9223372036854775807', seq: '6',
       });
       expect(await recalls.waitFor(recalled, 60_000), 'recall events missing from the topic').to.deep.equal([]);
-      expect(JSON.parse(recalls.found.get(recalled[0]!)!.body.toString('utf8'))).to.include({ schema: 'im.c2c.recall.v1', msgId: recalled[0] });
+      // The tombstones follow the 30 messages: seqs 31 and 32.
+      expect(JSON.parse(recalls.found.get(recalled[0]!)!.body.toString('utf8'))).to.include({
+        schema: 'im.c2c.recall.v1', msgId: recalled[0], convId: 'c_9007199254740993_9223372036854775807', seq: '31',
+      });
+
+      // Three read moves within the coalescing window: one CONV_READ event, with the last position
+      // (the collector keeps the first event of a key, so an uncoalesced 10 would show here).
+      const bob = track(await login(gw, '9223372036854775807'));
+      const convId = 'c_9007199254740993_9223372036854775807';
+      for (const readSeq of ['10', '20', '32']) {
+        const seq = bob.send(Cmd.READ_REQ, { convId, readSeq });
+        await bob.next(Cmd.READ_RESP, (f) => f.seq === seq);
+      }
+      const key = `9223372036854775807:${convId}`;
+      expect(await reads.waitFor([key], 60_000), 'CONV_READ event missing from the topic').to.deep.equal([]);
+      expect(JSON.parse(reads.found.get(key)!.body.toString('utf8'))).to.include({
+        schema: 'im.conv.read.v1', userId: '9223372036854775807', convId, readSeq: '32',
+      });
       expect(await gw.backends.store.outboxBacklog()).to.equal(0);
     });
 

@@ -9,7 +9,7 @@ function newMessage(n: number): NewMessage {
 }
 
 function storedOf(m: NewMessage): StoredMessage {
-  return { ...m, chatId: '7_8', status: MsgStatus.PENDING };
+  return { ...m, chatId: '7_8', status: MsgStatus.PENDING, convId: 'c_7_8', seq: '1', recalledMsgId: '0' };
 }
 
 interface Batch {

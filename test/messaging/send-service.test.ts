@@ -19,7 +19,7 @@ function req(over: Partial<SendReq> = {}): SendReq {
 }
 
 function stored(m: NewMessage, status: MsgStatus = MsgStatus.PENDING): StoredMessage {
-  return { ...m, chatId: '7_8', status };
+  return { ...m, chatId: '7_8', status, convId: 'c_7_8', seq: '1', recalledMsgId: '0' };
 }
 
 interface Options {
@@ -75,6 +75,9 @@ describe('messaging/send-service', () => {
       { name: 'format 42 (unknown)', req: req({ format: 42 as MsgFormat }), code: ErrorCode.BAD_REQUEST },
       { name: 'format -1', req: req({ format: -1 as MsgFormat }), code: ErrorCode.BAD_REQUEST },
       { name: 'format CUSTOM (5)', req: req({ format: MsgFormat.CUSTOM }), code: null },
+      { name: 'format RECALL (16, server-made)', req: req({ format: MsgFormat.RECALL }), code: ErrorCode.BAD_REQUEST },
+      { name: 'format GROUP_EVENT (17, server-made)', req: req({ format: MsgFormat.GROUP_EVENT }), code: ErrorCode.BAD_REQUEST },
+      { name: 'a control character in client_msg_id (reserved for tombstone keys)', req: req({ clientMsgId: '\u0001recall' }), code: ErrorCode.BAD_REQUEST },
     ];
     for (const { name, req: body, code } of cases) {
       it(`${name} → ${code === null ? 'accepted' : ErrorCode[code]}`, async () => {

@@ -8,17 +8,17 @@ import { silentLogger } from '../../src/log/logger.js';
 import { Pipeline, type PipelineObserver, type PipelineOptions } from '../../src/pipeline/pipeline.js';
 import { RequestError } from '../../src/pipeline/request-error.js';
 import type { Session } from '../../src/pipeline/session.js';
-import type { Strategy } from '../../src/pipeline/strategy.js';
+import type { Meter, Strategy } from '../../src/pipeline/strategy.js';
 import { deferred, FakeSession, tick } from '../support/fakes.js';
 
 const OPTIONS: PipelineOptions = { maxFrameBytes: 1024, ratePerSec: 10, rateBurst: 5, maxBadFrames: 3 };
 
 type Handler<C extends KnownCmd> = (session: Session, frame: FrameOf<C>) => Promise<void> | void;
 
-/** A strategy that records its frames and does whatever `handler` does. */
+/** A strategy that records its frames and does whatever `handler` does; metered as `meter` says (default: one request). */
 class FakeStrategy<C extends KnownCmd> implements Strategy<C> {
   readonly frames: Array<FrameOf<C>> = [];
-  constructor(readonly cmd: C, private readonly handler: Handler<C> = () => {}) {}
+  constructor(readonly cmd: C, private readonly handler: Handler<C> = () => {}, readonly meter?: Meter) {}
   handle(session: Session, frame: FrameOf<C>): Promise<void> | void {
     this.frames.push(frame);
     return this.handler(session, frame);
@@ -58,10 +58,13 @@ function rig(opts: {
   recall?: Handler<typeof Cmd.RECALL_REQ>;
 } = {}): Rig {
   const strategies = {
-    auth: new FakeStrategy(Cmd.AUTH_REQ, (session) => session.authenticate({ userId: '1', deviceId: 'd', platform: 'p' })),
-    ping: new FakeStrategy(Cmd.PING, (session, f) => { session.send(Cmd.PONG, f.seq, { clientTimeMs: 0, serverTimeMs: 0 }); }),
+    // The meters the real strategies declare (AuthStrategy, HeartbeatStrategy, C2CAckStrategy).
+    auth: new FakeStrategy(
+      Cmd.AUTH_REQ, (session) => session.authenticate({ userId: '1', deviceId: 'd', platform: 'p', echoOwnMessages: false }), 'free',
+    ),
+    ping: new FakeStrategy(Cmd.PING, (session, f) => { session.send(Cmd.PONG, f.seq, { clientTimeMs: 0, serverTimeMs: 0 }); }, 'free'),
     send: new FakeStrategy(Cmd.C2C_SEND_REQ, opts.send),
-    ack: new FakeStrategy(Cmd.C2C_ACK),
+    ack: new FakeStrategy(Cmd.C2C_ACK, undefined, { bucket: 'acks', cost: 1 }),
     recall: new FakeStrategy(Cmd.RECALL_REQ, opts.recall),
   };
   const observed = { framesIn: [] as Cmd[], errors: [] as ErrorCode[] };
@@ -90,7 +93,9 @@ describe('pipeline/pipeline', () => {
     it('AUTH_REQ first reaches the auth strategy; later frames then pass the guard', () => {
       const { session, onBinary, strategies } = rig({ authenticated: false });
       onBinary(authReq(1));
-      expect(strategies.auth.frames).to.deep.equal([{ cmd: Cmd.AUTH_REQ, seq: 1, body: { token: 't', deviceId: 'd', platform: 'p' } }]);
+      expect(strategies.auth.frames).to.deep.equal([
+        { cmd: Cmd.AUTH_REQ, seq: 1, body: { token: 't', deviceId: 'd', platform: 'p', echoOwnMessages: false } },
+      ]);
       onBinary(ping(2));
       expect(session.only(Cmd.PONG).seq).to.equal(2);
       expect(errors(session)).to.deep.equal([]);
@@ -235,6 +240,79 @@ describe('pipeline/pipeline', () => {
       onBinary(recall(52));
       expect(strategies.recall.frames.map((f) => f.seq)).to.deep.equal([50, 51]);
       expect(errors(session)).to.deep.equal([{ seq: 52, code: ErrorCode.RATE_LIMITED }]);
+    });
+
+    it('a strategy\'s declared cost is taken from its bucket: cost 5 allows burst / 5 requests, and refills at ratePerSec', () => {
+      const heavy = new FakeStrategy(Cmd.SYNC_REQ, undefined, { bucket: 'requests', cost: 5 });
+      const light = new FakeStrategy(Cmd.RECALL_REQ);
+      const pipeline = new Pipeline([heavy, light], { ...OPTIONS, ratePerSec: 10, rateBurst: 10 }, silentLogger());
+      const session = FakeSession.as('9223372036854775809');
+      const clock = { now: 0 };
+      const connection = pipeline.connect(session, () => clock.now);
+      const sync = (seq: number) => frame(Cmd.SYNC_REQ, seq, { limit: 0, pageToken: '', updatedAfterMs: 0 });
+      for (let seq = 1; seq <= 3; seq += 1) connection.onBinary(sync(seq));
+      expect(heavy.frames.map((f) => f.seq)).to.deep.equal([1, 2]);
+      expect(errors(session)).to.deep.equal([{ seq: 3, code: ErrorCode.RATE_LIMITED }]);
+      // Both draw on the one requests bucket: it is empty for a cost-1 request too.
+      connection.onBinary(recall(4));
+      expect(light.frames).to.deep.equal([]);
+      // 10 tokens a second: 4 tokens after 400 ms is one short of a SYNC, but enough for a recall.
+      clock.now += 400;
+      connection.onBinary(sync(5));
+      connection.onBinary(recall(6));
+      expect(heavy.frames.map((f) => f.seq)).to.deep.equal([1, 2]);
+      expect(light.frames.map((f) => f.seq)).to.deep.equal([6]);
+      clock.now += 200; // 3 + 2 = 5 tokens
+      connection.onBinary(sync(7));
+      expect(heavy.frames.map((f) => f.seq)).to.deep.equal([1, 2, 7]);
+      expect(errors(session).map((e) => e.seq)).to.deep.equal([3, 4, 5]);
+    });
+
+    it('a cost above the burst never passes; a cost on the acks bucket leaves the requests bucket alone', () => {
+      const tooHeavy = new FakeStrategy(Cmd.SYNC_REQ, undefined, { bucket: 'requests', cost: 3 });
+      const acks = new FakeStrategy(Cmd.C2C_ACK, undefined, { bucket: 'acks', cost: 4 });
+      const light = new FakeStrategy(Cmd.RECALL_REQ);
+      const pipeline = new Pipeline([tooHeavy, acks, light], { ...OPTIONS, ratePerSec: 1, rateBurst: 2 }, silentLogger());
+      const session = FakeSession.as('1');
+      const clock = { now: 0 };
+      const connection = pipeline.connect(session, () => clock.now);
+      connection.onBinary(frame(Cmd.SYNC_REQ, 1, { limit: 0, pageToken: '', updatedAfterMs: 0 }));
+      clock.now += 3_600_000;
+      connection.onBinary(frame(Cmd.SYNC_REQ, 2, { limit: 0, pageToken: '', updatedAfterMs: 0 }));
+      expect(tooHeavy.frames).to.deep.equal([]);
+      // The acks bucket holds 20 (ten times the burst): five acks of cost 4, then no sixth.
+      for (let seq = 10; seq < 16; seq += 1) connection.onBinary(ack(seq));
+      expect(acks.frames.map((f) => f.seq)).to.deep.equal([10, 11, 12, 13, 14]);
+      connection.onBinary(recall(20));
+      connection.onBinary(recall(21));
+      expect(light.frames.map((f) => f.seq)).to.deep.equal([20, 21]);
+      expect(errors(session)).to.deep.equal([
+        { seq: 1, code: ErrorCode.RATE_LIMITED }, { seq: 2, code: ErrorCode.RATE_LIMITED }, { seq: 15, code: ErrorCode.RATE_LIMITED },
+      ]);
+    });
+
+    it('a \'free\' strategy is never limited, even with an empty requests bucket and no refill', () => {
+      const free = new FakeStrategy(Cmd.TYPING_REQ, undefined, 'free');
+      const metered = new FakeStrategy(Cmd.RECALL_REQ);
+      const pipeline = new Pipeline([free, metered], { ...OPTIONS, ratePerSec: 0, rateBurst: 1 }, silentLogger());
+      const session = FakeSession.as('1');
+      const connection = pipeline.connect(session, () => 0);
+      connection.onBinary(recall(1));
+      connection.onBinary(recall(2));
+      for (let seq = 10; seq < 1010; seq += 1) connection.onBinary(frame(Cmd.TYPING_REQ, seq, { convId: 'c_1_2', typing: true }));
+      expect(metered.frames.map((f) => f.seq)).to.deep.equal([1]);
+      expect(free.frames).to.have.length(1000);
+      expect(errors(session)).to.deep.equal([{ seq: 2, code: ErrorCode.RATE_LIMITED }]);
+    });
+
+    it('a strategy without a meter costs one request token', () => {
+      const plain = new FakeStrategy(Cmd.READ_REQ);
+      const pipeline = new Pipeline([plain], { ...OPTIONS, ratePerSec: 0, rateBurst: 3 }, silentLogger());
+      const session = FakeSession.as('1');
+      const connection = pipeline.connect(session, () => 0);
+      for (let seq = 1; seq <= 4; seq += 1) connection.onBinary(frame(Cmd.READ_REQ, seq, { convId: 'c_1_2', readSeq: '1' }));
+      expect(plain.frames.map((f) => f.seq)).to.deep.equal([1, 2, 3]);
+      expect(errors(session)).to.deep.equal([{ seq: 4, code: ErrorCode.RATE_LIMITED }]);
     });
 
     it('rate-limited frames are not bad frames (no KICK ABUSE)', () => {

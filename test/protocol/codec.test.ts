@@ -1,10 +1,11 @@
 // The frame codec, tested with bytes: hand-built protobuf so that a renumbered field, a changed
 // wire type or an id that passes through a number shows up here first.
 import { expect } from 'chai';
+import protobuf from 'protobufjs';
 import { CodecError, decodeFrame, encodeFrame, isKnownCmd } from '../../src/protocol/codec.js';
 import {
-  BODY_CODECS, CLIENT_CMDS, Cmd, ErrorCode, FrameMessage, KickReason, MsgFormat, PROTOCOL_VERSION,
-  type Bodies, type ChatMessage, type Frame, type KnownCmd,
+  BODY_CODECS, CLIENT_CMDS, Cmd, ErrorCode, FrameMessage, GroupEventKind, GroupRole, KickReason, MsgFormat,
+  PROTOCOL_VERSION, type Bodies, type ChatMessage, type ConvState, type Frame, type KnownCmd,
 } from '../../src/protocol/messages.js';
 
 const hex = (s: string) => Uint8Array.from(Buffer.from(s.replace(/\s+/g, ''), 'hex'));
@@ -31,6 +32,12 @@ const str = (s: string) => Buffer.from(s, 'utf8').toString('hex');
 function frameHex(cmd: number, seq: number, bodyHex: string): string {
   return `08 01 ${'10' + varint(cmd)} ${'18' + varint(seq)} ${lenField(4, bodyHex)}`.replace(/\s+/g, '');
 }
+/** One varint field (wire type 0): tag, value (hex). */
+function vField(field: number, value: bigint | number): string {
+  return varint(field << 3) + varint(value);
+}
+const U63 = 2n ** 63n - 1n;
+const U64 = 2n ** 64n - 1n;
 
 function codecError(fn: () => unknown): CodecError {
   try {
@@ -55,8 +62,36 @@ function chat(id: string): ChatMessage {
   return { msgId: id, clientMsgId: `c-${id}`, fromUserId: id, toUserId: id, content: 'hello 👋', format: MsgFormat.IMAGE, createTimeMs: T };
 }
 
-/** A body for every command, with every id set to `id`. */
-function bodiesWith(id: string): { [C in KnownCmd]: Bodies[C] } {
+/** What a ChatMessage decodes to when the Additions A fields (8..14) it lacks are absent on the wire. */
+function withChatDefaults(message: ChatMessage): ChatMessage {
+  return { convId: '', seq: '0', groupId: '0', recalled: false, recalledMsgId: '0', mentionUserIds: [], groupEvent: null, ...message };
+}
+
+/** A ChatMessage with every field, 1..14, set (ids = `id`). */
+function chatFull(id: string): ChatMessage {
+  return {
+    ...chat(id), convId: `c_${id}_${id}`, seq: id, groupId: id, recalled: true, recalledMsgId: id, mentionUserIds: [id, '1', id],
+    groupEvent: { kind: GroupEventKind.MEMBERS_ADDED, actorUserId: id, userIds: [id, '1'], name: 'team 👥' },
+  };
+}
+
+function convFull(id: string): ConvState {
+  return {
+    convId: `c_1_${id}`, peerUserId: id, groupId: id, maxSeq: id, readSeq: id, peerReadSeq: id, unread: 999,
+    last: chatFull(id), updateTimeMs: T, minSeq: id,
+  };
+}
+
+/** The commands of the original version-1 contract (before Additions A). */
+const V1_CMDS = [
+  Cmd.AUTH_REQ, Cmd.AUTH_RESP, Cmd.PING, Cmd.PONG, Cmd.C2C_SEND_REQ, Cmd.C2C_SEND_ACK, Cmd.C2C_PUSH, Cmd.C2C_ACK,
+  Cmd.RECALL_REQ, Cmd.RECALL_RESP, Cmd.RECALL_NOTIFY, Cmd.PULL_OFFLINE_REQ, Cmd.PULL_OFFLINE_RESP, Cmd.KICK, Cmd.ERROR,
+] as const;
+type V1Cmd = (typeof V1_CMDS)[number];
+type V1Bodies = { [C in V1Cmd]: Bodies[C] };
+
+/** Version-1 bodies (as an old client or an old server code path builds them), every id = `id`. */
+function v1BodiesWith(id: string): V1Bodies {
   return {
     [Cmd.AUTH_REQ]: { token: 'eyJ.tok.en', deviceId: 'phone-1', platform: 'ios' },
     [Cmd.AUTH_RESP]: { userId: id, sessionId: 's-1', heartbeatIntervalMs: 30_000, serverTimeMs: T },
@@ -76,12 +111,130 @@ function bodiesWith(id: string): { [C in KnownCmd]: Bodies[C] } {
   };
 }
 
+/** What the version-1 bodies decode to today: the same values plus the defaults of the added fields. */
+function v1Decoded(id: string): V1Bodies {
+  const b = v1BodiesWith(id);
+  return {
+    ...b,
+    [Cmd.AUTH_REQ]: { ...b[Cmd.AUTH_REQ], echoOwnMessages: false },
+    [Cmd.C2C_SEND_ACK]: { ...b[Cmd.C2C_SEND_ACK], convId: '', seq: '0' },
+    [Cmd.C2C_PUSH]: { message: withChatDefaults(b[Cmd.C2C_PUSH].message) },
+    [Cmd.RECALL_NOTIFY]: { ...b[Cmd.RECALL_NOTIFY], convId: '', seq: '0' },
+    [Cmd.PULL_OFFLINE_RESP]: { ...b[Cmd.PULL_OFFLINE_RESP], messages: b[Cmd.PULL_OFFLINE_RESP].messages.map(withChatDefaults) },
+  };
+}
+
+/** A body for every command with the Additions A fields set too (one ConvState has no `last`); every id and seq = `id`. */
+function bodiesWith(id: string): { [C in KnownCmd]: Bodies[C] } {
+  const v1 = v1BodiesWith(id);
+  return {
+    ...v1,
+    [Cmd.AUTH_REQ]: { ...v1[Cmd.AUTH_REQ], echoOwnMessages: true },
+    [Cmd.C2C_SEND_ACK]: { ...v1[Cmd.C2C_SEND_ACK], convId: `c_1_${id}`, seq: id },
+    [Cmd.C2C_PUSH]: { message: chatFull(id) },
+    [Cmd.RECALL_NOTIFY]: { ...v1[Cmd.RECALL_NOTIFY], convId: `c_${id}_${id}`, seq: id },
+    [Cmd.PULL_OFFLINE_RESP]: { messages: [chatFull(id), chatFull('1')], hasMore: true },
+    [Cmd.SYNC_REQ]: { limit: 20, pageToken: `p-${id}`, updatedAfterMs: T },
+    [Cmd.SYNC_RESP]: {
+      convs: [convFull(id), { ...convFull(id), convId: `g_${id}`, last: null, unread: 0 }, convFull('1')],
+      nextPageToken: `n-${id}`, serverTimeMs: T + 2,
+    },
+    [Cmd.HISTORY_REQ]: { convId: `g_${id}`, afterSeq: id, beforeSeq: id, limit: 50 },
+    [Cmd.HISTORY_RESP]: { messages: [chatFull(id), chatFull('1')], hasMore: true, minSeq: id },
+    [Cmd.READ_REQ]: { convId: `c_1_${id}`, readSeq: id },
+    [Cmd.READ_RESP]: { convId: `c_1_${id}`, readSeq: id, unread: 3 },
+    [Cmd.READ_NOTIFY]: { convId: `c_1_${id}`, userId: id, readSeq: id },
+    [Cmd.TYPING_REQ]: { convId: `c_1_${id}`, typing: true },
+    [Cmd.TYPING_NOTIFY]: { convId: `c_1_${id}`, userId: id, typing: true },
+  };
+}
+
+/**
+ * The version-1 contract exactly as PROTOCOL.md states it (before Additions A), compiled at run time
+ * with protobufjs reflection: an old client's encoder and decoder, independent of proto/ and gen/.
+ */
+const V1_PROTO = `
+syntax = "proto3";
+package im.v1;
+message Frame { uint32 version = 1; Cmd cmd = 2; uint32 seq = 3; bytes body = 4; }
+enum Cmd { CMD_UNSPECIFIED = 0; AUTH_REQ = 1; AUTH_RESP = 2; PING = 3; PONG = 4; C2C_SEND_REQ = 10; C2C_SEND_ACK = 11;
+  C2C_PUSH = 12; C2C_ACK = 13; RECALL_REQ = 20; RECALL_RESP = 21; RECALL_NOTIFY = 22; PULL_OFFLINE_REQ = 30;
+  PULL_OFFLINE_RESP = 31; KICK = 98; ERROR = 99; }
+message AuthReq { string token = 1; string device_id = 2; string platform = 3; }
+message AuthResp { uint64 user_id = 1; string session_id = 2; uint32 heartbeat_interval_ms = 3; int64 server_time_ms = 4; }
+message Ping { int64 client_time_ms = 1; }
+message Pong { int64 client_time_ms = 1; int64 server_time_ms = 2; }
+message C2CSendReq { string client_msg_id = 1; uint64 to_user_id = 2; string content = 3; MsgFormat format = 4; }
+message C2CSendAck { string client_msg_id = 1; uint64 msg_id = 2; int64 server_time_ms = 3; }
+message C2CPush { ChatMessage message = 1; }
+message C2CAck { repeated uint64 msg_ids = 1; }
+message RecallReq { uint64 msg_id = 1; }
+message RecallResp { uint64 msg_id = 1; int64 recall_time_ms = 2; }
+message RecallNotify { uint64 msg_id = 1; uint64 from_user_id = 2; uint64 to_user_id = 3; int64 recall_time_ms = 4; }
+message PullOfflineReq { uint32 limit = 1; uint64 after_msg_id = 2; }
+message PullOfflineResp { repeated ChatMessage messages = 1; bool has_more = 2; }
+message Kick { KickReason reason = 1; string detail = 2; }
+message Error { ErrorCode code = 1; string message = 2; }
+message ChatMessage {
+  uint64 msg_id = 1; string client_msg_id = 2; uint64 from_user_id = 3; uint64 to_user_id = 4;
+  string content = 5; MsgFormat format = 6; int64 create_time_ms = 7;
+}
+enum MsgFormat { MSG_FORMAT_UNSPECIFIED = 0; TEXT = 1; IMAGE = 2; FILE = 3; VOICE = 4; CUSTOM = 5; }
+enum ErrorCode { ERROR_CODE_UNSPECIFIED = 0; UNAUTHENTICATED = 1; BAD_REQUEST = 2; UNSUPPORTED_VERSION = 3;
+  UNKNOWN_CMD = 4; RATE_LIMITED = 5; TOO_LARGE = 6; NOT_FOUND = 7; FORBIDDEN = 8;
+  RECALL_WINDOW_EXPIRED = 9; INTERNAL = 10; UNAVAILABLE = 11; }
+enum KickReason { KICK_REASON_UNSPECIFIED = 0; DUPLICATE_LOGIN = 1; HEARTBEAT_TIMEOUT = 2; AUTH_EXPIRED = 3;
+  SERVER_SHUTDOWN = 4; ABUSE = 5; ADMIN = 6; }
+`;
+const V1_ROOT = protobuf.parse(V1_PROTO).root.resolveAll();
+const V1_FRAME = V1_ROOT.lookupType('im.v1.Frame');
+const V1_BODY_TYPES: Record<V1Cmd, string> = {
+  [Cmd.AUTH_REQ]: 'AuthReq', [Cmd.AUTH_RESP]: 'AuthResp', [Cmd.PING]: 'Ping', [Cmd.PONG]: 'Pong',
+  [Cmd.C2C_SEND_REQ]: 'C2CSendReq', [Cmd.C2C_SEND_ACK]: 'C2CSendAck', [Cmd.C2C_PUSH]: 'C2CPush', [Cmd.C2C_ACK]: 'C2CAck',
+  [Cmd.RECALL_REQ]: 'RecallReq', [Cmd.RECALL_RESP]: 'RecallResp', [Cmd.RECALL_NOTIFY]: 'RecallNotify',
+  [Cmd.PULL_OFFLINE_REQ]: 'PullOfflineReq', [Cmd.PULL_OFFLINE_RESP]: 'PullOfflineResp', [Cmd.KICK]: 'Kick', [Cmd.ERROR]: 'Error',
+};
+const v1BodyType = (cmd: V1Cmd) => V1_ROOT.lookupType(`im.v1.${V1_BODY_TYPES[cmd]}`);
+/** A whole frame as an old client compiled from the version-1 contract encodes it. */
+function v1ClientEncode(cmd: V1Cmd, seq: number, body: object): Uint8Array {
+  return V1_FRAME.encode({ version: 1, cmd, seq, body: v1BodyType(cmd).encode(body).finish() }).finish();
+}
+
 /** Encodes the body for `cmd` from a table of bodies, keeping cmd and body types tied. */
-function encodeWith<C extends KnownCmd>(cmd: C, bodies: { [K in KnownCmd]: Bodies[K] }): Uint8Array {
+function encodeWith<C extends KnownCmd>(cmd: C, bodies: { [K in C]: Bodies[K] }): Uint8Array {
   return encodeFrame(cmd, 42, bodies[cmd]);
 }
 
 const ALL_CMDS = Object.keys(BODY_CODECS).map(Number) as KnownCmd[];
+
+/** `body` encodes to exactly `bodyHex` (inside a hand-built frame) and those bytes decode to exactly `body`. */
+function pin<C extends KnownCmd>(cmd: C, body: Bodies[C], bodyHex: string, seq = 77): void {
+  expect(toHex(encodeFrame(cmd, seq, body)), `encode ${Cmd[cmd]}`).to.equal(frameHex(cmd, seq, bodyHex));
+  expect(decodeFrame(hex(frameHex(cmd, seq, bodyHex))), `decode ${Cmd[cmd]}`).to.deep.equal({ cmd, seq, body });
+}
+
+/** A ChatMessage with all 14 fields set to non-default values, uint64s above 2^53 … */
+const CHAT_ALL: ChatMessage = {
+  msgId: IDS['2^63-1'], clientMsgId: 'cm', fromUserId: IDS['2^64-1'], toUserId: '8', content: 'yo', format: MsgFormat.RECALL,
+  createTimeMs: T, convId: 'g_18446744073709551615', seq: IDS['2^64-1'], groupId: IDS['2^64-1'], recalled: true,
+  recalledMsgId: IDS['2^63-1'], mentionUserIds: [IDS['2^64-1'], '1', IDS['2^63-1']],
+  groupEvent: { kind: GroupEventKind.MEMBERS_ADDED, actorUserId: IDS['2^64-1'], userIds: [IDS['2^63-1'], '1'], name: 'team' },
+};
+const MENTIONS_HEX = varint(U64) + varint(1) + varint(U63);
+const GROUP_EVENT_HEX = '0802' // 1 kind = MEMBERS_ADDED
+  + '10' + varint(U64) // 2 actor_user_id
+  + '1a' + varint((varint(U63) + varint(1)).length / 2) + varint(U63) + varint(1) // 3 user_ids, packed
+  + '22' + varint(4) + str('team'); // 4 name
+/** … and its bytes, by hand; the tags of fields 8..14 are spelled out. */
+const CHAT_ALL_HEX = vField(1, U63) + lenField(2, str('cm')) + vField(3, U64) + vField(4, 8) + lenField(5, str('yo'))
+  + vField(6, 16) + vField(7, T)
+  + '42' + varint(22) + str('g_18446744073709551615') // 8 conv_id (string)
+  + '48' + varint(U64) // 9 seq (uint64)
+  + '50' + varint(U64) // 10 group_id (uint64)
+  + '5801' // 11 recalled (bool)
+  + '60' + varint(U63) // 12 recalled_msg_id (uint64)
+  + '6a' + varint(MENTIONS_HEX.length / 2) + MENTIONS_HEX // 13 mention_user_ids (repeated uint64, packed)
+  + '72' + varint(GROUP_EVENT_HEX.length / 2) + GROUP_EVENT_HEX; // 14 group_event (message)
 
 describe('protocol/codec', () => {
   describe('hand-built bytes', () => {
@@ -129,6 +282,7 @@ describe('protocol/codec', () => {
         body: { message: {
           msgId: (2n ** 62n + 5n).toString(), clientMsgId: 'cm', fromUserId: '7', toUserId: '8',
           content: 'yo', format: MsgFormat.IMAGE, createTimeMs: T,
+          convId: '', seq: '0', groupId: '0', recalled: false, recalledMsgId: '0', mentionUserIds: [], groupEvent: null,
         } },
       });
     });
@@ -181,9 +335,208 @@ describe('protocol/codec', () => {
     });
   });
 
+  describe('hand-built bytes: Additions A (field numbers fixed by PROTOCOL.md)', () => {
+    it('decodes ChatMessage fields 8..14 from literal bytes (fields 1..7 absent → defaults)', () => {
+      // 8 conv_id "c_1", 9 seq 5, 10 group_id 6, 11 recalled, 12 recalled_msg_id 7, 13 mention_user_ids [1, 2] packed,
+      // 14 group_event { kind CREATED }.
+      const msg = '4203635f31' + '4805' + '5006' + '5801' + '6007' + '6a020102' + '72020801';
+      expect(decodeFrame(hex(frameHex(Cmd.C2C_PUSH, 0, lenField(1, msg)))).body).to.deep.equal({ message: {
+        msgId: '0', clientMsgId: '', fromUserId: '0', toUserId: '0', content: '', format: MsgFormat.MSG_FORMAT_UNSPECIFIED,
+        createTimeMs: 0, convId: 'c_1', seq: '5', groupId: '6', recalled: true, recalledMsgId: '7', mentionUserIds: ['1', '2'],
+        groupEvent: { kind: GroupEventKind.CREATED, actorUserId: '0', userIds: [], name: '' },
+      } });
+    });
+
+    it('encodes and decodes all 14 ChatMessage fields; seq and ids of 2^63-1 / 2^64-1 stay exact decimal strings', () => {
+      pin(Cmd.C2C_PUSH, { message: CHAT_ALL }, lenField(1, CHAT_ALL_HEX), 0);
+      pin(Cmd.PULL_OFFLINE_RESP, { messages: [CHAT_ALL, CHAT_ALL], hasMore: true }, lenField(1, CHAT_ALL_HEX).repeat(2) + '1001');
+    });
+
+    it('accepts mention_user_ids and GroupEvent.user_ids unpacked too', () => {
+      const event = '18' + varint(U63) + '1801';
+      const msg = '68' + varint(U64) + '6801' + lenField(14, event);
+      const push = decodeFrame(hex(frameHex(Cmd.C2C_PUSH, 0, lenField(1, msg)))) as Extract<Frame, { cmd: typeof Cmd.C2C_PUSH }>;
+      expect(push.body.message.mentionUserIds).to.deep.equal([IDS['2^64-1'], '1']);
+      expect(push.body.message.groupEvent).to.deep.equal({
+        kind: GroupEventKind.GROUP_EVENT_KIND_UNSPECIFIED, actorUserId: '0', userIds: [IDS['2^63-1'], '1'], name: '',
+      });
+    });
+
+    it('C2C_SEND_ACK: conv_id=4 (string), seq=5 (uint64)', () => {
+      pin(Cmd.C2C_SEND_ACK, { clientMsgId: 'c1', msgId: IDS['2^63-1'], serverTimeMs: T, convId: 'c_1_2', seq: IDS['2^64-1'] },
+        lenField(1, str('c1')) + '10' + varint(U63) + '18' + varint(T) + '22' + varint(5) + str('c_1_2') + '28' + varint(U64));
+    });
+
+    it('RECALL_NOTIFY: conv_id=5 (string), seq=6 (uint64)', () => {
+      pin(Cmd.RECALL_NOTIFY, {
+        msgId: IDS['2^63-1'], fromUserId: IDS['2^64-1'], toUserId: '3', recallTimeMs: T, convId: 'c_3_9', seq: IDS['2^64-1'],
+      }, vField(1, U63) + vField(2, U64) + vField(3, 3) + vField(4, T) + '2a' + varint(5) + str('c_3_9') + '30' + varint(U64));
+    });
+
+    it('AUTH_REQ: echo_own_messages=4 (bool)', () => {
+      pin(Cmd.AUTH_REQ, { token: 'tok', deviceId: 'd', platform: 'ios', echoOwnMessages: true },
+        lenField(1, str('tok')) + lenField(2, str('d')) + lenField(3, str('ios')) + '2001');
+    });
+
+    it('SYNC_REQ: limit=1 (uint32), page_token=2 (string), updated_after_ms=3 (int64)', () => {
+      pin(Cmd.SYNC_REQ, { limit: 20, pageToken: 'p', updatedAfterMs: T }, '0814' + lenField(2, str('p')) + '18' + varint(T));
+    });
+
+    it('SYNC_RESP: convs=1, next_page_token=2, server_time_ms=3; ConvState fields 1..10', () => {
+      const conv: ConvState = {
+        convId: 'c_1_2', peerUserId: '2', groupId: IDS['2^53+1'], maxSeq: IDS['2^64-1'], readSeq: (U64 - 1n).toString(),
+        peerReadSeq: IDS['2^63-1'], unread: 999, last: CHAT_ALL, updateTimeMs: T + 9, minSeq: '1',
+      };
+      const convHex = lenField(1, str('c_1_2')) // 1 conv_id
+        + '10' + varint(2) // 2 peer_user_id
+        + '18' + varint(2n ** 53n + 1n) // 3 group_id
+        + '20' + varint(U64) // 4 max_seq
+        + '28' + varint(U64 - 1n) // 5 read_seq
+        + '30' + varint(U63) // 6 peer_read_seq
+        + '38' + varint(999) // 7 unread (uint32)
+        + '42' + varint(CHAT_ALL_HEX.length / 2) + CHAT_ALL_HEX // 8 last (ChatMessage)
+        + '48' + varint(T + 9) // 9 update_time_ms (int64)
+        + '5001'; // 10 min_seq
+      pin(Cmd.SYNC_RESP, { convs: [conv, conv], nextPageToken: 'next', serverTimeMs: T },
+        lenField(1, convHex).repeat(2) + lenField(2, str('next')) + '18' + varint(T), 0);
+    });
+
+    it('HISTORY_REQ: conv_id=1, after_seq=2, before_seq=3 (uint64), limit=4 (uint32)', () => {
+      pin(Cmd.HISTORY_REQ, { convId: 'g_7', afterSeq: IDS['2^64-1'], beforeSeq: IDS['2^63-1'], limit: 50 },
+        lenField(1, str('g_7')) + '10' + varint(U64) + '18' + varint(U63) + '2032');
+    });
+
+    it('HISTORY_RESP: messages=1, has_more=2, min_seq=3 (uint64)', () => {
+      pin(Cmd.HISTORY_RESP, { messages: [CHAT_ALL], hasMore: true, minSeq: IDS['2^64-1'] },
+        lenField(1, CHAT_ALL_HEX) + '1001' + '18' + varint(U64));
+    });
+
+    it('READ_REQ (conv_id=1, read_seq=2), READ_RESP (+ unread=3), READ_NOTIFY (conv_id=1, user_id=2, read_seq=3)', () => {
+      pin(Cmd.READ_REQ, { convId: 'c_1_2', readSeq: IDS['2^64-1'] }, lenField(1, str('c_1_2')) + '10' + varint(U64));
+      pin(Cmd.READ_RESP, { convId: 'c_1_2', readSeq: IDS['2^63-1'], unread: 7 },
+        lenField(1, str('c_1_2')) + '10' + varint(U63) + '1807');
+      pin(Cmd.READ_NOTIFY, { convId: 'c_1_2', userId: IDS['2^64-1'], readSeq: IDS['2^63-1'] },
+        lenField(1, str('c_1_2')) + '10' + varint(U64) + '18' + varint(U63), 0);
+    });
+
+    it('TYPING_REQ (conv_id=1, typing=2), TYPING_NOTIFY (conv_id=1, user_id=2, typing=3)', () => {
+      pin(Cmd.TYPING_REQ, { convId: 'c_1_2', typing: true }, lenField(1, str('c_1_2')) + '1001');
+      pin(Cmd.TYPING_NOTIFY, { convId: 'c_1_2', userId: IDS['2^64-1'], typing: true },
+        lenField(1, str('c_1_2')) + '10' + varint(U64) + '1801', 0);
+    });
+
+    it('pins the Cmd values 40..48 (also as envelope bytes) and the group Cmd values 50..65', () => {
+      const added = {
+        SYNC_REQ: Cmd.SYNC_REQ, SYNC_RESP: Cmd.SYNC_RESP, HISTORY_REQ: Cmd.HISTORY_REQ, HISTORY_RESP: Cmd.HISTORY_RESP,
+        READ_REQ: Cmd.READ_REQ, READ_RESP: Cmd.READ_RESP, READ_NOTIFY: Cmd.READ_NOTIFY,
+        TYPING_REQ: Cmd.TYPING_REQ, TYPING_NOTIFY: Cmd.TYPING_NOTIFY,
+      };
+      expect(added).to.deep.equal({
+        SYNC_REQ: 40, SYNC_RESP: 41, HISTORY_REQ: 42, HISTORY_RESP: 43, READ_REQ: 44, READ_RESP: 45, READ_NOTIFY: 46,
+        TYPING_REQ: 47, TYPING_NOTIFY: 48,
+      });
+      // Envelope cmd byte 0x28..0x30, empty body.
+      const wire = ['28', '29', '2a', '2b', '2c', '2d', '2e', '2f', '30'];
+      expect(wire.map((b) => decodeFrame(hex(`08 01 10 ${b} 18 01 22 00`)).cmd)).to.deep.equal(Object.values(added));
+      expect({
+        GROUP_SEND_REQ: Cmd.GROUP_SEND_REQ, GROUP_SEND_ACK: Cmd.GROUP_SEND_ACK, GROUP_PUSH: Cmd.GROUP_PUSH,
+        GROUP_CREATE_REQ: Cmd.GROUP_CREATE_REQ, GROUP_CREATE_RESP: Cmd.GROUP_CREATE_RESP,
+        GROUP_MEMBERS_REQ: Cmd.GROUP_MEMBERS_REQ, GROUP_MEMBERS_RESP: Cmd.GROUP_MEMBERS_RESP,
+        GROUP_INFO_REQ: Cmd.GROUP_INFO_REQ, GROUP_INFO_RESP: Cmd.GROUP_INFO_RESP,
+      }).to.deep.equal({
+        GROUP_SEND_REQ: 50, GROUP_SEND_ACK: 51, GROUP_PUSH: 52, GROUP_CREATE_REQ: 60, GROUP_CREATE_RESP: 61,
+        GROUP_MEMBERS_REQ: 62, GROUP_MEMBERS_RESP: 63, GROUP_INFO_REQ: 64, GROUP_INFO_RESP: 65,
+      });
+    });
+
+    it('pins MsgFormat RECALL=16 and GROUP_EVENT=17, ErrorCode LIMIT_EXCEEDED=12, GroupEventKind and GroupRole', () => {
+      expect(MsgFormat.RECALL).to.equal(16);
+      expect(MsgFormat.GROUP_EVENT).to.equal(17);
+      expect(ErrorCode.LIMIT_EXCEEDED).to.equal(12);
+      expect([GroupEventKind.GROUP_EVENT_KIND_UNSPECIFIED, GroupEventKind.CREATED, GroupEventKind.MEMBERS_ADDED,
+        GroupEventKind.MEMBERS_REMOVED, GroupEventKind.MEMBER_LEFT, GroupEventKind.ROLES_CHANGED, GroupEventKind.RENAMED])
+        .to.deep.equal([0, 1, 2, 3, 4, 5, 6]);
+      expect([GroupRole.GROUP_ROLE_UNSPECIFIED, GroupRole.GROUP_ROLE_MEMBER, GroupRole.GROUP_ROLE_ADMIN, GroupRole.GROUP_ROLE_OWNER])
+        .to.deep.equal([0, 1, 2, 3]);
+      // On the wire: ChatMessage.format 0x10 / 0x11, Error.code 0x0c.
+      for (const [byte, format] of [['10', MsgFormat.RECALL], ['11', MsgFormat.GROUP_EVENT]] as const) {
+        const push = decodeFrame(hex(frameHex(Cmd.C2C_PUSH, 0, lenField(1, '30' + byte)))) as Extract<Frame, { cmd: typeof Cmd.C2C_PUSH }>;
+        expect(push.body.message.format).to.equal(format);
+      }
+      pin(Cmd.ERROR, { code: ErrorCode.LIMIT_EXCEEDED, message: 'full' }, '080c' + lenField(2, str('full')));
+    });
+  });
+
+  describe('version 1 compatibility (a client that knows nothing of Additions A)', () => {
+    it('a version-1 PULL_OFFLINE_RESP decodes exactly as before, plus the defaults of ChatMessage fields 8..14', () => {
+      const msg = '08' + varint(U63) + lenField(2, str('cm')) + '18' + varint(7) + '20' + varint(U64)
+        + lenField(5, str('yo')) + '3001' + '38' + varint(T);
+      const frame = decodeFrame(hex(frameHex(Cmd.PULL_OFFLINE_RESP, 6, lenField(1, msg) + '1001')));
+      const v1Message: ChatMessage = {
+        msgId: IDS['2^63-1'], clientMsgId: 'cm', fromUserId: '7', toUserId: IDS['2^64-1'], content: 'yo', format: MsgFormat.TEXT, createTimeMs: T,
+      };
+      expect(frame).to.deep.equal({ cmd: Cmd.PULL_OFFLINE_RESP, seq: 6, body: { messages: [withChatDefaults(v1Message)], hasMore: true } });
+      // The same message without fields 8..14 encodes back to exactly those bytes.
+      expect(toHex(encodeFrame(Cmd.PULL_OFFLINE_RESP, 6, { messages: [v1Message], hasMore: true })))
+        .to.equal(frameHex(Cmd.PULL_OFFLINE_RESP, 6, lenField(1, msg) + '1001'));
+    });
+
+    it('C2C_SEND_ACK without convId/seq encodes to exactly the version-1 bytes; with them, fields 4 and 5 are appended', () => {
+      const v1Body = lenField(1, str('c1')) + '10' + varint(U63) + '18' + varint(T);
+      expect(toHex(encodeFrame(Cmd.C2C_SEND_ACK, 300, { clientMsgId: 'c1', msgId: IDS['2^63-1'], serverTimeMs: T })))
+        .to.equal(frameHex(Cmd.C2C_SEND_ACK, 300, v1Body));
+      expect(toHex(encodeFrame(Cmd.C2C_SEND_ACK, 300, { clientMsgId: 'c1', msgId: IDS['2^63-1'], serverTimeMs: T, convId: 'c_1_2', seq: '1' })))
+        .to.equal(frameHex(Cmd.C2C_SEND_ACK, 300, v1Body + lenField(4, str('c_1_2')) + '2801'));
+      expect(decodeFrame(hex(frameHex(Cmd.C2C_SEND_ACK, 300, v1Body))).body).to.deep.equal({
+        clientMsgId: 'c1', msgId: IDS['2^63-1'], serverTimeMs: T, convId: '', seq: '0',
+      });
+    });
+
+    it('RECALL_NOTIFY without convId/seq and AUTH_REQ without echoOwnMessages encode to the version-1 bytes', () => {
+      const notify = vField(1, U64) + vField(2, 5) + vField(3, 6) + vField(4, T);
+      expect(toHex(encodeFrame(Cmd.RECALL_NOTIFY, 0, { msgId: IDS['2^64-1'], fromUserId: '5', toUserId: '6', recallTimeMs: T })))
+        .to.equal(frameHex(Cmd.RECALL_NOTIFY, 0, notify));
+      expect(decodeFrame(hex(frameHex(Cmd.RECALL_NOTIFY, 0, notify))).body).to.deep.equal({
+        msgId: IDS['2^64-1'], fromUserId: '5', toUserId: '6', recallTimeMs: T, convId: '', seq: '0',
+      });
+      const auth = lenField(1, str('tok')) + lenField(2, str('d')) + lenField(3, str('ios'));
+      expect(toHex(encodeFrame(Cmd.AUTH_REQ, 1, { token: 'tok', deviceId: 'd', platform: 'ios' }))).to.equal(frameHex(Cmd.AUTH_REQ, 1, auth));
+      expect(decodeFrame(hex(frameHex(Cmd.AUTH_REQ, 1, auth))).body).to.deep.equal({
+        token: 'tok', deviceId: 'd', platform: 'ios', echoOwnMessages: false,
+      });
+    });
+
+    it('the old client schema (PROTOCOL.md version 1, compiled at run time) is the one these tests assume', () => {
+      expect(V1_ROOT.lookupType('im.v1.ChatMessage').fieldsArray.map((f) => f.id)).to.deep.equal([1, 2, 3, 4, 5, 6, 7]);
+      expect(V1_ROOT.lookupType('im.v1.C2CAck').fields.msgIds!.packed).to.equal(true);
+      expect(Object.keys(V1_BODY_TYPES).map(Number).sort((a, b) => a - b)).to.deep.equal([...V1_CMDS]);
+    });
+
+    for (const [name, id] of Object.entries(IDS)) {
+      for (const cmd of V1_CMDS) {
+        it(`old client's ${Cmd[cmd]} (ids = ${name}): decodes as before plus defaults; today's encoder writes the same bytes`, () => {
+          const v1Body = v1BodiesWith(id)[cmd];
+          const oldBytes = v1ClientEncode(cmd, 42, v1Body);
+          expect(decodeFrame(oldBytes)).to.deep.equal({ cmd, seq: 42, body: v1Decoded(id)[cmd] });
+          expect(toHex(encodeWith(cmd, v1BodiesWith(id)))).to.equal(toHex(oldBytes));
+        });
+
+        it(`old client reading today's ${Cmd[cmd]} with every new field set (ids = ${name}) sees the version-1 body`, () => {
+          const envelope = V1_FRAME.decode(encodeWith(cmd, bodiesWith(id))) as unknown as
+            { version: number; cmd: number; seq: number; body: Uint8Array };
+          expect({ version: envelope.version, cmd: envelope.cmd, seq: envelope.seq }).to.deep.equal({ version: 1, cmd, seq: 42 });
+          const type = v1BodyType(cmd);
+          // protobufjs drops unknown fields, so re-encoding shows exactly what the old client understood.
+          expect(toHex(type.encode(type.decode(envelope.body)).finish())).to.equal(toHex(type.encode(v1BodiesWith(id)[cmd]).finish()));
+        });
+      }
+    }
+  });
+
   describe('round trip of every body', () => {
-    it('covers all 15 commands', () => {
-      expect(ALL_CMDS).to.have.length(15);
+    it('covers all 24 commands (the 15 of version 1 and SYNC_REQ..TYPING_NOTIFY)', () => {
+      expect(ALL_CMDS).to.have.length(24);
+      expect(ALL_CMDS.filter((cmd) => cmd >= 40 && cmd <= 48)).to.have.length(9);
       expect(ALL_CMDS.every(isKnownCmd)).to.equal(true);
     });
 
@@ -207,6 +560,21 @@ describe('protocol/codec', () => {
       expect(ack.body.msgIds[0]).to.be.a('string').and.equal('9007199254740993');
       const pong = decodeFrame(encodeFrame(Cmd.PONG, 1, { clientTimeMs: 0, serverTimeMs: T })) as Extract<Frame, { cmd: typeof Cmd.PONG }>;
       expect(pong.body).to.deep.equal({ clientTimeMs: 0, serverTimeMs: T });
+    });
+
+    it('returns seqs as strings too (uint64), and the Additions A times as numbers', () => {
+      const id = IDS['2^64-1'];
+      const push = decodeFrame(encodeFrame(Cmd.C2C_PUSH, 0, { message: chatFull(id) })) as Extract<Frame, { cmd: typeof Cmd.C2C_PUSH }>;
+      expect(push.body.message.seq).to.be.a('string').and.equal(id);
+      expect(push.body.message.mentionUserIds).to.deep.equal([id, '1', id]);
+      expect(push.body.message.groupEvent?.actorUserId).to.be.a('string').and.equal(id);
+      const sync = decodeFrame(encodeWith(Cmd.SYNC_RESP, bodiesWith(IDS['2^63-1']))) as Extract<Frame, { cmd: typeof Cmd.SYNC_RESP }>;
+      const conv = sync.body.convs[0]!;
+      for (const seq of [conv.maxSeq, conv.readSeq, conv.peerReadSeq, conv.minSeq]) expect(seq).to.be.a('string').and.equal(IDS['2^63-1']);
+      expect(conv.updateTimeMs).to.be.a('number').and.equal(T);
+      expect(sync.body.serverTimeMs).to.be.a('number').and.equal(T + 2);
+      const history = decodeFrame(encodeFrame(Cmd.HISTORY_REQ, 1, { convId: 'g_1', afterSeq: IDS['2^53+1'], beforeSeq: '0', limit: 0 }));
+      expect(history.body).to.deep.equal({ convId: 'g_1', afterSeq: '9007199254740993', beforeSeq: '0', limit: 0 });
     });
   });
 
@@ -264,29 +632,40 @@ describe('protocol/codec', () => {
       expect(codecError(() => decodeFrame(new Uint8Array(10).fill(0xff), 5)).code).to.equal(ErrorCode.TOO_LARGE);
     });
 
-    it('CLIENT_CMDS are the six c→s commands', () => {
+    it('CLIENT_CMDS are the ten c→s commands', () => {
       expect([...CLIENT_CMDS].sort((a, b) => a - b)).to.deep.equal([
         Cmd.AUTH_REQ, Cmd.PING, Cmd.C2C_SEND_REQ, Cmd.C2C_ACK, Cmd.RECALL_REQ, Cmd.PULL_OFFLINE_REQ,
+        Cmd.SYNC_REQ, Cmd.HISTORY_REQ, Cmd.READ_REQ, Cmd.TYPING_REQ,
       ]);
+      expect([...CLIENT_CMDS].sort((a, b) => a - b)).to.deep.equal([1, 3, 10, 13, 20, 30, 40, 42, 44, 47]);
     });
   });
 
   describe('proto3 defaults (fields a stock encoder leaves out)', () => {
     const DEFAULTS: { [C in KnownCmd]: Bodies[C] } = {
-      [Cmd.AUTH_REQ]: { token: '', deviceId: '', platform: '' },
+      [Cmd.AUTH_REQ]: { token: '', deviceId: '', platform: '', echoOwnMessages: false },
       [Cmd.AUTH_RESP]: { userId: '0', sessionId: '', heartbeatIntervalMs: 0, serverTimeMs: 0 },
       [Cmd.PING]: { clientTimeMs: 0 },
       [Cmd.PONG]: { clientTimeMs: 0, serverTimeMs: 0 },
       [Cmd.C2C_SEND_REQ]: { clientMsgId: '', toUserId: '0', content: '', format: MsgFormat.MSG_FORMAT_UNSPECIFIED },
-      [Cmd.C2C_SEND_ACK]: { clientMsgId: '', msgId: '0', serverTimeMs: 0 },
+      [Cmd.C2C_SEND_ACK]: { clientMsgId: '', msgId: '0', serverTimeMs: 0, convId: '', seq: '0' },
       // A message field absent on the wire is null (proto3 has no default for message types).
       [Cmd.C2C_PUSH]: { message: null as unknown as ChatMessage },
       [Cmd.C2C_ACK]: { msgIds: [] },
       [Cmd.RECALL_REQ]: { msgId: '0' },
       [Cmd.RECALL_RESP]: { msgId: '0', recallTimeMs: 0 },
-      [Cmd.RECALL_NOTIFY]: { msgId: '0', fromUserId: '0', toUserId: '0', recallTimeMs: 0 },
+      [Cmd.RECALL_NOTIFY]: { msgId: '0', fromUserId: '0', toUserId: '0', recallTimeMs: 0, convId: '', seq: '0' },
       [Cmd.PULL_OFFLINE_REQ]: { limit: 0, afterMsgId: '0' },
       [Cmd.PULL_OFFLINE_RESP]: { messages: [], hasMore: false },
+      [Cmd.SYNC_REQ]: { limit: 0, pageToken: '', updatedAfterMs: 0 },
+      [Cmd.SYNC_RESP]: { convs: [], nextPageToken: '', serverTimeMs: 0 },
+      [Cmd.HISTORY_REQ]: { convId: '', afterSeq: '0', beforeSeq: '0', limit: 0 },
+      [Cmd.HISTORY_RESP]: { messages: [], hasMore: false, minSeq: '0' },
+      [Cmd.READ_REQ]: { convId: '', readSeq: '0' },
+      [Cmd.READ_RESP]: { convId: '', readSeq: '0', unread: 0 },
+      [Cmd.READ_NOTIFY]: { convId: '', userId: '0', readSeq: '0' },
+      [Cmd.TYPING_REQ]: { convId: '', typing: false },
+      [Cmd.TYPING_NOTIFY]: { convId: '', userId: '0', typing: false },
       [Cmd.KICK]: { reason: KickReason.KICK_REASON_UNSPECIFIED, detail: '' },
       [Cmd.ERROR]: { code: ErrorCode.ERROR_CODE_UNSPECIFIED, message: '' },
     };
@@ -309,7 +688,29 @@ describe('protocol/codec', () => {
 
     it('AUTH_REQ without device_id and platform has them as ""', () => {
       const frame = decodeFrame(hex(frameHex(Cmd.AUTH_REQ, 1, lenField(1, str('tok')))));
-      expect(frame.body).to.deep.equal({ token: 'tok', deviceId: '', platform: '' });
+      expect(frame.body).to.deep.equal({ token: 'tok', deviceId: '', platform: '', echoOwnMessages: false });
+    });
+
+    it('an empty ChatMessage decodes to the defaults of all 14 fields (group_event null)', () => {
+      const frame = decodeFrame(hex(frameHex(Cmd.C2C_PUSH, 0, lenField(1, ''))));
+      expect(frame.body).to.deep.equal({ message: {
+        msgId: '0', clientMsgId: '', fromUserId: '0', toUserId: '0', content: '', format: MsgFormat.MSG_FORMAT_UNSPECIFIED,
+        createTimeMs: 0, convId: '', seq: '0', groupId: '0', recalled: false, recalledMsgId: '0', mentionUserIds: [], groupEvent: null,
+      } });
+    });
+
+    it('an empty ConvState decodes to the defaults of all 10 fields (last null), an empty GroupEvent to its defaults', () => {
+      expect(decodeFrame(hex(frameHex(Cmd.SYNC_RESP, 0, lenField(1, '')))).body).to.deep.equal({
+        convs: [{
+          convId: '', peerUserId: '0', groupId: '0', maxSeq: '0', readSeq: '0', peerReadSeq: '0', unread: 0,
+          last: null, updateTimeMs: 0, minSeq: '0',
+        }],
+        nextPageToken: '', serverTimeMs: 0,
+      });
+      const push = decodeFrame(hex(frameHex(Cmd.C2C_PUSH, 0, lenField(1, lenField(14, ''))))) as Extract<Frame, { cmd: typeof Cmd.C2C_PUSH }>;
+      expect(push.body.message.groupEvent).to.deep.equal({
+        kind: GroupEventKind.GROUP_EVENT_KIND_UNSPECIFIED, actorUserId: '0', userIds: [], name: '',
+      });
     });
   });
 });

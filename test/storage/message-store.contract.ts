@@ -2,11 +2,12 @@
 // Everything is observed through the interface only.
 import { expect } from 'chai';
 import {
-  MsgStatus,
+  MsgStatus, RECALL_FORMAT,
   type InsertResult,
   type MessageStore,
   type NewMessage,
   type OutboxEntry,
+  type RecallResult,
   type StoredMessage,
 } from '../../src/storage/message-store.js';
 
@@ -22,8 +23,15 @@ const BOB = MAX_SIGNED;
 const CAROL = '42';
 const T0 = 1_700_000_000_000;
 
-const outboxBody = (m: StoredMessage) => JSON.stringify({ msgId: m.msgId, chatId: m.chatId, status: m.status });
-const recallBody = (m: StoredMessage, at: number) => JSON.stringify({ msgId: m.msgId, status: m.status, at });
+/** Above 2^63-1: SQLite stores such user ids as negative numbers, conv ids must still order them as unsigned. */
+const TWO_TO_63 = (2n ** 63n).toString();
+
+const outboxBody = (m: StoredMessage) => JSON.stringify({ msgId: m.msgId, chatId: m.chatId, status: m.status, convId: m.convId, seq: m.seq });
+const recallBody = (m: StoredMessage, at: number, tombstone: StoredMessage) =>
+  JSON.stringify({ msgId: m.msgId, status: m.status, content: m.content, at, tombstone: tombstone.msgId, seq: tombstone.seq });
+
+/** The conv id PROTOCOL.md names for a pair: `c_<lo>_<hi>`, ordered as integers. */
+const convOf = (a: string, b: string) => (BigInt(a) <= BigInt(b) ? `c_${a}_${b}` : `c_${b}_${a}`);
 
 /**
  * Defines the suite `name`. `open` returns a store over an empty database, once per test; the
@@ -32,15 +40,27 @@ const recallBody = (m: StoredMessage, at: number) => JSON.stringify({ msgId: m.m
 export function messageStoreContract(name: string, open: () => Promise<MessageStore>, cleanup?: () => Promise<void>): void {
   describe(name, function () {
     let store: MessageStore;
-    let seq = 0;
+    let n = 0;
+    let tombstones = 0;
 
-    /** A fresh message: ALICE → BOB unless told otherwise, created at T0 + its sequence number. */
+    /** A fresh message: ALICE → BOB unless told otherwise, created at T0 + its number. */
     function msg(fields: Partial<NewMessage> = {}): NewMessage {
-      seq += 1;
+      n += 1;
       return {
-        msgId: (MSG_ID_BASE + BigInt(seq)).toString(), clientMsgId: `client-${seq}`, fromUserId: ALICE, toUserId: BOB,
-        content: `hello ${seq}`, format: 1, createTime: T0 + seq, ...fields,
+        msgId: (MSG_ID_BASE + BigInt(n)).toString(), clientMsgId: `client-${n}`, fromUserId: ALICE, toUserId: BOB,
+        content: `hello ${n}`, format: 1, createTime: T0 + n, ...fields,
       };
+    }
+
+    /** A msg id for a tombstone, apart from every message's. */
+    function tombstoneId(): string {
+      tombstones += 1;
+      return (MSG_ID_BASE + 2n ** 40n + BigInt(tombstones)).toString();
+    }
+
+    /** Recalls with a fresh tombstone id. */
+    async function recall(msgId: string, at: number): Promise<RecallResult | null> {
+      return store.recall(msgId, at, tombstoneId(), recallBody);
     }
 
     async function insert(...messages: NewMessage[]): Promise<InsertResult[]> {
@@ -58,11 +78,24 @@ export function messageStoreContract(name: string, open: () => Promise<MessageSt
     }
 
     const ids = (list: Array<{ msgId: string }>) => list.map((m) => m.msgId);
+    const keys = (list: OutboxEntry[]) => list.map((e) => e.key);
+    const seqs = (list: Array<{ seq: string }>) => list.map((m) => m.seq);
     const sorted = (list: string[]) => [...list].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
-    const stored = (m: NewMessage, status: MsgStatus = MsgStatus.PENDING): StoredMessage => {
-      const [lo, hi] = BigInt(m.fromUserId) < BigInt(m.toUserId) ? [m.fromUserId, m.toUserId] : [m.toUserId, m.fromUserId];
-      return { ...m, chatId: `${lo}_${hi}`, status };
+    /** `m` as stored with position `seq` in its conversation. */
+    const stored = (m: NewMessage, seq: number | string, status: MsgStatus = MsgStatus.PENDING): StoredMessage => {
+      const convId = convOf(m.fromUserId, m.toUserId);
+      return { ...m, chatId: convId.slice(2), status, convId, seq: String(seq), recalledMsgId: '0' };
     };
+    /** What a recall leaves of `m`: RECALLED, without content. */
+    const recalledOf = (m: StoredMessage): StoredMessage => ({ ...m, status: MsgStatus.RECALLED, content: '' });
+    /** The tombstone a recall of `m` at `at` appends with msg id `id` at position `seq`. */
+    const tombstoneOf = (m: StoredMessage, id: string, at: number, seq: number | string): StoredMessage => ({
+      msgId: id, clientMsgId: `\u0001r:${m.msgId}`, fromUserId: m.fromUserId, toUserId: m.toUserId, content: '',
+      format: RECALL_FORMAT, createTime: at, chatId: m.chatId, status: MsgStatus.DELIVERED, convId: m.convId,
+      seq: String(seq), recalledMsgId: m.msgId,
+    });
+    /** The next seq of the conversation of `m`, observed by inserting one more message into it. */
+    const nextSeq = async (m: NewMessage): Promise<string> => (await insertOne({ fromUserId: m.fromUserId, toUserId: m.toUserId })).seq;
 
     beforeEach(async () => {
       store = await open();
@@ -76,9 +109,10 @@ export function messageStoreContract(name: string, open: () => Promise<MessageSt
     describe('insertBatch', () => {
       it('stores a batch and returns every message as inserted, in input order', async () => {
         const batch = [msg(), msg({ fromUserId: BOB, toUserId: ALICE }), msg({ toUserId: CAROL })];
+        const positions = [1, 2, 1];
         const results = await insert(...batch);
-        expect(results).to.deep.equal(batch.map((m) => ({ inserted: true, message: stored(m) })));
-        for (const m of batch) expect(await store.findById(m.msgId)).to.deep.equal(stored(m));
+        expect(results).to.deep.equal(batch.map((m, i) => ({ inserted: true, message: stored(m, positions[i]!) })));
+        for (const [i, m] of batch.entries()) expect(await store.findById(m.msgId)).to.deep.equal(stored(m, positions[i]!));
       });
 
       it('keeps ids above 2^53 exact, up to 2^63-1 for msg ids and 2^64-1 for user ids', async () => {
@@ -89,23 +123,24 @@ export function messageStoreContract(name: string, open: () => Promise<MessageSt
           msg({ msgId: (MSG_ID_BASE - 1n).toString(), fromUserId: ABOVE_2_53, toUserId: MAX_UNSIGNED }),
           msg({ msgId: (MSG_ID_BASE - 2n).toString(), fromUserId: ABOVE_2_53, toUserId: MAX_UNSIGNED }),
         ];
+        const positions = [1, 2, 1, 2];
         expect((await insert(...batch)).map((r) => r.inserted)).to.deep.equal([true, true, true, true]);
-        for (const m of batch) expect(await store.findById(m.msgId)).to.deep.equal(stored(m));
+        for (const [i, m] of batch.entries()) expect(await store.findById(m.msgId)).to.deep.equal(stored(m, positions[i]!));
         expect(ids(await store.listPending(MAX_UNSIGNED, '0', 10, 0))).to.deep.equal(sorted(ids(batch.slice(1))));
         expect(sorted(await store.markDelivered(MAX_UNSIGNED, ids(batch)))).to.deep.equal(sorted(ids(batch.slice(1))));
         expect(ids(await store.findPending(ids(batch)))).to.deep.equal([ABOVE_2_53]);
-        expect(ids(await claimAll())).to.have.members(ids(batch));
+        expect(keys(await claimAll())).to.have.members(ids(batch));
       });
 
       it('keeps text exact: 4-byte characters, quotes, backslashes, newlines', async () => {
         const m = msg({ clientMsgId: `客户端-👋🏽-${'x'.repeat(55)}`, content: '你好 👋🏽 \'quoted\' "double" \\ back\nslash; DROP TABLE x; --' });
         expect(m.clientMsgId).to.have.length(64);
         await insert(m);
-        expect(await store.findById(m.msgId)).to.deep.equal(stored(m));
+        expect(await store.findById(m.msgId)).to.deep.equal(stored(m, 1));
         expect((await insert(msg({ clientMsgId: m.clientMsgId })))[0]!.inserted).to.equal(false);
       });
 
-      it('gives both directions of a pair one chat id, ordering the ids as integers', async () => {
+      it('gives both directions of a pair one chat id and one conversation, ordering the ids as integers', async () => {
         const [there, back, big] = await insert(
           msg({ fromUserId: '10', toUserId: '9' }),
           msg({ fromUserId: '9', toUserId: '10' }),
@@ -114,6 +149,9 @@ export function messageStoreContract(name: string, open: () => Promise<MessageSt
         expect(there!.message.chatId).to.equal('9_10');
         expect(back!.message.chatId).to.equal('9_10');
         expect(big!.message.chatId).to.equal(`${ABOVE_2_53}_${MAX_UNSIGNED}`);
+        expect([there, back].map((r) => [r!.message.convId, r!.message.seq])).to.deep.equal([['c_9_10', '1'], ['c_9_10', '2']]);
+        expect([big!.message.convId, big!.message.seq]).to.deep.equal([`c_${ABOVE_2_53}_${MAX_UNSIGNED}`, '1']);
+        expect((await store.findById(back!.message.msgId))!.convId).to.equal('c_9_10');
       });
 
       it('returns the original row for a client_msg_id stored before, and inserts the rest of the batch', async () => {
@@ -124,9 +162,9 @@ export function messageStoreContract(name: string, open: () => Promise<MessageSt
         const [before, again, after] = [msg(), resend, msg()];
         const results = await insert(before, again, after);
         expect(results).to.deep.equal([
-          { inserted: true, message: stored(before) },
-          { inserted: false, message: stored(first, MsgStatus.DELIVERED) },
-          { inserted: true, message: stored(after) },
+          { inserted: true, message: stored(before, 2) },
+          { inserted: false, message: stored(first, 1, MsgStatus.DELIVERED) },
+          { inserted: true, message: stored(after, 3) },
         ]);
         expect(await store.findById(resend.msgId)).to.equal(null);
       });
@@ -136,9 +174,9 @@ export function messageStoreContract(name: string, open: () => Promise<MessageSt
         const b = msg();
         const c = msg({ clientMsgId: a.clientMsgId, content: 'same client id' });
         expect(await insert(a, b, c)).to.deep.equal([
-          { inserted: true, message: stored(a) },
-          { inserted: true, message: stored(b) },
-          { inserted: false, message: stored(a) },
+          { inserted: true, message: stored(a, 1) },
+          { inserted: true, message: stored(b, 2) },
+          { inserted: false, message: stored(a, 1) },
         ]);
         expect(await store.findById(c.msgId)).to.equal(null);
       });
@@ -152,15 +190,16 @@ export function messageStoreContract(name: string, open: () => Promise<MessageSt
         expect(results.map((r) => r.inserted)).to.deep.equal([true, true, true]);
       });
 
-      it('writes one C2C_MSG outbox event per inserted message, none for duplicates', async () => {
+      it('writes one C2C_MSG outbox event per inserted message, none for duplicates, keyed by msg_id', async () => {
         const first = msg();
         await insert(first);
         const second = msg();
         const results = await insert(msg({ clientMsgId: first.clientMsgId }), second);
+        expect(results[1]!.message).to.deep.equal(stored(second, 2));
         expect(await store.outboxBacklog()).to.equal(2);
         const entries = await claimAll();
-        expect(entries.map(({ tag, msgId, body, attempts }) => ({ tag, msgId, body, attempts }))).to.deep.equal(
-          [stored(first), results[1]!.message].map((m) => ({ tag: 'C2C_MSG', msgId: m.msgId, body: outboxBody(m), attempts: 0 })),
+        expect(entries.map(({ tag, key, body, attempts }) => ({ tag, key, body, attempts }))).to.deep.equal(
+          [stored(first, 1), stored(second, 2)].map((m) => ({ tag: 'C2C_MSG', key: m.msgId, body: outboxBody(m), attempts: 0 })),
         );
       });
 
@@ -173,7 +212,10 @@ export function messageStoreContract(name: string, open: () => Promise<MessageSt
         await expectRejection(store.insertBatch(batch, failing), /boom/);
         for (const m of batch) expect(await store.findById(m.msgId)).to.equal(null);
         expect(await store.outboxBacklog()).to.equal(0);
-        expect((await insert(...batch)).map((r) => r.inserted)).to.deep.equal([true, true, true]);
+        const results = await insert(...batch);
+        expect(results.map((r) => r.inserted)).to.deep.equal([true, true, true]);
+        // The failed batch took no seqs.
+        expect(seqs(results.map((r) => r.message))).to.deep.equal(['1', '2', '3']);
       });
 
       it('rejects a batch whose msg_id is taken by another message, storing nothing', async () => {
@@ -182,6 +224,7 @@ export function messageStoreContract(name: string, open: () => Promise<MessageSt
         await expectRejection(insert(fresh, msg({ msgId: first.msgId })), /./);
         expect(await store.findById(fresh.msgId)).to.equal(null);
         expect(await store.outboxBacklog()).to.equal(1);
+        expect(await nextSeq(fresh)).to.equal('2');
       });
 
       it('rejects ids that are not canonical decimal integers in range, storing nothing', async () => {
@@ -209,6 +252,9 @@ export function messageStoreContract(name: string, open: () => Promise<MessageSt
         expect(results.map((r) => r.message.msgId)).to.deep.equal(batch.map((m, i) => (i === 1_100 ? batch[5]!.msgId : m.msgId)));
         expect(results.filter((r) => !r.inserted)).to.have.length(1);
         expect(await store.outboxBacklog()).to.equal(1_200);
+        // Gap-free across statements; the duplicate has its original's seq.
+        const expected = batch.map((_, i) => (i < 1_100 ? i + 1 : i === 1_100 ? 6 : i)).map(String);
+        expect(seqs(results.map((r) => r.message))).to.deep.equal(expected);
       });
 
       it('stores one row when concurrent batches carry the same client_msg_id', async () => {
@@ -221,6 +267,7 @@ export function messageStoreContract(name: string, open: () => Promise<MessageSt
           expect(ra.message).to.deep.equal(rb.message);
         }
         expect(await store.outboxBacklog()).to.equal(30);
+        expect(await nextSeq(msg())).to.equal('31');
       });
 
       it('lets concurrent batches that share many client ids in opposite orders both commit', async () => {
@@ -230,6 +277,92 @@ export function messageStoreContract(name: string, open: () => Promise<MessageSt
         const winners = [...one!, ...two!].filter((r) => r.inserted).map((r) => r.message.clientMsgId);
         expect(sortedStrings(winners)).to.deep.equal(sortedStrings(forward.map((m) => m.clientMsgId)));
         expect(await store.outboxBacklog()).to.equal(50);
+        const winnerSeqs = [...one!, ...two!].filter((r) => r.inserted).map((r) => r.message.seq);
+        expect(sorted(winnerSeqs)).to.deep.equal(Array.from({ length: 50 }, (_, i) => String(i + 1)));
+      });
+    });
+
+    describe('conversations and seqs', () => {
+      it('numbers each conversation 1..N in input order, within a batch and across batches', async () => {
+        const batch = [msg(), msg({ toUserId: CAROL }), msg({ fromUserId: BOB, toUserId: ALICE }), msg(), msg({ fromUserId: CAROL, toUserId: ALICE })];
+        const results = await insert(...batch);
+        expect(results.map((r) => [r.message.convId, r.message.seq])).to.deep.equal([
+          [convOf(ALICE, BOB), '1'], [convOf(ALICE, CAROL), '1'], [convOf(ALICE, BOB), '2'], [convOf(ALICE, BOB), '3'],
+          [convOf(ALICE, CAROL), '2'],
+        ]);
+        const later = await insert(msg({ toUserId: CAROL }), msg({ fromUserId: BOB, toUserId: ALICE }), msg({ fromUserId: BOB, toUserId: CAROL }));
+        expect(later.map((r) => [r.message.convId, r.message.seq])).to.deep.equal([
+          [convOf(ALICE, CAROL), '3'], [convOf(ALICE, BOB), '4'], [convOf(BOB, CAROL), '1'],
+        ]);
+        for (const r of [...results, ...later]) expect(await store.findById(r.message.msgId)).to.deep.equal(r.message);
+      });
+
+      it('names a conversation c_<lo>_<hi> with the ids ordered as integers, both directions one conversation', async () => {
+        const [there, back] = await insert(msg({ fromUserId: '10', toUserId: '9' }), msg({ fromUserId: '9', toUserId: '10' }));
+        expect([there!.message.convId, back!.message.convId]).to.deep.equal(['c_9_10', 'c_9_10']);
+        expect([there!.message.seq, back!.message.seq]).to.deep.equal(['1', '2']);
+      });
+
+      it('gives a note to yourself its own conversation c_<u>_<u>', async () => {
+        const [one, two, other] = await insert(msg({ toUserId: ALICE }), msg({ toUserId: ALICE }), msg());
+        expect([one, two].map((r) => [r!.message.convId, r!.message.chatId, r!.message.seq])).to.deep.equal([
+          [`c_${ALICE}_${ALICE}`, `${ALICE}_${ALICE}`, '1'], [`c_${ALICE}_${ALICE}`, `${ALICE}_${ALICE}`, '2'],
+        ]);
+        expect([other!.message.convId, other!.message.seq]).to.deep.equal([convOf(ALICE, BOB), '1']);
+      });
+
+      it('orders user ids above 2^63 as unsigned in conv ids', async () => {
+        const [a, b, c, d] = await insert(
+          msg({ fromUserId: MAX_UNSIGNED, toUserId: TWO_TO_63 }),
+          msg({ fromUserId: TWO_TO_63, toUserId: MAX_UNSIGNED }),
+          msg({ fromUserId: TWO_TO_63, toUserId: MAX_SIGNED }),
+          msg({ fromUserId: MAX_UNSIGNED, toUserId: CAROL }),
+        );
+        expect([a, b, c, d].map((r) => [r!.message.convId, r!.message.seq])).to.deep.equal([
+          [`c_${TWO_TO_63}_${MAX_UNSIGNED}`, '1'], [`c_${TWO_TO_63}_${MAX_UNSIGNED}`, '2'],
+          [`c_${MAX_SIGNED}_${TWO_TO_63}`, '1'], [`c_${CAROL}_${MAX_UNSIGNED}`, '1'],
+        ]);
+        const e = await insertOne({ fromUserId: CAROL, toUserId: MAX_UNSIGNED });
+        expect([e.convId, e.seq]).to.deep.equal([`c_${CAROL}_${MAX_UNSIGNED}`, '2']);
+        expect(await store.findById(b!.message.msgId)).to.deep.equal(b!.message);
+      });
+
+      it('leaves no gap for duplicates, in the batch or stored: a duplicate gets its original\'s seq', async () => {
+        const [old] = (await insert(msg())).map((r) => r.message);
+        const x = msg();
+        const batch = [x, msg({ clientMsgId: old!.clientMsgId }), msg(), msg({ clientMsgId: x.clientMsgId }), msg(), msg({ toUserId: CAROL })];
+        const results = await insert(...batch);
+        expect(results.map((r) => [r.inserted, r.message.seq])).to.deep.equal([
+          [true, '2'], [false, '1'], [true, '3'], [false, '2'], [true, '4'], [true, '1'],
+        ]);
+        expect(results[1]!.message).to.deep.equal(old);
+        expect(await nextSeq(old!)).to.equal('5');
+        expect(await nextSeq(msg({ toUserId: CAROL }))).to.equal('2');
+      });
+
+      it('leaves no gap for a batch that failed', async () => {
+        await insert(msg());
+        const tooLong = msg({ content: 'x'.repeat(70_000) });
+        await expectRejection(insert(msg(), tooLong), /./);
+        expect(await store.findById(tooLong.msgId)).to.equal(null);
+        const taken = await insertOne();
+        expect(taken.seq).to.equal('2');
+        // Fails inside the transaction, after numbering: a msg_id in use.
+        await expectRejection(insert(msg(), msg({ toUserId: CAROL }), msg({ msgId: taken.msgId, clientMsgId: 'fresh' })), /./);
+        const failing = () => { throw new Error('boom'); };
+        await expectRejection(store.insertBatch([msg(), msg()], failing), /boom/);
+        const results = await insert(msg(), msg(), msg({ toUserId: CAROL }));
+        expect(seqs(results.map((r) => r.message))).to.deep.equal(['3', '4', '1']);
+      });
+
+      it('gives concurrent batches into one conversation distinct, gap-free seqs, each batch in input order', async () => {
+        const batches = Array.from({ length: 8 }, (_, i) => Array.from({ length: 5 }, () => (i % 2 === 0 ? msg() : msg({ fromUserId: BOB, toUserId: ALICE }))));
+        const results = await Promise.all(batches.map((batch) => insert(...batch)));
+        for (const batch of results) {
+          const positions = batch.map((r) => Number(r.message.seq));
+          expect(positions).to.deep.equal([...positions].sort((a, b) => a - b));
+        }
+        expect(sorted(results.flat().map((r) => r.message.seq))).to.deep.equal(Array.from({ length: 40 }, (_, i) => String(i + 1)));
       });
     });
 
@@ -242,7 +375,7 @@ export function messageStoreContract(name: string, open: () => Promise<MessageSt
         const [pending, delivered, dropped, recalled, other] = await insert(msg(), msg(), msg(), msg(), msg());
         await store.markDelivered(BOB, [delivered!.message.msgId]);
         await store.markDropped(BOB, [dropped!.message.msgId]);
-        await store.recall(recalled!.message.msgId, T0, recallBody);
+        await recall(recalled!.message.msgId, T0);
         const asked = [pending, delivered, dropped, recalled].map((r) => r!.message.msgId).concat('123');
         expect(await store.findPending(asked)).to.deep.equal([pending!.message]);
         expect(await store.findPending([])).to.deep.equal([]);
@@ -252,12 +385,13 @@ export function messageStoreContract(name: string, open: () => Promise<MessageSt
 
     describe('listPending', () => {
       it('lists PENDING messages to one receiver ascending by msg_id', async () => {
-        const mine = [3n, 1n, 2n].map((n) => msg({ msgId: (MSG_ID_BASE + 1_000_000n + n).toString() }));
+        const mine = [3n, 1n, 2n].map((k) => msg({ msgId: (MSG_ID_BASE + 1_000_000n + k).toString() }));
         await insert(...mine, msg({ toUserId: CAROL }), msg({ fromUserId: BOB, toUserId: ALICE }));
         const delivered = await insertOne();
         await store.markDelivered(BOB, [delivered.msgId]);
+        // Seqs in input order, listed in msg_id order.
         expect(await store.listPending(BOB, '0', 100, 0)).to.deep.equal(
-          sorted(ids(mine)).map((id) => stored(mine.find((m) => m.msgId === id)!)),
+          sorted(ids(mine)).map((id) => stored(mine.find((m) => m.msgId === id)!, mine.findIndex((m) => m.msgId === id) + 1)),
         );
       });
 
@@ -288,7 +422,7 @@ export function messageStoreContract(name: string, open: () => Promise<MessageSt
     describe('markDelivered / markDropped / dropExpired', () => {
       it('marks delivered only messages to that receiver, only from PENDING, once', async () => {
         const [a, b, toCarol, recalled] = (await insert(msg(), msg(), msg({ toUserId: CAROL }), msg())).map((r) => r.message);
-        await store.recall(recalled!.msgId, T0, recallBody);
+        await recall(recalled!.msgId, T0);
         const asked = [a!.msgId, b!.msgId, toCarol!.msgId, recalled!.msgId, '99'];
         expect(sorted(await store.markDelivered(BOB, asked))).to.deep.equal([a!.msgId, b!.msgId]);
         expect(await store.markDelivered(BOB, asked)).to.deep.equal([]);
@@ -339,71 +473,145 @@ export function messageStoreContract(name: string, open: () => Promise<MessageSt
         const [delivered, dropped, recalled] = (await insert(msg(), msg(), msg(), msg(), msg({ toUserId: CAROL }))).map((r) => r.message);
         await store.markDelivered(BOB, [delivered!.msgId]);
         await store.markDropped(BOB, [dropped!.msgId]);
-        await store.recall(recalled!.msgId, T0, recallBody);
+        await recall(recalled!.msgId, T0);
         expect(await store.pendingCount()).to.equal(2);
       });
     });
 
     describe('recall', () => {
-      it('recalls a PENDING message with a notice for the receiver and a C2C_RECALL event', async () => {
+      it('recalls a PENDING message: empties it, appends a tombstone, a notice for the receiver and a C2C_RECALL event', async () => {
         const m = await insertOne();
         await store.completeOutbox((await claimAll()).map((e) => e.id));
-        const result = await store.recall(m.msgId, T0 + 500, recallBody);
-        const recalled = { ...m, status: MsgStatus.RECALLED };
-        expect(result).to.deep.equal({ kind: 'recalled', message: recalled, recallTime: T0 + 500 });
+        const tomb = tombstoneId();
+        const result = await store.recall(m.msgId, T0 + 500, tomb, recallBody);
+        const recalled = recalledOf(m);
+        const tombstone = tombstoneOf(m, tomb, T0 + 500, 2);
+        expect(result).to.deep.equal({ kind: 'recalled', message: recalled, recallTime: T0 + 500, tombstone });
         expect(await store.findById(m.msgId)).to.deep.equal(recalled);
-        expect(await store.listRecallNotices(BOB)).to.deep.equal([{ msgId: m.msgId, fromUserId: ALICE, toUserId: BOB, recallTime: T0 + 500 }]);
+        expect(await store.findById(tomb)).to.deep.equal(tombstone);
+        expect(await store.listRecallNotices(BOB)).to.deep.equal([
+          { msgId: m.msgId, fromUserId: ALICE, toUserId: BOB, recallTime: T0 + 500, convId: m.convId, seq: '2' },
+        ]);
         expect(await store.listRecallNotices(ALICE)).to.deep.equal([]);
         const events = await claimAll(T0 + 3e9);
-        expect(events.map(({ tag, msgId, body }) => ({ tag, msgId, body }))).to.deep.equal(
-          [{ tag: 'C2C_RECALL', msgId: m.msgId, body: recallBody(recalled, T0 + 500) }],
+        expect(events.map(({ tag, key, body }) => ({ tag, key, body }))).to.deep.equal(
+          [{ tag: 'C2C_RECALL', key: m.msgId, body: recallBody(recalled, T0 + 500, tombstone) }],
         );
+        // The tombstone is an entry, not a message to deliver.
+        expect(await store.listPending(BOB, '0', 10, 0)).to.deep.equal([]);
+        expect(await store.pendingCount()).to.equal(0);
+        expect(await nextSeq(m)).to.equal('3');
       });
 
       it('recalls a DELIVERED message', async () => {
         const m = await insertOne();
         await store.markDelivered(BOB, [m.msgId]);
-        expect((await store.recall(m.msgId, T0, recallBody))!.kind).to.equal('recalled');
+        expect((await recall(m.msgId, T0))!.kind).to.equal('recalled');
         expect(await store.markDelivered(BOB, [m.msgId])).to.deep.equal([]);
       });
 
-      it('is idempotent: a second recall returns the first recall time and writes nothing', async () => {
+      it('appends the tombstone at the next seq of the conversation, after entries of both directions', async () => {
+        const [a, , c] = (await insert(msg(), msg({ fromUserId: BOB, toUserId: ALICE }), msg())).map((r) => r.message);
+        await insertOne({ toUserId: CAROL });
+        const tomb = tombstoneId();
+        const result = await store.recall(a!.msgId, T0 + 100, tomb, recallBody);
+        expect(tombstoneIn(result)).to.deep.equal(tombstoneOf(a!, tomb, T0 + 100, 4));
+        expect((await store.findById(c!.msgId))!.content).to.equal(c!.content);
+        const t2 = tombstoneId();
+        const second = await store.recall(c!.msgId, T0 + 200, t2, recallBody);
+        expect(tombstoneIn(second).seq).to.equal('5');
+        expect(await nextSeq(a!)).to.equal('6');
+        expect(await nextSeq(msg({ toUserId: CAROL }))).to.equal('2');
+      });
+
+      it('recalls a note to yourself, with the notice for that user', async () => {
+        const m = await insertOne({ toUserId: ALICE });
+        expect(m.convId).to.equal(`c_${ALICE}_${ALICE}`);
+        const tomb = tombstoneId();
+        const result = await store.recall(m.msgId, T0 + 5, tomb, recallBody);
+        expect(result).to.deep.include({ kind: 'recalled', tombstone: tombstoneOf(m, tomb, T0 + 5, 2) });
+        expect(await store.listRecallNotices(ALICE)).to.deep.equal([
+          { msgId: m.msgId, fromUserId: ALICE, toUserId: ALICE, recallTime: T0 + 5, convId: m.convId, seq: '2' },
+        ]);
+      });
+
+      it('is idempotent: a second recall returns the first recall time and writes nothing, not even an entry', async () => {
         const m = await insertOne();
-        await store.recall(m.msgId, T0 + 500, recallBody);
+        await recall(m.msgId, T0 + 500);
         const backlog = await store.outboxBacklog();
-        const again = await store.recall(m.msgId, T0 + 900, recallBody);
-        expect(again).to.deep.equal({ kind: 'already', message: { ...m, status: MsgStatus.RECALLED }, recallTime: T0 + 500 });
+        const tomb = tombstoneId();
+        const again = await store.recall(m.msgId, T0 + 900, tomb, recallBody);
+        expect(again).to.deep.equal({ kind: 'already', message: recalledOf(m), recallTime: T0 + 500 });
+        expect(await store.findById(tomb)).to.equal(null);
         expect(await store.outboxBacklog()).to.equal(backlog);
         expect(await store.listRecallNotices(BOB)).to.have.length(1);
         // Still the first recall time once the receiver has been told.
         await store.deleteRecallNotices(BOB, [m.msgId]);
-        expect((await store.recall(m.msgId, T0 + 999, recallBody))!.recallTime).to.equal(T0 + 500);
+        expect((await recall(m.msgId, T0 + 999))!.recallTime).to.equal(T0 + 500);
         expect(await store.listRecallNotices(BOB)).to.deep.equal([]);
+        expect(await store.outboxBacklog()).to.equal(backlog);
+        // One tombstone, seq 2: the next entry is 3.
+        expect(await nextSeq(m)).to.equal('3');
       });
 
-      it('returns null for an unknown or DROPPED message', async () => {
+      it('returns null for an unknown or DROPPED message, and for a tombstone', async () => {
         const m = await insertOne();
         await store.markDropped(BOB, [m.msgId]);
         const backlog = await store.outboxBacklog();
-        expect(await store.recall(m.msgId, T0, recallBody)).to.equal(null);
-        expect(await store.recall('5', T0, recallBody)).to.equal(null);
+        expect(await recall(m.msgId, T0)).to.equal(null);
+        expect(await recall('5', T0)).to.equal(null);
         expect(await store.outboxBacklog()).to.equal(backlog);
         expect((await store.findById(m.msgId))!.status).to.equal(MsgStatus.DROPPED);
+
+        const other = await insertOne();
+        const tomb = tombstoneId();
+        await store.recall(other.msgId, T0 + 1, tomb, recallBody);
+        const after = await store.outboxBacklog();
+        expect(await recall(tomb, T0 + 2)).to.equal(null);
+        expect(await store.findById(tomb)).to.deep.equal(tombstoneOf(other, tomb, T0 + 1, 3));
+        expect(await store.outboxBacklog()).to.equal(after);
+        expect(await store.listRecallNotices(BOB)).to.have.length(1);
+        expect(await nextSeq(m)).to.equal('4');
+      });
+
+      it('rejects a recall whose tombstone id is taken, changing nothing', async () => {
+        const [m, taken] = (await insert(msg(), msg())).map((r) => r.message);
+        const backlog = await store.outboxBacklog();
+        await expectRejection(store.recall(m!.msgId, T0, taken!.msgId, recallBody), /./);
+        expect(await store.findById(m!.msgId)).to.deep.equal(m);
+        expect(await store.listRecallNotices(BOB)).to.deep.equal([]);
+        expect(await store.outboxBacklog()).to.equal(backlog);
+        expect(await nextSeq(m!)).to.equal('3');
+      });
+
+      it('keeps seqs gap-free and unique while recalls and batches race in one conversation', async () => {
+        const first = (await insert(...Array.from({ length: 10 }, () => msg()))).map((r) => r.message);
+        const results = await Promise.all([
+          ...first.map((m, i) => recall(m.msgId, T0 + 1_000 + i)),
+          ...Array.from({ length: 10 }, () => insert(msg(), msg({ fromUserId: BOB, toUserId: ALICE }))),
+        ]);
+        const tombSeqs = (results.slice(0, 10) as Array<RecallResult | null>).map((r) => tombstoneIn(r).seq);
+        const batchSeqs = (results.slice(10) as InsertResult[][]).flatMap((batch) => batch.map((r) => r.message.seq));
+        expect(sorted([...tombSeqs, ...batchSeqs])).to.deep.equal(Array.from({ length: 30 }, (_, i) => String(i + 11)));
+        expect(await nextSeq(first[0]!)).to.equal('41');
       });
     });
 
     describe('recall notices', () => {
-      it('lists a receiver\'s notices oldest first and deletes only the ones named', async () => {
+      it('lists a receiver\'s notices oldest first, with the tombstone\'s conversation and seq, and deletes only the ones named', async () => {
         const [a, b, c] = (await insert(msg(), msg(), msg({ fromUserId: MAX_UNSIGNED, toUserId: BOB }))).map((r) => r.message);
         const toCarol = await insertOne({ toUserId: CAROL });
-        await store.recall(a!.msgId, T0 + 30, recallBody);
-        await store.recall(b!.msgId, T0 + 10, recallBody);
-        await store.recall(c!.msgId, T0 + 20, recallBody);
-        await store.recall(toCarol.msgId, T0 + 5, recallBody);
+        await recall(a!.msgId, T0 + 30);
+        await recall(b!.msgId, T0 + 10);
+        await recall(c!.msgId, T0 + 20);
+        await recall(toCarol.msgId, T0 + 5);
         expect(await store.listRecallNotices(BOB)).to.deep.equal([
-          { msgId: b!.msgId, fromUserId: ALICE, toUserId: BOB, recallTime: T0 + 10 },
-          { msgId: c!.msgId, fromUserId: MAX_UNSIGNED, toUserId: BOB, recallTime: T0 + 20 },
-          { msgId: a!.msgId, fromUserId: ALICE, toUserId: BOB, recallTime: T0 + 30 },
+          { msgId: b!.msgId, fromUserId: ALICE, toUserId: BOB, recallTime: T0 + 10, convId: convOf(ALICE, BOB), seq: '4' },
+          { msgId: c!.msgId, fromUserId: MAX_UNSIGNED, toUserId: BOB, recallTime: T0 + 20, convId: `c_${BOB}_${MAX_UNSIGNED}`, seq: '2' },
+          { msgId: a!.msgId, fromUserId: ALICE, toUserId: BOB, recallTime: T0 + 30, convId: convOf(ALICE, BOB), seq: '3' },
+        ]);
+        expect(await store.listRecallNotices(CAROL)).to.deep.equal([
+          { msgId: toCarol.msgId, fromUserId: ALICE, toUserId: CAROL, recallTime: T0 + 5, convId: `c_${CAROL}_${ALICE}`, seq: '2' },
         ]);
         await store.deleteRecallNotices(CAROL, [a!.msgId]);
         await store.deleteRecallNotices(BOB, []);
@@ -419,27 +627,27 @@ export function messageStoreContract(name: string, open: () => Promise<MessageSt
         await insert(c);
         await insert(a, b);
         const due = Math.max(a.createTime, b.createTime, c.createTime);
-        expect(ids(await store.claimOutbox(due, 2, 1_000))).to.deep.equal([a.msgId, b.msgId]);
-        expect(ids(await store.claimOutbox(due, 2, 1_000))).to.deep.equal([c.msgId]);
+        expect(keys(await store.claimOutbox(due, 2, 1_000))).to.deep.equal([a.msgId, b.msgId]);
+        expect(keys(await store.claimOutbox(due, 2, 1_000))).to.deep.equal([c.msgId]);
       });
 
       it('claims entries due at the same time in the order they were written', async () => {
         const batch = Array.from({ length: 12 }, () => msg({ createTime: T0 }));
         await insert(...batch);
-        expect(ids(await store.claimOutbox(T0, 12, 1_000))).to.deep.equal(ids(batch));
+        expect(keys(await store.claimOutbox(T0, 12, 1_000))).to.deep.equal(ids(batch));
       });
 
       it('does not claim entries that are not due yet', async () => {
         const m = await insertOne();
         expect(await store.claimOutbox(m.createTime - 1, 10, 1_000)).to.deep.equal([]);
-        expect(ids(await store.claimOutbox(m.createTime, 10, 1_000))).to.deep.equal([m.msgId]);
+        expect(keys(await store.claimOutbox(m.createTime, 10, 1_000))).to.deep.equal([m.msgId]);
       });
 
       it('leases a claimed entry: due again only when the lease has passed', async () => {
         const m = await insertOne();
         const now = m.createTime + 10;
         const [entry] = await store.claimOutbox(now, 10, 1_000);
-        expect(entry).to.include({ tag: 'C2C_MSG', msgId: m.msgId, attempts: 0 });
+        expect(entry).to.include({ tag: 'C2C_MSG', key: m.msgId, attempts: 0 });
         expect(await store.claimOutbox(now, 10, 1_000)).to.deep.equal([]);
         expect(await store.claimOutbox(now + 999, 10, 1_000)).to.deep.equal([]);
         expect(await store.claimOutbox(now + 1_000, 10, 1_000)).to.deep.equal([entry]);
@@ -477,6 +685,30 @@ export function messageStoreContract(name: string, open: () => Promise<MessageSt
         expect(new Set(claimed).size).to.equal(30);
       });
 
+      it('appends events that no message write carries; they come back with their tag, key and body', async () => {
+        await store.appendOutbox([]);
+        expect(await store.outboxBacklog()).to.equal(0);
+        const m = await insertOne({ createTime: T0 + 10 });
+        const events = [
+          { tag: 'CONV_READ' as const, key: `${BOB}:${m.convId}`, body: '{"readSeq":"1"}', time: T0 + 20 },
+          { tag: 'CONV_READ' as const, key: `${ALICE}:${m.convId}`, body: '{"readSeq":"0","q":"\\"\'"}', time: T0 + 5 },
+          { tag: 'CONV_READ' as const, key: `${MAX_UNSIGNED}:c_1_${MAX_UNSIGNED}`, body: '你好 👋🏽', time: T0 + 20 },
+        ];
+        await store.appendOutbox(events);
+        expect(await store.outboxBacklog()).to.equal(4);
+        expect(await store.claimOutbox(T0 + 4, 10, 1_000)).to.deep.equal([]);
+        const claimed = await store.claimOutbox(T0 + 20, 10, 1_000);
+        expect(claimed.map(({ tag, key, body, attempts }) => ({ tag, key, body, attempts }))).to.deep.equal([
+          { tag: 'CONV_READ', key: events[1]!.key, body: events[1]!.body, attempts: 0 },
+          { tag: 'C2C_MSG', key: m.msgId, body: outboxBody(m), attempts: 0 },
+          { tag: 'CONV_READ', key: events[0]!.key, body: events[0]!.body, attempts: 0 },
+          { tag: 'CONV_READ', key: events[2]!.key, body: events[2]!.body, attempts: 0 },
+        ]);
+        expect(new Set(claimed.map((e) => e.id)).size).to.equal(4);
+        await store.completeOutbox(claimed.map((e) => e.id));
+        expect(await store.outboxBacklog()).to.equal(0);
+      });
+
       it('counts leased entries in the backlog', async () => {
         await insert(msg(), msg());
         await claimAll();
@@ -494,6 +726,12 @@ export function messageStoreContract(name: string, open: () => Promise<MessageSt
       });
     });
   });
+}
+
+/** The tombstone of a successful first recall. */
+function tombstoneIn(result: RecallResult | null): StoredMessage {
+  expect(result).to.have.property('kind', 'recalled');
+  return (result as Extract<RecallResult, { kind: 'recalled' }>).tombstone;
 }
 
 async function expectRejection(promise: Promise<unknown>, pattern: RegExp): Promise<void> {

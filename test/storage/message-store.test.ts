@@ -103,7 +103,7 @@ describe('SqlMessageStore on MySQL', function () {
     if (reachable) await onMysql(`DROP DATABASE IF EXISTS ${DATABASE}`);
   });
 
-  const truncate = () => onMysql(['im_c2c_message', 'im_outbox', 'im_recall_notice'].map((t) => `TRUNCATE ${DATABASE}.${t}`).join('; '));
+  const truncate = () => onMysql(['im_c2c_message', 'im_outbox', 'im_recall_notice', 'im_conversation', 'im_user_conversation'].map((t) => `TRUNCATE ${DATABASE}.${t}`).join('; '));
 
   messageStoreContract('contract', () => openMysqlStore(mysqlOptions), truncate);
 
@@ -131,6 +131,32 @@ describe('SqlMessageStore on MySQL', function () {
       })));
       expect(claimed).to.have.length(400);
       expect(new Set(claimed).size).to.equal(400);
+    });
+
+    it('number one conversation gap-free while both write into it at once', async () => {
+      stores.push(await openMysqlStore(mysqlOptions), await openMysqlStore(mysqlOptions));
+      const [one, two] = stores as [MessageStore, MessageStore];
+      let n = 0;
+      const batch = (from: string, to: string, size: number) => Array.from({ length: size }, () => {
+        n += 1;
+        return { msgId: (2n ** 62n + BigInt(n)).toString(), clientMsgId: `c${n}`, fromUserId: from, toUserId: to, content: 'x', format: 1, createTime: 1_000 + n };
+      });
+      const [first] = await one.insertBatch(batch('1', '2', 1), body);
+      // Both nodes, several batches each, both directions; recalls on both nodes in between.
+      const results = await Promise.all([
+        ...Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? one : two).insertBatch(batch(i % 3 === 0 ? '2' : '1', i % 3 === 0 ? '1' : '2', 7), body)),
+        ...[one, two].map((store, i) => store.recall(first!.message.msgId, 5_000 + i, (2n ** 61n + BigInt(i)).toString(), () => '{}')),
+      ]);
+      const seqs = results.slice(0, 12).flatMap((r) => (r as Array<{ message: StoredMessage }>).map((x) => BigInt(x.message.seq)));
+      for (const r of results.slice(0, 12) as Array<Array<{ message: StoredMessage }>>) {
+        const mine = r.map((x) => Number(x.message.seq));
+        expect(mine).to.deep.equal([...mine].sort((a, b) => a - b));
+      }
+      const recalls = results.slice(12) as Array<{ kind: string; tombstone?: StoredMessage }>;
+      expect(recalls.map((r) => r.kind).sort()).to.deep.equal(['already', 'recalled']);
+      seqs.push(BigInt(recalls.find((r) => r.kind === 'recalled')!.tombstone!.seq));
+      expect(seqs.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map(String)).to.deep.equal(Array.from({ length: 85 }, (_, i) => String(i + 2)));
+      expect(first!.message.seq).to.equal('1');
     });
   });
 });

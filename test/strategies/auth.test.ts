@@ -54,13 +54,17 @@ async function expectUnauthenticated(promise: () => Promise<void>): Promise<Requ
 }
 
 describe('strategies/auth', () => {
+  it('is not rate-limited (meter \'free\'): the one login of a connection', () => {
+    expect(setup().strategy.meter).to.equal('free');
+  });
+
   it('valid token: authenticates, binds, sends AUTH_RESP with the seq, then delivery.onLogin', async () => {
     const { strategy, registry, logins, authResults } = setup();
     const session = new FakeSession();
     const before = Date.now();
     await strategy.handle(session, authReq({ token: `user:${BIG_USER}` }, 9));
 
-    expect(session.user).to.deep.equal({ userId: BIG_USER, deviceId: 'phone', platform: 'ios' });
+    expect(session.user).to.deep.equal({ userId: BIG_USER, deviceId: 'phone', platform: 'ios', echoOwnMessages: false });
     expect(registry.sessionsOf(BIG_USER)).to.deep.equal([session]);
     const resp = session.only(Cmd.AUTH_RESP);
     expect(resp.seq).to.equal(9);
@@ -73,6 +77,20 @@ describe('strategies/auth', () => {
     expect(logins[0]!.sentBefore, 'AUTH_RESP goes out before onLogin').to.deep.equal([Cmd.AUTH_RESP]);
     expect(authResults).to.deep.equal(['ok']);
     expect(session.kicks).to.deep.equal([]);
+  });
+
+  it('echo_own_messages is taken from AUTH_REQ; absent means false', async () => {
+    const { strategy } = setup();
+    const echoing = new FakeSession();
+    await strategy.handle(echoing, authReq({ token: `user:${BIG_USER}`, deviceId: 'laptop', echoOwnMessages: true }));
+    expect(echoing.user).to.deep.equal({ userId: BIG_USER, deviceId: 'laptop', platform: 'ios', echoOwnMessages: true });
+    const silent = new FakeSession();
+    await strategy.handle(silent, authReq({ token: `user:${BIG_USER}`, deviceId: 'tablet', echoOwnMessages: false }));
+    expect(silent.user!.echoOwnMessages).to.equal(false);
+    const legacy = new FakeSession();
+    const body = { token: `user:${BIG_USER}`, deviceId: 'watch', platform: 'ios' };
+    await strategy.handle(legacy, { cmd: Cmd.AUTH_REQ, seq: 1, body });
+    expect(legacy.user!.echoOwnMessages).to.equal(false);
   });
 
   it('an empty device_id means "default"', async () => {

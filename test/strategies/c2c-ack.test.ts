@@ -21,6 +21,10 @@ async function expectCode(promise: () => Promise<void>, code: ErrorCode): Promis
 }
 
 describe('strategies/c2c-ack', () => {
+  it('is metered on the acks bucket, one token per frame', () => {
+    expect(setup().strategy.meter).to.deep.equal({ bucket: 'acks', cost: 1 });
+  });
+
   it('acks the ids for the session user, with no reply', async () => {
     const { strategy, calls } = setup();
     const session = FakeSession.as('8');

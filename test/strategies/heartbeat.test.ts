@@ -8,6 +8,10 @@ describe('strategies/heartbeat', () => {
     expect(new HeartbeatStrategy().cmd).to.equal(Cmd.PING);
   });
 
+  it('is not rate-limited (meter \'free\'): a heartbeat must never be refused', () => {
+    expect(new HeartbeatStrategy().meter).to.equal('free');
+  });
+
   it('answers PING with PONG: same seq, client time echoed, server time now', () => {
     const session = FakeSession.as('1');
     const before = Date.now();

@@ -8,10 +8,10 @@ import { fake, FakeSession } from '../support/fakes.js';
 const pull = (limit: number, afterMsgId = '0', seq = 6): FrameOf<typeof Cmd.PULL_OFFLINE_REQ> =>
   ({ cmd: Cmd.PULL_OFFLINE_REQ, seq, body: { limit, afterMsgId } });
 
-function stored(msgId: string): StoredMessage {
+function stored(msgId: string, seq = '1'): StoredMessage {
   return {
     msgId, clientMsgId: `c-${msgId}`, fromUserId: '7', toUserId: '8', content: `m${msgId}`, format: MsgFormat.FILE,
-    createTime: 1_700_000_000_000, chatId: '7_8', status: MsgStatus.PENDING,
+    createTime: 1_700_000_000_000, chatId: '7_8', status: MsgStatus.PENDING, convId: 'c_7_8', seq, recalledMsgId: '0',
   };
 }
 
@@ -41,7 +41,7 @@ describe('strategies/pull-offline', () => {
 
   it('pages for the session user after the cursor; answers with the seq, messages as ChatMessage, has_more as given', async () => {
     const after = '9223372036854775807';
-    const messages = [stored('9223372036854775808'), stored('18446744073709551615')];
+    const messages = [stored('9223372036854775808', '9007199254740992'), stored('18446744073709551615', '9007199254740993')];
     for (const hasMore of [true, false]) {
       const { strategy, calls } = setup(200, { messages, hasMore });
       const session = FakeSession.as('8');
@@ -52,7 +52,7 @@ describe('strategies/pull-offline', () => {
       expect(resp.body.hasMore).to.equal(hasMore);
       expect(resp.body.messages).to.deep.equal(messages.map((m) => ({
         msgId: m.msgId, clientMsgId: m.clientMsgId, fromUserId: '7', toUserId: '8', content: m.content,
-        format: MsgFormat.FILE, createTimeMs: 1_700_000_000_000,
+        format: MsgFormat.FILE, createTimeMs: 1_700_000_000_000, convId: 'c_7_8', seq: m.seq, recalled: false, recalledMsgId: '0',
       })));
     }
   });

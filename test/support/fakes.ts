@@ -72,7 +72,7 @@ export class FakeSession implements Session {
   }
 
   static as(userId: string, deviceId = 'phone', platform = 'test'): FakeSession {
-    return new FakeSession({ userId, deviceId, platform });
+    return new FakeSession({ userId, deviceId, platform, echoOwnMessages: false });
   }
 
   authenticate(user: SessionUser): void {

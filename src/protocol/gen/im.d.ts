@@ -92,6 +92,24 @@ export namespace im {
             RECALL_NOTIFY = 22,
             PULL_OFFLINE_REQ = 30,
             PULL_OFFLINE_RESP = 31,
+            SYNC_REQ = 40,
+            SYNC_RESP = 41,
+            HISTORY_REQ = 42,
+            HISTORY_RESP = 43,
+            READ_REQ = 44,
+            READ_RESP = 45,
+            READ_NOTIFY = 46,
+            TYPING_REQ = 47,
+            TYPING_NOTIFY = 48,
+            GROUP_SEND_REQ = 50,
+            GROUP_SEND_ACK = 51,
+            GROUP_PUSH = 52,
+            GROUP_CREATE_REQ = 60,
+            GROUP_CREATE_RESP = 61,
+            GROUP_MEMBERS_REQ = 62,
+            GROUP_MEMBERS_RESP = 63,
+            GROUP_INFO_REQ = 64,
+            GROUP_INFO_RESP = 65,
             KICK = 98,
             ERROR = 99
         }
@@ -107,6 +125,9 @@ export namespace im {
 
             /** AuthReq platform */
             platform?: (string|null);
+
+            /** AuthReq echoOwnMessages */
+            echoOwnMessages?: (boolean|null);
         }
 
         /** Represents an AuthReq. */
@@ -126,6 +147,9 @@ export namespace im {
 
             /** AuthReq platform. */
             public platform: string;
+
+            /** AuthReq echoOwnMessages. */
+            public echoOwnMessages: boolean;
 
             /**
              * Creates a new AuthReq instance using the specified properties.
@@ -421,6 +445,12 @@ export namespace im {
 
             /** C2CSendAck serverTimeMs */
             serverTimeMs?: (Long|null);
+
+            /** C2CSendAck convId */
+            convId?: (string|null);
+
+            /** C2CSendAck seq */
+            seq?: (Long|null);
         }
 
         /** Represents a C2CSendAck. */
@@ -440,6 +470,12 @@ export namespace im {
 
             /** C2CSendAck serverTimeMs. */
             public serverTimeMs: Long;
+
+            /** C2CSendAck convId. */
+            public convId: string;
+
+            /** C2CSendAck seq. */
+            public seq: Long;
 
             /**
              * Creates a new C2CSendAck instance using the specified properties.
@@ -702,6 +738,12 @@ export namespace im {
 
             /** RecallNotify recallTimeMs */
             recallTimeMs?: (Long|null);
+
+            /** RecallNotify convId */
+            convId?: (string|null);
+
+            /** RecallNotify seq */
+            seq?: (Long|null);
         }
 
         /** Represents a RecallNotify. */
@@ -724,6 +766,12 @@ export namespace im {
 
             /** RecallNotify recallTimeMs. */
             public recallTimeMs: Long;
+
+            /** RecallNotify convId. */
+            public convId: string;
+
+            /** RecallNotify seq. */
+            public seq: Long;
 
             /**
              * Creates a new RecallNotify instance using the specified properties.
@@ -1013,6 +1061,27 @@ export namespace im {
 
             /** ChatMessage createTimeMs */
             createTimeMs?: (Long|null);
+
+            /** ChatMessage convId */
+            convId?: (string|null);
+
+            /** ChatMessage seq */
+            seq?: (Long|null);
+
+            /** ChatMessage groupId */
+            groupId?: (Long|null);
+
+            /** ChatMessage recalled */
+            recalled?: (boolean|null);
+
+            /** ChatMessage recalledMsgId */
+            recalledMsgId?: (Long|null);
+
+            /** ChatMessage mentionUserIds */
+            mentionUserIds?: (Long[]|null);
+
+            /** ChatMessage groupEvent */
+            groupEvent?: (im.v1.IGroupEvent|null);
         }
 
         /** Represents a ChatMessage. */
@@ -1044,6 +1113,27 @@ export namespace im {
 
             /** ChatMessage createTimeMs. */
             public createTimeMs: Long;
+
+            /** ChatMessage convId. */
+            public convId: string;
+
+            /** ChatMessage seq. */
+            public seq: Long;
+
+            /** ChatMessage groupId. */
+            public groupId: Long;
+
+            /** ChatMessage recalled. */
+            public recalled: boolean;
+
+            /** ChatMessage recalledMsgId. */
+            public recalledMsgId: Long;
+
+            /** ChatMessage mentionUserIds. */
+            public mentionUserIds: Long[];
+
+            /** ChatMessage groupEvent. */
+            public groupEvent?: (im.v1.IGroupEvent|null);
 
             /**
              * Creates a new ChatMessage instance using the specified properties.
@@ -1078,6 +1168,1487 @@ export namespace im {
             public static getTypeUrl(typeUrlPrefix?: string): string;
         }
 
+        /** Properties of a SyncReq. */
+        interface ISyncReq {
+
+            /** SyncReq limit */
+            limit?: (number|null);
+
+            /** SyncReq pageToken */
+            pageToken?: (string|null);
+
+            /** SyncReq updatedAfterMs */
+            updatedAfterMs?: (Long|null);
+        }
+
+        /** Represents a SyncReq. */
+        class SyncReq implements ISyncReq {
+
+            /**
+             * Constructs a new SyncReq.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: im.v1.ISyncReq);
+
+            /** SyncReq limit. */
+            public limit: number;
+
+            /** SyncReq pageToken. */
+            public pageToken: string;
+
+            /** SyncReq updatedAfterMs. */
+            public updatedAfterMs: Long;
+
+            /**
+             * Creates a new SyncReq instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns SyncReq instance
+             */
+            public static create(properties?: im.v1.ISyncReq): im.v1.SyncReq;
+
+            /**
+             * Encodes the specified SyncReq message. Does not implicitly {@link im.v1.SyncReq.verify|verify} messages.
+             * @param message SyncReq message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            public static encode(message: im.v1.ISyncReq, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a SyncReq message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns SyncReq
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): im.v1.SyncReq;
+
+            /**
+             * Gets the default type url for SyncReq
+             * @param [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+             * @returns The default type url
+             */
+            public static getTypeUrl(typeUrlPrefix?: string): string;
+        }
+
+        /** Properties of a SyncResp. */
+        interface ISyncResp {
+
+            /** SyncResp convs */
+            convs?: (im.v1.IConvState[]|null);
+
+            /** SyncResp nextPageToken */
+            nextPageToken?: (string|null);
+
+            /** SyncResp serverTimeMs */
+            serverTimeMs?: (Long|null);
+        }
+
+        /** Represents a SyncResp. */
+        class SyncResp implements ISyncResp {
+
+            /**
+             * Constructs a new SyncResp.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: im.v1.ISyncResp);
+
+            /** SyncResp convs. */
+            public convs: im.v1.IConvState[];
+
+            /** SyncResp nextPageToken. */
+            public nextPageToken: string;
+
+            /** SyncResp serverTimeMs. */
+            public serverTimeMs: Long;
+
+            /**
+             * Creates a new SyncResp instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns SyncResp instance
+             */
+            public static create(properties?: im.v1.ISyncResp): im.v1.SyncResp;
+
+            /**
+             * Encodes the specified SyncResp message. Does not implicitly {@link im.v1.SyncResp.verify|verify} messages.
+             * @param message SyncResp message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            public static encode(message: im.v1.ISyncResp, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a SyncResp message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns SyncResp
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): im.v1.SyncResp;
+
+            /**
+             * Gets the default type url for SyncResp
+             * @param [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+             * @returns The default type url
+             */
+            public static getTypeUrl(typeUrlPrefix?: string): string;
+        }
+
+        /** Properties of a ConvState. */
+        interface IConvState {
+
+            /** ConvState convId */
+            convId?: (string|null);
+
+            /** ConvState peerUserId */
+            peerUserId?: (Long|null);
+
+            /** ConvState groupId */
+            groupId?: (Long|null);
+
+            /** ConvState maxSeq */
+            maxSeq?: (Long|null);
+
+            /** ConvState readSeq */
+            readSeq?: (Long|null);
+
+            /** ConvState peerReadSeq */
+            peerReadSeq?: (Long|null);
+
+            /** ConvState unread */
+            unread?: (number|null);
+
+            /** ConvState last */
+            last?: (im.v1.IChatMessage|null);
+
+            /** ConvState updateTimeMs */
+            updateTimeMs?: (Long|null);
+
+            /** ConvState minSeq */
+            minSeq?: (Long|null);
+        }
+
+        /** Represents a ConvState. */
+        class ConvState implements IConvState {
+
+            /**
+             * Constructs a new ConvState.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: im.v1.IConvState);
+
+            /** ConvState convId. */
+            public convId: string;
+
+            /** ConvState peerUserId. */
+            public peerUserId: Long;
+
+            /** ConvState groupId. */
+            public groupId: Long;
+
+            /** ConvState maxSeq. */
+            public maxSeq: Long;
+
+            /** ConvState readSeq. */
+            public readSeq: Long;
+
+            /** ConvState peerReadSeq. */
+            public peerReadSeq: Long;
+
+            /** ConvState unread. */
+            public unread: number;
+
+            /** ConvState last. */
+            public last?: (im.v1.IChatMessage|null);
+
+            /** ConvState updateTimeMs. */
+            public updateTimeMs: Long;
+
+            /** ConvState minSeq. */
+            public minSeq: Long;
+
+            /**
+             * Creates a new ConvState instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns ConvState instance
+             */
+            public static create(properties?: im.v1.IConvState): im.v1.ConvState;
+
+            /**
+             * Encodes the specified ConvState message. Does not implicitly {@link im.v1.ConvState.verify|verify} messages.
+             * @param message ConvState message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            public static encode(message: im.v1.IConvState, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a ConvState message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns ConvState
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): im.v1.ConvState;
+
+            /**
+             * Gets the default type url for ConvState
+             * @param [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+             * @returns The default type url
+             */
+            public static getTypeUrl(typeUrlPrefix?: string): string;
+        }
+
+        /** Properties of a HistoryReq. */
+        interface IHistoryReq {
+
+            /** HistoryReq convId */
+            convId?: (string|null);
+
+            /** HistoryReq afterSeq */
+            afterSeq?: (Long|null);
+
+            /** HistoryReq beforeSeq */
+            beforeSeq?: (Long|null);
+
+            /** HistoryReq limit */
+            limit?: (number|null);
+        }
+
+        /** Represents a HistoryReq. */
+        class HistoryReq implements IHistoryReq {
+
+            /**
+             * Constructs a new HistoryReq.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: im.v1.IHistoryReq);
+
+            /** HistoryReq convId. */
+            public convId: string;
+
+            /** HistoryReq afterSeq. */
+            public afterSeq: Long;
+
+            /** HistoryReq beforeSeq. */
+            public beforeSeq: Long;
+
+            /** HistoryReq limit. */
+            public limit: number;
+
+            /**
+             * Creates a new HistoryReq instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns HistoryReq instance
+             */
+            public static create(properties?: im.v1.IHistoryReq): im.v1.HistoryReq;
+
+            /**
+             * Encodes the specified HistoryReq message. Does not implicitly {@link im.v1.HistoryReq.verify|verify} messages.
+             * @param message HistoryReq message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            public static encode(message: im.v1.IHistoryReq, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a HistoryReq message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns HistoryReq
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): im.v1.HistoryReq;
+
+            /**
+             * Gets the default type url for HistoryReq
+             * @param [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+             * @returns The default type url
+             */
+            public static getTypeUrl(typeUrlPrefix?: string): string;
+        }
+
+        /** Properties of a HistoryResp. */
+        interface IHistoryResp {
+
+            /** HistoryResp messages */
+            messages?: (im.v1.IChatMessage[]|null);
+
+            /** HistoryResp hasMore */
+            hasMore?: (boolean|null);
+
+            /** HistoryResp minSeq */
+            minSeq?: (Long|null);
+        }
+
+        /** Represents a HistoryResp. */
+        class HistoryResp implements IHistoryResp {
+
+            /**
+             * Constructs a new HistoryResp.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: im.v1.IHistoryResp);
+
+            /** HistoryResp messages. */
+            public messages: im.v1.IChatMessage[];
+
+            /** HistoryResp hasMore. */
+            public hasMore: boolean;
+
+            /** HistoryResp minSeq. */
+            public minSeq: Long;
+
+            /**
+             * Creates a new HistoryResp instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns HistoryResp instance
+             */
+            public static create(properties?: im.v1.IHistoryResp): im.v1.HistoryResp;
+
+            /**
+             * Encodes the specified HistoryResp message. Does not implicitly {@link im.v1.HistoryResp.verify|verify} messages.
+             * @param message HistoryResp message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            public static encode(message: im.v1.IHistoryResp, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a HistoryResp message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns HistoryResp
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): im.v1.HistoryResp;
+
+            /**
+             * Gets the default type url for HistoryResp
+             * @param [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+             * @returns The default type url
+             */
+            public static getTypeUrl(typeUrlPrefix?: string): string;
+        }
+
+        /** Properties of a ReadReq. */
+        interface IReadReq {
+
+            /** ReadReq convId */
+            convId?: (string|null);
+
+            /** ReadReq readSeq */
+            readSeq?: (Long|null);
+        }
+
+        /** Represents a ReadReq. */
+        class ReadReq implements IReadReq {
+
+            /**
+             * Constructs a new ReadReq.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: im.v1.IReadReq);
+
+            /** ReadReq convId. */
+            public convId: string;
+
+            /** ReadReq readSeq. */
+            public readSeq: Long;
+
+            /**
+             * Creates a new ReadReq instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns ReadReq instance
+             */
+            public static create(properties?: im.v1.IReadReq): im.v1.ReadReq;
+
+            /**
+             * Encodes the specified ReadReq message. Does not implicitly {@link im.v1.ReadReq.verify|verify} messages.
+             * @param message ReadReq message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            public static encode(message: im.v1.IReadReq, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a ReadReq message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns ReadReq
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): im.v1.ReadReq;
+
+            /**
+             * Gets the default type url for ReadReq
+             * @param [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+             * @returns The default type url
+             */
+            public static getTypeUrl(typeUrlPrefix?: string): string;
+        }
+
+        /** Properties of a ReadResp. */
+        interface IReadResp {
+
+            /** ReadResp convId */
+            convId?: (string|null);
+
+            /** ReadResp readSeq */
+            readSeq?: (Long|null);
+
+            /** ReadResp unread */
+            unread?: (number|null);
+        }
+
+        /** Represents a ReadResp. */
+        class ReadResp implements IReadResp {
+
+            /**
+             * Constructs a new ReadResp.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: im.v1.IReadResp);
+
+            /** ReadResp convId. */
+            public convId: string;
+
+            /** ReadResp readSeq. */
+            public readSeq: Long;
+
+            /** ReadResp unread. */
+            public unread: number;
+
+            /**
+             * Creates a new ReadResp instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns ReadResp instance
+             */
+            public static create(properties?: im.v1.IReadResp): im.v1.ReadResp;
+
+            /**
+             * Encodes the specified ReadResp message. Does not implicitly {@link im.v1.ReadResp.verify|verify} messages.
+             * @param message ReadResp message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            public static encode(message: im.v1.IReadResp, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a ReadResp message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns ReadResp
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): im.v1.ReadResp;
+
+            /**
+             * Gets the default type url for ReadResp
+             * @param [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+             * @returns The default type url
+             */
+            public static getTypeUrl(typeUrlPrefix?: string): string;
+        }
+
+        /** Properties of a ReadNotify. */
+        interface IReadNotify {
+
+            /** ReadNotify convId */
+            convId?: (string|null);
+
+            /** ReadNotify userId */
+            userId?: (Long|null);
+
+            /** ReadNotify readSeq */
+            readSeq?: (Long|null);
+        }
+
+        /** Represents a ReadNotify. */
+        class ReadNotify implements IReadNotify {
+
+            /**
+             * Constructs a new ReadNotify.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: im.v1.IReadNotify);
+
+            /** ReadNotify convId. */
+            public convId: string;
+
+            /** ReadNotify userId. */
+            public userId: Long;
+
+            /** ReadNotify readSeq. */
+            public readSeq: Long;
+
+            /**
+             * Creates a new ReadNotify instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns ReadNotify instance
+             */
+            public static create(properties?: im.v1.IReadNotify): im.v1.ReadNotify;
+
+            /**
+             * Encodes the specified ReadNotify message. Does not implicitly {@link im.v1.ReadNotify.verify|verify} messages.
+             * @param message ReadNotify message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            public static encode(message: im.v1.IReadNotify, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a ReadNotify message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns ReadNotify
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): im.v1.ReadNotify;
+
+            /**
+             * Gets the default type url for ReadNotify
+             * @param [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+             * @returns The default type url
+             */
+            public static getTypeUrl(typeUrlPrefix?: string): string;
+        }
+
+        /** Properties of a TypingReq. */
+        interface ITypingReq {
+
+            /** TypingReq convId */
+            convId?: (string|null);
+
+            /** TypingReq typing */
+            typing?: (boolean|null);
+        }
+
+        /** Represents a TypingReq. */
+        class TypingReq implements ITypingReq {
+
+            /**
+             * Constructs a new TypingReq.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: im.v1.ITypingReq);
+
+            /** TypingReq convId. */
+            public convId: string;
+
+            /** TypingReq typing. */
+            public typing: boolean;
+
+            /**
+             * Creates a new TypingReq instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns TypingReq instance
+             */
+            public static create(properties?: im.v1.ITypingReq): im.v1.TypingReq;
+
+            /**
+             * Encodes the specified TypingReq message. Does not implicitly {@link im.v1.TypingReq.verify|verify} messages.
+             * @param message TypingReq message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            public static encode(message: im.v1.ITypingReq, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a TypingReq message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns TypingReq
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): im.v1.TypingReq;
+
+            /**
+             * Gets the default type url for TypingReq
+             * @param [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+             * @returns The default type url
+             */
+            public static getTypeUrl(typeUrlPrefix?: string): string;
+        }
+
+        /** Properties of a TypingNotify. */
+        interface ITypingNotify {
+
+            /** TypingNotify convId */
+            convId?: (string|null);
+
+            /** TypingNotify userId */
+            userId?: (Long|null);
+
+            /** TypingNotify typing */
+            typing?: (boolean|null);
+        }
+
+        /** Represents a TypingNotify. */
+        class TypingNotify implements ITypingNotify {
+
+            /**
+             * Constructs a new TypingNotify.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: im.v1.ITypingNotify);
+
+            /** TypingNotify convId. */
+            public convId: string;
+
+            /** TypingNotify userId. */
+            public userId: Long;
+
+            /** TypingNotify typing. */
+            public typing: boolean;
+
+            /**
+             * Creates a new TypingNotify instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns TypingNotify instance
+             */
+            public static create(properties?: im.v1.ITypingNotify): im.v1.TypingNotify;
+
+            /**
+             * Encodes the specified TypingNotify message. Does not implicitly {@link im.v1.TypingNotify.verify|verify} messages.
+             * @param message TypingNotify message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            public static encode(message: im.v1.ITypingNotify, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a TypingNotify message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns TypingNotify
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): im.v1.TypingNotify;
+
+            /**
+             * Gets the default type url for TypingNotify
+             * @param [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+             * @returns The default type url
+             */
+            public static getTypeUrl(typeUrlPrefix?: string): string;
+        }
+
+        /** Properties of a GroupSendReq. */
+        interface IGroupSendReq {
+
+            /** GroupSendReq clientMsgId */
+            clientMsgId?: (string|null);
+
+            /** GroupSendReq groupId */
+            groupId?: (Long|null);
+
+            /** GroupSendReq content */
+            content?: (string|null);
+
+            /** GroupSendReq format */
+            format?: (im.v1.MsgFormat|null);
+
+            /** GroupSendReq mentionUserIds */
+            mentionUserIds?: (Long[]|null);
+        }
+
+        /** Represents a GroupSendReq. */
+        class GroupSendReq implements IGroupSendReq {
+
+            /**
+             * Constructs a new GroupSendReq.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: im.v1.IGroupSendReq);
+
+            /** GroupSendReq clientMsgId. */
+            public clientMsgId: string;
+
+            /** GroupSendReq groupId. */
+            public groupId: Long;
+
+            /** GroupSendReq content. */
+            public content: string;
+
+            /** GroupSendReq format. */
+            public format: im.v1.MsgFormat;
+
+            /** GroupSendReq mentionUserIds. */
+            public mentionUserIds: Long[];
+
+            /**
+             * Creates a new GroupSendReq instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns GroupSendReq instance
+             */
+            public static create(properties?: im.v1.IGroupSendReq): im.v1.GroupSendReq;
+
+            /**
+             * Encodes the specified GroupSendReq message. Does not implicitly {@link im.v1.GroupSendReq.verify|verify} messages.
+             * @param message GroupSendReq message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            public static encode(message: im.v1.IGroupSendReq, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a GroupSendReq message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns GroupSendReq
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): im.v1.GroupSendReq;
+
+            /**
+             * Gets the default type url for GroupSendReq
+             * @param [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+             * @returns The default type url
+             */
+            public static getTypeUrl(typeUrlPrefix?: string): string;
+        }
+
+        /** Properties of a GroupSendAck. */
+        interface IGroupSendAck {
+
+            /** GroupSendAck clientMsgId */
+            clientMsgId?: (string|null);
+
+            /** GroupSendAck msgId */
+            msgId?: (Long|null);
+
+            /** GroupSendAck serverTimeMs */
+            serverTimeMs?: (Long|null);
+
+            /** GroupSendAck convId */
+            convId?: (string|null);
+
+            /** GroupSendAck seq */
+            seq?: (Long|null);
+        }
+
+        /** Represents a GroupSendAck. */
+        class GroupSendAck implements IGroupSendAck {
+
+            /**
+             * Constructs a new GroupSendAck.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: im.v1.IGroupSendAck);
+
+            /** GroupSendAck clientMsgId. */
+            public clientMsgId: string;
+
+            /** GroupSendAck msgId. */
+            public msgId: Long;
+
+            /** GroupSendAck serverTimeMs. */
+            public serverTimeMs: Long;
+
+            /** GroupSendAck convId. */
+            public convId: string;
+
+            /** GroupSendAck seq. */
+            public seq: Long;
+
+            /**
+             * Creates a new GroupSendAck instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns GroupSendAck instance
+             */
+            public static create(properties?: im.v1.IGroupSendAck): im.v1.GroupSendAck;
+
+            /**
+             * Encodes the specified GroupSendAck message. Does not implicitly {@link im.v1.GroupSendAck.verify|verify} messages.
+             * @param message GroupSendAck message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            public static encode(message: im.v1.IGroupSendAck, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a GroupSendAck message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns GroupSendAck
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): im.v1.GroupSendAck;
+
+            /**
+             * Gets the default type url for GroupSendAck
+             * @param [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+             * @returns The default type url
+             */
+            public static getTypeUrl(typeUrlPrefix?: string): string;
+        }
+
+        /** Properties of a GroupPush. */
+        interface IGroupPush {
+
+            /** GroupPush message */
+            message?: (im.v1.IChatMessage|null);
+        }
+
+        /** Represents a GroupPush. */
+        class GroupPush implements IGroupPush {
+
+            /**
+             * Constructs a new GroupPush.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: im.v1.IGroupPush);
+
+            /** GroupPush message. */
+            public message?: (im.v1.IChatMessage|null);
+
+            /**
+             * Creates a new GroupPush instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns GroupPush instance
+             */
+            public static create(properties?: im.v1.IGroupPush): im.v1.GroupPush;
+
+            /**
+             * Encodes the specified GroupPush message. Does not implicitly {@link im.v1.GroupPush.verify|verify} messages.
+             * @param message GroupPush message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            public static encode(message: im.v1.IGroupPush, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a GroupPush message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns GroupPush
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): im.v1.GroupPush;
+
+            /**
+             * Gets the default type url for GroupPush
+             * @param [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+             * @returns The default type url
+             */
+            public static getTypeUrl(typeUrlPrefix?: string): string;
+        }
+
+        /** Properties of a GroupCreateReq. */
+        interface IGroupCreateReq {
+
+            /** GroupCreateReq name */
+            name?: (string|null);
+
+            /** GroupCreateReq memberUserIds */
+            memberUserIds?: (Long[]|null);
+
+            /** GroupCreateReq clientReqId */
+            clientReqId?: (string|null);
+        }
+
+        /** Represents a GroupCreateReq. */
+        class GroupCreateReq implements IGroupCreateReq {
+
+            /**
+             * Constructs a new GroupCreateReq.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: im.v1.IGroupCreateReq);
+
+            /** GroupCreateReq name. */
+            public name: string;
+
+            /** GroupCreateReq memberUserIds. */
+            public memberUserIds: Long[];
+
+            /** GroupCreateReq clientReqId. */
+            public clientReqId: string;
+
+            /**
+             * Creates a new GroupCreateReq instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns GroupCreateReq instance
+             */
+            public static create(properties?: im.v1.IGroupCreateReq): im.v1.GroupCreateReq;
+
+            /**
+             * Encodes the specified GroupCreateReq message. Does not implicitly {@link im.v1.GroupCreateReq.verify|verify} messages.
+             * @param message GroupCreateReq message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            public static encode(message: im.v1.IGroupCreateReq, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a GroupCreateReq message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns GroupCreateReq
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): im.v1.GroupCreateReq;
+
+            /**
+             * Gets the default type url for GroupCreateReq
+             * @param [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+             * @returns The default type url
+             */
+            public static getTypeUrl(typeUrlPrefix?: string): string;
+        }
+
+        /** Properties of a GroupCreateResp. */
+        interface IGroupCreateResp {
+
+            /** GroupCreateResp group */
+            group?: (im.v1.IGroupInfo|null);
+        }
+
+        /** Represents a GroupCreateResp. */
+        class GroupCreateResp implements IGroupCreateResp {
+
+            /**
+             * Constructs a new GroupCreateResp.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: im.v1.IGroupCreateResp);
+
+            /** GroupCreateResp group. */
+            public group?: (im.v1.IGroupInfo|null);
+
+            /**
+             * Creates a new GroupCreateResp instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns GroupCreateResp instance
+             */
+            public static create(properties?: im.v1.IGroupCreateResp): im.v1.GroupCreateResp;
+
+            /**
+             * Encodes the specified GroupCreateResp message. Does not implicitly {@link im.v1.GroupCreateResp.verify|verify} messages.
+             * @param message GroupCreateResp message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            public static encode(message: im.v1.IGroupCreateResp, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a GroupCreateResp message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns GroupCreateResp
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): im.v1.GroupCreateResp;
+
+            /**
+             * Gets the default type url for GroupCreateResp
+             * @param [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+             * @returns The default type url
+             */
+            public static getTypeUrl(typeUrlPrefix?: string): string;
+        }
+
+        /** Properties of a GroupMembersReq. */
+        interface IGroupMembersReq {
+
+            /** GroupMembersReq groupId */
+            groupId?: (Long|null);
+
+            /** GroupMembersReq addUserIds */
+            addUserIds?: (Long[]|null);
+
+            /** GroupMembersReq removeUserIds */
+            removeUserIds?: (Long[]|null);
+
+            /** GroupMembersReq promoteUserIds */
+            promoteUserIds?: (Long[]|null);
+
+            /** GroupMembersReq demoteUserIds */
+            demoteUserIds?: (Long[]|null);
+        }
+
+        /** Represents a GroupMembersReq. */
+        class GroupMembersReq implements IGroupMembersReq {
+
+            /**
+             * Constructs a new GroupMembersReq.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: im.v1.IGroupMembersReq);
+
+            /** GroupMembersReq groupId. */
+            public groupId: Long;
+
+            /** GroupMembersReq addUserIds. */
+            public addUserIds: Long[];
+
+            /** GroupMembersReq removeUserIds. */
+            public removeUserIds: Long[];
+
+            /** GroupMembersReq promoteUserIds. */
+            public promoteUserIds: Long[];
+
+            /** GroupMembersReq demoteUserIds. */
+            public demoteUserIds: Long[];
+
+            /**
+             * Creates a new GroupMembersReq instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns GroupMembersReq instance
+             */
+            public static create(properties?: im.v1.IGroupMembersReq): im.v1.GroupMembersReq;
+
+            /**
+             * Encodes the specified GroupMembersReq message. Does not implicitly {@link im.v1.GroupMembersReq.verify|verify} messages.
+             * @param message GroupMembersReq message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            public static encode(message: im.v1.IGroupMembersReq, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a GroupMembersReq message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns GroupMembersReq
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): im.v1.GroupMembersReq;
+
+            /**
+             * Gets the default type url for GroupMembersReq
+             * @param [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+             * @returns The default type url
+             */
+            public static getTypeUrl(typeUrlPrefix?: string): string;
+        }
+
+        /** Properties of a GroupMembersResp. */
+        interface IGroupMembersResp {
+
+            /** GroupMembersResp group */
+            group?: (im.v1.IGroupInfo|null);
+        }
+
+        /** Represents a GroupMembersResp. */
+        class GroupMembersResp implements IGroupMembersResp {
+
+            /**
+             * Constructs a new GroupMembersResp.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: im.v1.IGroupMembersResp);
+
+            /** GroupMembersResp group. */
+            public group?: (im.v1.IGroupInfo|null);
+
+            /**
+             * Creates a new GroupMembersResp instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns GroupMembersResp instance
+             */
+            public static create(properties?: im.v1.IGroupMembersResp): im.v1.GroupMembersResp;
+
+            /**
+             * Encodes the specified GroupMembersResp message. Does not implicitly {@link im.v1.GroupMembersResp.verify|verify} messages.
+             * @param message GroupMembersResp message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            public static encode(message: im.v1.IGroupMembersResp, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a GroupMembersResp message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns GroupMembersResp
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): im.v1.GroupMembersResp;
+
+            /**
+             * Gets the default type url for GroupMembersResp
+             * @param [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+             * @returns The default type url
+             */
+            public static getTypeUrl(typeUrlPrefix?: string): string;
+        }
+
+        /** Properties of a GroupInfoReq. */
+        interface IGroupInfoReq {
+
+            /** GroupInfoReq groupId */
+            groupId?: (Long|null);
+
+            /** GroupInfoReq afterUserId */
+            afterUserId?: (Long|null);
+
+            /** GroupInfoReq limit */
+            limit?: (number|null);
+        }
+
+        /** Represents a GroupInfoReq. */
+        class GroupInfoReq implements IGroupInfoReq {
+
+            /**
+             * Constructs a new GroupInfoReq.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: im.v1.IGroupInfoReq);
+
+            /** GroupInfoReq groupId. */
+            public groupId: Long;
+
+            /** GroupInfoReq afterUserId. */
+            public afterUserId: Long;
+
+            /** GroupInfoReq limit. */
+            public limit: number;
+
+            /**
+             * Creates a new GroupInfoReq instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns GroupInfoReq instance
+             */
+            public static create(properties?: im.v1.IGroupInfoReq): im.v1.GroupInfoReq;
+
+            /**
+             * Encodes the specified GroupInfoReq message. Does not implicitly {@link im.v1.GroupInfoReq.verify|verify} messages.
+             * @param message GroupInfoReq message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            public static encode(message: im.v1.IGroupInfoReq, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a GroupInfoReq message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns GroupInfoReq
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): im.v1.GroupInfoReq;
+
+            /**
+             * Gets the default type url for GroupInfoReq
+             * @param [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+             * @returns The default type url
+             */
+            public static getTypeUrl(typeUrlPrefix?: string): string;
+        }
+
+        /** Properties of a GroupInfoResp. */
+        interface IGroupInfoResp {
+
+            /** GroupInfoResp group */
+            group?: (im.v1.IGroupInfo|null);
+
+            /** GroupInfoResp members */
+            members?: (im.v1.IGroupMember[]|null);
+
+            /** GroupInfoResp hasMore */
+            hasMore?: (boolean|null);
+        }
+
+        /** Represents a GroupInfoResp. */
+        class GroupInfoResp implements IGroupInfoResp {
+
+            /**
+             * Constructs a new GroupInfoResp.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: im.v1.IGroupInfoResp);
+
+            /** GroupInfoResp group. */
+            public group?: (im.v1.IGroupInfo|null);
+
+            /** GroupInfoResp members. */
+            public members: im.v1.IGroupMember[];
+
+            /** GroupInfoResp hasMore. */
+            public hasMore: boolean;
+
+            /**
+             * Creates a new GroupInfoResp instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns GroupInfoResp instance
+             */
+            public static create(properties?: im.v1.IGroupInfoResp): im.v1.GroupInfoResp;
+
+            /**
+             * Encodes the specified GroupInfoResp message. Does not implicitly {@link im.v1.GroupInfoResp.verify|verify} messages.
+             * @param message GroupInfoResp message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            public static encode(message: im.v1.IGroupInfoResp, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a GroupInfoResp message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns GroupInfoResp
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): im.v1.GroupInfoResp;
+
+            /**
+             * Gets the default type url for GroupInfoResp
+             * @param [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+             * @returns The default type url
+             */
+            public static getTypeUrl(typeUrlPrefix?: string): string;
+        }
+
+        /** Properties of a GroupInfo. */
+        interface IGroupInfo {
+
+            /** GroupInfo groupId */
+            groupId?: (Long|null);
+
+            /** GroupInfo name */
+            name?: (string|null);
+
+            /** GroupInfo ownerUserId */
+            ownerUserId?: (Long|null);
+
+            /** GroupInfo memberCount */
+            memberCount?: (number|null);
+
+            /** GroupInfo createTimeMs */
+            createTimeMs?: (Long|null);
+        }
+
+        /** Represents a GroupInfo. */
+        class GroupInfo implements IGroupInfo {
+
+            /**
+             * Constructs a new GroupInfo.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: im.v1.IGroupInfo);
+
+            /** GroupInfo groupId. */
+            public groupId: Long;
+
+            /** GroupInfo name. */
+            public name: string;
+
+            /** GroupInfo ownerUserId. */
+            public ownerUserId: Long;
+
+            /** GroupInfo memberCount. */
+            public memberCount: number;
+
+            /** GroupInfo createTimeMs. */
+            public createTimeMs: Long;
+
+            /**
+             * Creates a new GroupInfo instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns GroupInfo instance
+             */
+            public static create(properties?: im.v1.IGroupInfo): im.v1.GroupInfo;
+
+            /**
+             * Encodes the specified GroupInfo message. Does not implicitly {@link im.v1.GroupInfo.verify|verify} messages.
+             * @param message GroupInfo message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            public static encode(message: im.v1.IGroupInfo, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a GroupInfo message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns GroupInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): im.v1.GroupInfo;
+
+            /**
+             * Gets the default type url for GroupInfo
+             * @param [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+             * @returns The default type url
+             */
+            public static getTypeUrl(typeUrlPrefix?: string): string;
+        }
+
+        /** Properties of a GroupMember. */
+        interface IGroupMember {
+
+            /** GroupMember userId */
+            userId?: (Long|null);
+
+            /** GroupMember role */
+            role?: (im.v1.GroupRole|null);
+
+            /** GroupMember joinTimeMs */
+            joinTimeMs?: (Long|null);
+        }
+
+        /** Represents a GroupMember. */
+        class GroupMember implements IGroupMember {
+
+            /**
+             * Constructs a new GroupMember.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: im.v1.IGroupMember);
+
+            /** GroupMember userId. */
+            public userId: Long;
+
+            /** GroupMember role. */
+            public role: im.v1.GroupRole;
+
+            /** GroupMember joinTimeMs. */
+            public joinTimeMs: Long;
+
+            /**
+             * Creates a new GroupMember instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns GroupMember instance
+             */
+            public static create(properties?: im.v1.IGroupMember): im.v1.GroupMember;
+
+            /**
+             * Encodes the specified GroupMember message. Does not implicitly {@link im.v1.GroupMember.verify|verify} messages.
+             * @param message GroupMember message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            public static encode(message: im.v1.IGroupMember, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a GroupMember message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns GroupMember
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): im.v1.GroupMember;
+
+            /**
+             * Gets the default type url for GroupMember
+             * @param [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+             * @returns The default type url
+             */
+            public static getTypeUrl(typeUrlPrefix?: string): string;
+        }
+
+        /** GroupRole enum. */
+        enum GroupRole {
+            GROUP_ROLE_UNSPECIFIED = 0,
+            GROUP_ROLE_MEMBER = 1,
+            GROUP_ROLE_ADMIN = 2,
+            GROUP_ROLE_OWNER = 3
+        }
+
+        /** Properties of a GroupEvent. */
+        interface IGroupEvent {
+
+            /** GroupEvent kind */
+            kind?: (im.v1.GroupEventKind|null);
+
+            /** GroupEvent actorUserId */
+            actorUserId?: (Long|null);
+
+            /** GroupEvent userIds */
+            userIds?: (Long[]|null);
+
+            /** GroupEvent name */
+            name?: (string|null);
+        }
+
+        /** Represents a GroupEvent. */
+        class GroupEvent implements IGroupEvent {
+
+            /**
+             * Constructs a new GroupEvent.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: im.v1.IGroupEvent);
+
+            /** GroupEvent kind. */
+            public kind: im.v1.GroupEventKind;
+
+            /** GroupEvent actorUserId. */
+            public actorUserId: Long;
+
+            /** GroupEvent userIds. */
+            public userIds: Long[];
+
+            /** GroupEvent name. */
+            public name: string;
+
+            /**
+             * Creates a new GroupEvent instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns GroupEvent instance
+             */
+            public static create(properties?: im.v1.IGroupEvent): im.v1.GroupEvent;
+
+            /**
+             * Encodes the specified GroupEvent message. Does not implicitly {@link im.v1.GroupEvent.verify|verify} messages.
+             * @param message GroupEvent message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            public static encode(message: im.v1.IGroupEvent, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a GroupEvent message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns GroupEvent
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): im.v1.GroupEvent;
+
+            /**
+             * Gets the default type url for GroupEvent
+             * @param [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+             * @returns The default type url
+             */
+            public static getTypeUrl(typeUrlPrefix?: string): string;
+        }
+
+        /** GroupEventKind enum. */
+        enum GroupEventKind {
+            GROUP_EVENT_KIND_UNSPECIFIED = 0,
+            CREATED = 1,
+            MEMBERS_ADDED = 2,
+            MEMBERS_REMOVED = 3,
+            MEMBER_LEFT = 4,
+            ROLES_CHANGED = 5,
+            RENAMED = 6
+        }
+
         /** MsgFormat enum. */
         enum MsgFormat {
             MSG_FORMAT_UNSPECIFIED = 0,
@@ -1085,7 +2656,9 @@ export namespace im {
             IMAGE = 2,
             FILE = 3,
             VOICE = 4,
-            CUSTOM = 5
+            CUSTOM = 5,
+            RECALL = 16,
+            GROUP_EVENT = 17
         }
 
         /** ErrorCode enum. */
@@ -1101,7 +2674,8 @@ export namespace im {
             FORBIDDEN = 8,
             RECALL_WINDOW_EXPIRED = 9,
             INTERNAL = 10,
-            UNAVAILABLE = 11
+            UNAVAILABLE = 11,
+            LIMIT_EXCEEDED = 12
         }
 
         /** KickReason enum. */

@@ -33,10 +33,10 @@ type Command = (...args: Arg[]) => Promise<unknown>;
 
 /** Every script, as the Lua header of its file describes it. Replies are checked, not cast. */
 export interface Scripts {
-  /** Returns the msg_ids trimmed away, oldest first. */
-  offlineAppend(list: string, ready: string, entry: string, cap: number, ttlMs: number): Promise<string[]>;
-  /** Returns the number of entries in the completed list. */
-  offlineFill(list: string, ready: string, ttlMs: number, entries: string[]): Promise<number>;
+  /** Appends a canonical decimal msg_id (once); returns the msg_ids trimmed away, oldest first. */
+  offlineAppend(list: string, ready: string, msgId: string, cap: number, ttlMs: number): Promise<string[]>;
+  /** Merges canonical decimal msg_ids into the list; returns the number of entries in the completed list. */
+  offlineFill(list: string, ready: string, ttlMs: number, msgIds: string[]): Promise<number>;
   /** Returns the number of entries removed. */
   offlineRemove(list: string, msgIds: string[]): Promise<number>;
   /** Returns [member, attempt] of each claimed entry, earliest due first. */
@@ -91,10 +91,10 @@ function register(redis: Redis): Scripts {
   const workerRelease = command('workerRelease');
 
   return {
-    offlineAppend: async (list, ready, entry, cap, ttlMs) =>
-      strings(await offlineAppend(list, ready, entry, cap, ttlMs)),
-    offlineFill: async (list, ready, ttlMs, entries) =>
-      integer(await offlineFill(list, ready, ttlMs, ...entries)),
+    offlineAppend: async (list, ready, msgId, cap, ttlMs) =>
+      strings(await offlineAppend(list, ready, msgId, cap, ttlMs)),
+    offlineFill: async (list, ready, ttlMs, msgIds) =>
+      integer(await offlineFill(list, ready, ttlMs, ...msgIds)),
     offlineRemove: async (list, msgIds) => integer(await offlineRemove(list, ...msgIds)),
     retryClaim: async (set, attempts, now, limit, leaseUntil) => {
       const flat = array(await retryClaim(set, attempts, now, limit, leaseUntil));

@@ -7,9 +7,12 @@ import mysql from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { entitySchemas } from './entities.js';
 import { CreateMessageTables1767225600000 } from './migrations/1767225600000-create-message-tables.js';
+import { Conversations1767312000000 } from './migrations/1767312000000-conversations.js';
+import { SqlConversationStore } from './sql-conversation-store.js';
+import { SqlDb } from './sql-db.js';
 import { SqlMessageStore } from './sql-message-store.js';
 
-const migrations = [CreateMessageTables1767225600000];
+const migrations = [CreateMessageTables1767225600000, Conversations1767312000000];
 /** Not TypeORM's default `migrations`: the database may be shared with other applications. */
 const migrationsTableName = 'im_schema_migrations';
 /** How long a starting gateway waits for another one that is migrating, seconds. */
@@ -26,13 +29,32 @@ export interface MysqlStoreOptions {
   poolSize: number;
 }
 
+/** The stores over one database; closing `messages` closes the database. */
+export interface SqlStores {
+  messages: SqlMessageStore;
+  conversations: SqlConversationStore;
+}
+
+function storesOver(db: DataSource): SqlStores {
+  const sql = new SqlDb(db);
+  return { messages: new SqlMessageStore(sql), conversations: new SqlConversationStore(sql) };
+}
+
 /** `file` may be ":memory:" for a throwaway store; otherwise its folder is created. */
+export async function openSqliteStores(file: string): Promise<SqlStores> {
+  return storesOver(await openSqliteDataSource(file));
+}
+
+export async function openMysqlStores(options: MysqlStoreOptions): Promise<SqlStores> {
+  return storesOver(await openMysqlDataSource(options));
+}
+
 export async function openSqliteStore(file: string): Promise<SqlMessageStore> {
-  return new SqlMessageStore(await openSqliteDataSource(file));
+  return (await openSqliteStores(file)).messages;
 }
 
 export async function openMysqlStore(options: MysqlStoreOptions): Promise<SqlMessageStore> {
-  return new SqlMessageStore(await openMysqlDataSource(options));
+  return (await openMysqlStores(options)).messages;
 }
 
 /** An initialized, migrated DataSource (exported for the schema tests). */

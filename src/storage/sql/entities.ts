@@ -1,7 +1,7 @@
-// The three tables of the durable store, as TypeORM schemas. The migrations in migrations/ and
+// The tables of the durable store, as TypeORM schemas. The migrations in migrations/ and
 // sql/im_c2c_message.sql must describe exactly these; test/storage/sql-schema.test.ts checks both.
 //
-// Conventions, shared by all three tables:
+// Conventions, shared by all tables:
 // - 64-bit ids are BIGINT. msg_id and row ids are signed (snowflakes use 63 bits); user ids are
 //   UNSIGNED. SqlMessageStore never reads or writes them through a JS number: it binds BigInt and
 //   selects CAST(... AS CHAR). On SQLite (INTEGER is signed 64-bit) a user id above 2^63-1 is
@@ -17,6 +17,8 @@ export type SqlDialect = 'mysql' | 'sqlite';
 const msgId: EntitySchemaColumnOptions = { type: 'bigint' };
 const userId: EntitySchemaColumnOptions = { type: 'bigint', unsigned: true };
 const ms: EntitySchemaColumnOptions = { type: 'bigint' };
+/** Conversation sequence numbers: 1, 2, 3... per conversation, 0 = none. */
+const seq: EntitySchemaColumnOptions = { type: 'bigint', unsigned: true };
 
 /** The column types SQLite cannot spell the MySQL way. */
 interface DialectColumns {
@@ -54,6 +56,12 @@ export interface MessageRow {
   msg_status: number;
   create_time: number;
   update_time: number;
+  /** `c_${chat_id}`: the conversation (PROTOCOL.md, Additions A). */
+  conv_id: string;
+  /** Position in the conversation, gap-free from 1; (conv_id, seq) is unique. */
+  seq: string;
+  /** A RECALL tombstone (msg_format 16): the msg_id it recalls; 0 for every other entry. */
+  recalled_msg_id: string;
 }
 
 const messageSchema = (c: DialectColumns) => new EntitySchema<MessageRow>({
@@ -70,9 +78,14 @@ const messageSchema = (c: DialectColumns) => new EntitySchema<MessageRow>({
     msg_status: { type: 'int' },
     create_time: ms,
     update_time: ms,
+    conv_id: c.binaryText(64),
+    seq,
+    recalled_msg_id: msgId,
   },
   indices: [
     { name: 'uk_msg_id', columns: ['msg_id'], unique: true },
+    // History by seq, and the proof that no seq is used twice.
+    { name: 'uk_conv_seq', columns: ['conv_id', 'seq'], unique: true },
     { name: 'uk_from_client_msg', columns: ['from_user_id', 'client_msg_id'], unique: true },
     // Conversation history and the offline pull (PENDING rows for one receiver).
     { name: 'idx_from_to_time', columns: ['from_user_id', 'to_user_id', 'create_time'] },
@@ -84,7 +97,7 @@ const messageSchema = (c: DialectColumns) => new EntitySchema<MessageRow>({
 interface OutboxRow {
   id: string;
   msg_id: string;
-  /** 'C2C_MSG' | 'C2C_RECALL'. */
+  /** 'C2C_MSG' | 'C2C_RECALL' | 'CONV_READ'. */
   tag: string;
   body: string;
   /** Failed publish attempts. */
@@ -92,6 +105,8 @@ interface OutboxRow {
   /** Claimable from this time on; a claim pushes it to the end of the lease. */
   due_time: number;
   create_time: number;
+  /** The MQ message key consumers dedup by: the msg_id, or `<user_id>:<conv_id>` for CONV_READ. */
+  mq_key: string;
 }
 
 const outboxSchema = (c: DialectColumns) => new EntitySchema<OutboxRow>({
@@ -104,6 +119,7 @@ const outboxSchema = (c: DialectColumns) => new EntitySchema<OutboxRow>({
     attempts: { type: 'int' },
     due_time: ms,
     create_time: ms,
+    mq_key: { type: 'varchar', length: 128 },
   },
   indices: [{ name: 'idx_due_time', columns: ['due_time'] }],
 });
@@ -117,6 +133,9 @@ interface RecallNoticeRow {
   from_user_id: string;
   to_user_id: string;
   recall_time: number;
+  /** The conversation and the seq of the RECALL tombstone (0 for recalls made before tombstones). */
+  conv_id: string;
+  seq: string;
 }
 
 const recallNoticeSchema = (c: DialectColumns) => new EntitySchema<RecallNoticeRow>({
@@ -128,12 +147,69 @@ const recallNoticeSchema = (c: DialectColumns) => new EntitySchema<RecallNoticeR
     from_user_id: userId,
     to_user_id: userId,
     recall_time: ms,
+    conv_id: c.binaryText(64),
+    seq,
   },
   indices: [{ name: 'uk_user_msg', columns: ['user_id', 'msg_id'], unique: true }],
+});
+
+/** One conversation: its counter (locked to assign seqs) and its last entry. */
+interface ConversationRow {
+  conv_id: string;
+  /** ConvType: 1 one-to-one, 2 group. */
+  conv_type: number;
+  /** The seq of the last entry; the next entry gets max_seq + 1. */
+  max_seq: string;
+  /** msg_id of the entry with seq = max_seq. */
+  last_msg_id: string;
+  /** Create time of the last entry. */
+  update_time: number;
+}
+
+const conversationSchema = (c: DialectColumns) => new EntitySchema<ConversationRow>({
+  name: 'im_conversation',
+  columns: {
+    conv_id: { ...c.binaryText(64), primary: true },
+    conv_type: { type: 'int' },
+    max_seq: seq,
+    last_msg_id: msgId,
+    update_time: ms,
+  },
+});
+
+/** One user's view of one conversation: what SYNC lists. */
+interface UserConversationRow {
+  user_id: string;
+  conv_id: string;
+  /** One-to-one: the other user (the user itself for a note to yourself); 0 for groups. */
+  peer_user_id: string;
+  /** Groups: the group; 0 for one-to-one. */
+  group_id: string;
+  /** Read up to here; only moves forward. */
+  read_seq: string;
+  /** The lowest seq this user may read (1 in one-to-one). */
+  min_seq: string;
+  /** Time of the last entry or of this user's last read change: SYNC's order. */
+  update_time: number;
+}
+
+const userConversationSchema = (c: DialectColumns) => new EntitySchema<UserConversationRow>({
+  name: 'im_user_conversation',
+  columns: {
+    user_id: { ...userId, primary: true },
+    conv_id: { ...c.binaryText(64), primary: true },
+    peer_user_id: userId,
+    group_id: userId,
+    read_seq: seq,
+    min_seq: seq,
+    update_time: ms,
+  },
+  // "My conversations by latest activity".
+  indices: [{ name: 'idx_user_update', columns: ['user_id', 'update_time', 'conv_id'] }],
 });
 
 /** The schemas for one database: the two dialects differ only in the columns above. */
 export function entitySchemas(dialect: SqlDialect): EntitySchema[] {
   const c = dialect === 'mysql' ? MYSQL : SQLITE;
-  return [messageSchema(c), outboxSchema(c), recallNoticeSchema(c)];
+  return [messageSchema(c), outboxSchema(c), recallNoticeSchema(c), conversationSchema(c), userConversationSchema(c)];
 }

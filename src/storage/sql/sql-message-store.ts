@@ -1,47 +1,46 @@
-// The MessageStore on SQLite (embedded) or MySQL/MariaDB (production), one class for both.
-//
-// Raw SQL through TypeORM query runners rather than repositories: the hot paths (multi-row
-// INSERT IGNORE, FOR UPDATE SKIP LOCKED) are not expressible in the query builder, and 64-bit
-// ids must never pass through a JS number. Ids go in as BigInt parameters (better-sqlite3 binds
-// them as INTEGER, mysql2 inlines them as integer literals, so MySQL never compares a BIGINT
-// with a string, which it would do as doubles) and come out through CAST(... AS CHAR).
-import type { DataSource, QueryResult, QueryRunner } from 'typeorm';
-import type { Id } from '../../protocol/messages.js';
+// The MessageStore on SQLite (embedded) or MySQL/MariaDB (production), one class for both; the
+// differences live in the Dialect (sql-db.ts).
+import type { QueryRunner } from 'typeorm';
+import { MAX_UINT64, parseId, type Id } from '../../ids/id.js';
+import { c2cConvId } from '../../conversations/conv-id.js';
 import {
-  MsgStatus,
+  MsgStatus, RECALL_FORMAT,
   type InsertResult,
   type MessageStore,
   type NewMessage,
+  type NewOutboxEvent,
   type OutboxEntry,
   type RecallNotice,
   type RecallResult,
   type StoredMessage,
 } from '../message-store.js';
-import type { MessageRow, SqlDialect } from './entities.js';
+import type { MessageRow } from './entities.js';
+import { CHUNK, UNION_CHUNK, chunks, count, execute, marks, select, signedId, unsignedText, type SqlDb } from './sql-db.js';
 
-const MAX_SIGNED = (1n << 63n) - 1n;
-const MAX_UNSIGNED = (1n << 64n) - 1n;
-/** Rows (or ids) per statement: far below SQLite's 32,766 bound parameters and max_allowed_packet. */
-const CHUNK = 500;
-/** Tagged SELECTs per UNION ALL: SQLite allows at most 500. */
-const UNION_CHUNK = 200;
 const MAX_CLIENT_MSG_ID = 64;
 /** TEXT holds 65,535 bytes; INSERT IGNORE would silently truncate anything longer. */
 const MAX_CONTENT_BYTES = 65_535;
-/** InnoDB rolled a deadlocked transaction back whole, so running it again is safe. */
-const DEADLOCK_ATTEMPTS = 3;
-const ER_LOCK_DEADLOCK = 1213;
+/** ConvType of one-to-one conversations in im_conversation. */
+const C2C_CONV = 1;
+/**
+ * A tombstone's client_msg_id: it must not collide with one a client sent, and clients cannot
+ * send control characters (SendService refuses them).
+ */
+const tombstoneClientId = (msgId: Id) => `\u0001r:${msgId}`;
+/** Rounds of "insert, find what was a duplicate after all, insert the rest" before giving up. */
+const INSERT_ROUNDS = 3;
 
 /**
  * Beware: in ORDER BY these aliases shadow the columns and would sort ids as text (and, on
  * MariaDB, turn an index scan into a filesort). Qualify ORDER BY columns with the table name.
  */
-const MESSAGE_COLUMNS =
+export const MESSAGE_COLUMNS =
   'CAST(msg_id AS CHAR) AS msg_id, client_msg_id, CAST(from_user_id AS CHAR) AS from_user_id, ' +
-  'CAST(to_user_id AS CHAR) AS to_user_id, chat_id, msg_content, msg_format, msg_status, create_time, update_time';
+  'CAST(to_user_id AS CHAR) AS to_user_id, chat_id, msg_content, msg_format, msg_status, create_time, update_time, ' +
+  'conv_id, CAST(seq AS CHAR) AS seq, CAST(recalled_msg_id AS CHAR) AS recalled_msg_id';
 
 /** A selected im_c2c_message row. BIGINT times arrive as strings from mysql2 (bigNumberStrings). */
-type MessageRecord = Omit<MessageRow, 'id' | 'create_time' | 'update_time'> & {
+export type MessageRecord = Omit<MessageRow, 'id' | 'create_time' | 'update_time'> & {
   create_time: number | string;
   update_time: number | string;
 };
@@ -49,7 +48,7 @@ type MessageRecord = Omit<MessageRow, 'id' | 'create_time' | 'update_time'> & {
 interface OutboxRecord {
   id: string;
   tag: OutboxEntry['tag'];
-  msg_id: string;
+  mq_key: string;
   body: string;
   attempts: number;
 }
@@ -59,63 +58,69 @@ interface RecallNoticeRecord {
   from_user_id: string;
   to_user_id: string;
   recall_time: number | string;
+  conv_id: string;
+  seq: string;
 }
 
-interface OutboxEvent {
+interface OutboxEvent extends NewOutboxEvent {
   msgId: bigint;
-  tag: OutboxEntry['tag'];
-  body: string;
-  time: number;
 }
-
-type Work<T> = (q: QueryRunner) => Promise<T>;
-type IsolationLevel = Parameters<QueryRunner['startTransaction']>[0];
 
 interface NewRow {
   message: StoredMessage;
-  params: unknown[];
   /** (from_user_id, client_msg_id), the dedup key. */
   key: [bigint, string];
 }
 
-export class SqlMessageStore implements MessageStore {
-  private readonly dialect: SqlDialect;
-  /** SQLite's driver shares one connection (one query runner): its users must take turns. */
-  private readonly turns = new Turns();
+/** An entry whose seq is assigned, ready for INSERT. */
+interface Entry {
+  message: StoredMessage;
+  from: bigint;
+  to: bigint;
+}
 
-  constructor(private readonly db: DataSource) {
-    this.dialect = db.options.type === 'mysql' ? 'mysql' : 'sqlite';
-  }
+export class SqlMessageStore implements MessageStore {
+  constructor(private readonly db: SqlDb) {}
 
   async insertBatch(messages: NewMessage[], outboxBody: (m: StoredMessage) => string): Promise<InsertResult[]> {
     if (messages.length === 0) return [];
     const rows = messages.map((m) => this.newRow(m));
-    // One lock order for every batch (InnoDB locks unique-index entries row by row): two batches
-    // sharing several client ids then wait for each other instead of deadlocking. Stable, so the
-    // first of two rows with the same key is still the one inserted.
-    const ordered = [...rows].sort((a, b) => compareKeys(a.key, b.key));
-    return this.tx(async (q) => {
-      let inserted = 0;
-      for (const chunk of chunks(ordered, CHUNK)) {
-        const values = chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
-        inserted += await execute(q,
-          `${this.dialect === 'mysql' ? 'INSERT IGNORE' : 'INSERT OR IGNORE'} INTO im_c2c_message (msg_id, client_msg_id, ` +
-          `from_user_id, to_user_id, chat_id, msg_content, msg_format, msg_status, create_time, update_time) VALUES ${values}`,
-          chunk.flatMap((row) => row.params));
+    return this.db.tx(async (q) => {
+      const counters = await this.lockConversations(q, rows.map((r) => r.message.convId));
+      const firsts = firstOfEachKey(rows);
+      // Stored rows holding a key of the batch, by row index. Duplicates of stored rows are
+      // rare: insert optimistically, and only when a row was ignored go back to the savepoint,
+      // look up which keys were taken, and number the rest again.
+      const stored = new Map<number, StoredMessage>();
+      for (let round = 1; ; round++) {
+        const fresh = firsts.flatMap((first, i) => (first === i && !stored.has(i) ? [i] : []));
+        const entries = fresh.map((i) => this.entry(rows[i]!.message, counters));
+        await q.query('SAVEPOINT im_batch');
+        if (await this.insertEntries(q, entries) === entries.length) {
+          await q.query('RELEASE SAVEPOINT im_batch');
+          await this.advanceConversations(q, entries);
+          await this.writeOutbox(q, entries.map(({ message }) => ({
+            msgId: BigInt(message.msgId), tag: 'C2C_MSG', key: message.msgId, body: outboxBody(message), time: message.createTime,
+          })));
+          const inserted = new Map(fresh.map((i, n) => [i, entries[n]!.message]));
+          return firsts.map((first, i) => (first === i && inserted.has(i)
+            ? { inserted: true, message: inserted.get(i)! }
+            : { inserted: false, message: inserted.get(first) ?? stored.get(first)! }));
+        }
+        await q.query('ROLLBACK TO SAVEPOINT im_batch');
+        for (const { message } of entries) counters.set(message.convId, counters.get(message.convId)! - 1n);
+        const found = await this.findByKeys(q, fresh.map((i) => rows[i]!.key));
+        // Every key was free, yet a row was ignored: its msg_id was taken.
+        if (found.size === 0) throw new Error(`a message of this batch was not stored: msg_id already in use (${fresh.length} rows)`);
+        if (round >= INSERT_ROUNDS) throw new Error('insert batch kept colliding with concurrent inserts; nothing committed');
+        for (const [n, message] of found) stored.set(fresh[n]!, message);
       }
-      const results: InsertResult[] = inserted === rows.length
-        ? rows.map((row) => ({ inserted: true, message: row.message }))
-        : await this.resolveDuplicates(q, rows);
-      await this.writeOutbox(q, results.filter((r) => r.inserted).map(({ message }) => ({
-        msgId: BigInt(message.msgId), tag: 'C2C_MSG', body: outboxBody(message), time: message.createTime,
-      })));
-      return results;
     });
   }
 
   async findById(msgId: Id): Promise<StoredMessage | null> {
     const id = signedId(msgId, 'msgId');
-    return this.withRunner(async (q) => {
+    return this.db.read(async (q) => {
       const [row] = await select<MessageRecord>(q, `SELECT ${MESSAGE_COLUMNS} FROM im_c2c_message WHERE msg_id = ?`, [id]);
       return row === undefined ? null : decodeMessage(row);
     });
@@ -123,7 +128,7 @@ export class SqlMessageStore implements MessageStore {
 
   async findPending(msgIds: Id[]): Promise<StoredMessage[]> {
     const ids = msgIds.map((id) => signedId(id, 'msgId'));
-    return this.withRunner(async (q) => {
+    return this.db.read(async (q) => {
       const found: StoredMessage[] = [];
       for (const chunk of chunks(ids, CHUNK)) {
         const rows = await select<MessageRecord>(q,
@@ -136,8 +141,8 @@ export class SqlMessageStore implements MessageStore {
   }
 
   async listPending(toUserId: Id, afterMsgId: Id, limit: number, notBefore: number): Promise<StoredMessage[]> {
-    const params = [this.userId(toUserId, 'toUserId'), MsgStatus.PENDING, notBefore, signedId(afterMsgId, 'afterMsgId'), count(limit)];
-    return this.withRunner(async (q) => (await select<MessageRecord>(q,
+    const params = [this.db.userId(toUserId, 'toUserId'), MsgStatus.PENDING, notBefore, signedId(afterMsgId, 'afterMsgId'), count(limit)];
+    return this.db.read(async (q) => (await select<MessageRecord>(q,
       `SELECT ${MESSAGE_COLUMNS} FROM im_c2c_message WHERE to_user_id = ? AND msg_status = ? AND create_time >= ? ` +
       'AND msg_id > ? ORDER BY im_c2c_message.msg_id LIMIT ?', params)).map(decodeMessage));
   }
@@ -148,18 +153,18 @@ export class SqlMessageStore implements MessageStore {
 
   async markDeliveredMany(acks: Array<{ toUserId: Id; msgIds: Id[] }>): Promise<Id[][]> {
     const wanted = acks.map(({ toUserId, msgIds }) => ({
-      to: this.userId(toUserId, 'toUserId').toString(),
+      to: this.db.userId(toUserId, 'toUserId').toString(),
       ids: msgIds.map((id) => signedId(id, 'msgId')),
     }));
     const all = [...new Set(wanted.flatMap((w) => w.ids))];
     if (all.length === 0) return acks.map(() => []);
-    return this.tx(async (q) => {
+    return this.db.tx(async (q) => {
       // One locking read and one update for the whole batch, whatever the number of receivers.
       const receiverOf = new Map<string, string>();
       for (const chunk of chunks(all, CHUNK)) {
         const rows = await select<{ msg_id: string; to_user_id: string }>(q,
           `SELECT CAST(msg_id AS CHAR) AS msg_id, CAST(to_user_id AS CHAR) AS to_user_id FROM im_c2c_message ` +
-          `WHERE msg_id IN (${marks(chunk.length)}) AND msg_status = ?${this.lockForUpdate()}`, [...chunk, MsgStatus.PENDING]);
+          `WHERE msg_id IN (${marks(chunk.length)}) AND msg_status = ?${this.db.dialect.forUpdate}`, [...chunk, MsgStatus.PENDING]);
         for (const row of rows) receiverOf.set(row.msg_id, row.to_user_id);
       }
       const changed = wanted.map(({ to, ids }) => [...new Set(ids.map(String))].filter((id) => receiverOf.get(id) === to));
@@ -177,46 +182,67 @@ export class SqlMessageStore implements MessageStore {
   }
 
   async dropExpired(toUserId: Id, olderThan: number): Promise<Id[]> {
-    const to = this.userId(toUserId, 'toUserId');
-    return this.tx((q) => this.leavePending(q, MsgStatus.DROPPED, 'to_user_id = ? AND create_time < ?', [to, olderThan]));
+    const to = this.db.userId(toUserId, 'toUserId');
+    return this.db.tx((q) => this.leavePending(q, MsgStatus.DROPPED, 'to_user_id = ? AND create_time < ?', [to, olderThan]));
   }
 
-  async recall(msgId: Id, recallTime: number, outboxBody: (m: StoredMessage, recallTime: number) => string): Promise<RecallResult | null> {
+  async recall(
+    msgId: Id, recallTime: number, tombstoneMsgId: Id,
+    outboxBody: (m: StoredMessage, recallTime: number, tombstone: StoredMessage) => string,
+  ): Promise<RecallResult | null> {
     const id = signedId(msgId, 'msgId');
-    return this.tx(async (q) => {
-      const [row] = await select<MessageRecord>(q,
-        `SELECT ${MESSAGE_COLUMNS} FROM im_c2c_message WHERE msg_id = ?${this.lockForUpdate()}`, [id]);
-      if (row === undefined) return null;
-      const message = decodeMessage(row);
+    signedId(tombstoneMsgId, 'tombstoneMsgId');
+    return this.db.tx(async (q) => {
+      const locked = async () => {
+        const [row] = await select<MessageRecord>(q,
+          `SELECT ${MESSAGE_COLUMNS} FROM im_c2c_message WHERE msg_id = ?${this.db.dialect.forUpdate}`, [id]);
+        return row === undefined ? null : decodeMessage(row);
+      };
+      // The conversation's counter first, then the row: the lock order of insertBatch.
+      const [peek] = await select<{ conv_id: string }>(q, 'SELECT conv_id FROM im_c2c_message WHERE msg_id = ?', [id]);
+      if (peek === undefined) return null;
+      const counters = await this.lockConversations(q, [peek.conv_id]);
+      const message = await locked();
+      if (message === null || message.format === RECALL_FORMAT) return null;
       // RECALLED is final, so update_time is still the time of the first recall.
-      if (message.status === MsgStatus.RECALLED) return { kind: 'already', message, recallTime: Number(row.update_time) };
+      if (message.status === MsgStatus.RECALLED) return { kind: 'already', message, recallTime: Number(await this.recallTimeOf(q, message)) };
       if (message.status === MsgStatus.DROPPED) return null;
-      const recalled: StoredMessage = { ...message, status: MsgStatus.RECALLED };
-      await execute(q, 'UPDATE im_c2c_message SET msg_status = ?, update_time = ? WHERE msg_id = ?', [MsgStatus.RECALLED, recallTime, id]);
-      await this.writeOutbox(q, [{ msgId: id, tag: 'C2C_RECALL', body: outboxBody(recalled, recallTime), time: recallTime }]);
-      const to = this.userId(message.toUserId, 'toUserId');
+      const recalled: StoredMessage = { ...message, status: MsgStatus.RECALLED, content: '' };
+      await execute(q, 'UPDATE im_c2c_message SET msg_status = ?, msg_content = ?, update_time = ? WHERE msg_id = ?',
+        [MsgStatus.RECALLED, '', recallTime, id]);
+      const tombstone = this.entry({
+        msgId: tombstoneMsgId, clientMsgId: tombstoneClientId(message.msgId), fromUserId: message.fromUserId,
+        toUserId: message.toUserId, content: '', format: RECALL_FORMAT, createTime: recallTime,
+        chatId: message.chatId, status: MsgStatus.DELIVERED, convId: message.convId, seq: '0', recalledMsgId: message.msgId,
+      }, counters);
+      if (await this.insertEntries(q, [tombstone]) !== 1) throw new Error(`tombstone ${tombstoneMsgId} was not stored: msg_id in use`);
+      await this.advanceConversations(q, [tombstone]);
+      await this.writeOutbox(q, [{
+        msgId: id, tag: 'C2C_RECALL', key: message.msgId, body: outboxBody(recalled, recallTime, tombstone.message), time: recallTime,
+      }]);
       await execute(q,
-        'INSERT INTO im_recall_notice (user_id, msg_id, from_user_id, to_user_id, recall_time) VALUES (?, ?, ?, ?, ?)',
-        [to, id, this.userId(message.fromUserId, 'fromUserId'), to, recallTime]);
-      return { kind: 'recalled', message: recalled, recallTime };
+        'INSERT INTO im_recall_notice (user_id, msg_id, from_user_id, to_user_id, recall_time, conv_id, seq) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        [tombstone.to, id, tombstone.from, tombstone.to, recallTime, message.convId, BigInt(tombstone.message.seq)]);
+      return { kind: 'recalled', message: recalled, recallTime, tombstone: tombstone.message };
     });
   }
 
   async listRecallNotices(userId: Id): Promise<RecallNotice[]> {
-    const user = this.userId(userId, 'userId');
-    return this.withRunner(async (q) => (await select<RecallNoticeRecord>(q,
+    const user = this.db.userId(userId, 'userId');
+    return this.db.read(async (q) => (await select<RecallNoticeRecord>(q,
       'SELECT CAST(msg_id AS CHAR) AS msg_id, CAST(from_user_id AS CHAR) AS from_user_id, ' +
-      'CAST(to_user_id AS CHAR) AS to_user_id, recall_time FROM im_recall_notice WHERE user_id = ? ORDER BY recall_time, id',
+      'CAST(to_user_id AS CHAR) AS to_user_id, recall_time, conv_id, CAST(seq AS CHAR) AS seq ' +
+      'FROM im_recall_notice WHERE user_id = ? ORDER BY recall_time, id',
       [user])).map((row) => ({
       msgId: row.msg_id, fromUserId: unsignedText(row.from_user_id), toUserId: unsignedText(row.to_user_id),
-      recallTime: Number(row.recall_time),
+      recallTime: Number(row.recall_time), convId: row.conv_id, seq: row.seq,
     })));
   }
 
   async deleteRecallNotices(userId: Id, msgIds: Id[]): Promise<void> {
-    const user = this.userId(userId, 'userId');
+    const user = this.db.userId(userId, 'userId');
     const ids = msgIds.map((id) => signedId(id, 'msgId'));
-    return this.withRunner(async (q) => {
+    return this.db.read(async (q) => {
       for (const chunk of chunks(ids, CHUNK)) {
         await execute(q, `DELETE FROM im_recall_notice WHERE user_id = ? AND msg_id IN (${marks(chunk.length)})`, [user, ...chunk]);
       }
@@ -225,69 +251,71 @@ export class SqlMessageStore implements MessageStore {
 
   async claimOutbox(now: number, limit: number, leaseMs: number): Promise<OutboxEntry[]> {
     const params = [now, count(limit)];
-    return this.tx(async (q) => {
+    return this.db.tx(async (q) => {
       // Ids first, from the index alone: a query that also reads the bodies gets a filesort on
       // MariaDB, and a locking read before a filesort locks every due row, not just `limit`.
       // Rows another process holds are skipped, not waited for: they are leased to it.
       const claimed = (await select<{ id: string }>(q,
         `SELECT CAST(id AS CHAR) AS id FROM im_outbox WHERE due_time <= ? ORDER BY im_outbox.due_time, im_outbox.id LIMIT ?${
-          this.dialect === 'mysql' ? ' FOR UPDATE SKIP LOCKED' : ''}`, params)).map((row) => BigInt(row.id));
+          this.db.dialect.forUpdateSkipLocked}`, params)).map((row) => BigInt(row.id));
       if (claimed.length === 0) return [];
       const rows = await select<OutboxRecord>(q,
-        `SELECT CAST(id AS CHAR) AS id, tag, CAST(msg_id AS CHAR) AS msg_id, body, attempts FROM im_outbox WHERE id IN (${
+        `SELECT CAST(id AS CHAR) AS id, tag, mq_key, body, attempts FROM im_outbox WHERE id IN (${
           marks(claimed.length)})`, claimed);
       await execute(q, `UPDATE im_outbox SET due_time = ? WHERE id IN (${marks(claimed.length)})`, [now + leaseMs, ...claimed]);
       const byId = new Map(rows.map((row) => [row.id, row]));
       return claimed.map((id) => {
         const row = byId.get(id.toString())!;
-        return { id: row.id, tag: row.tag, msgId: row.msg_id, body: row.body, attempts: Number(row.attempts) };
+        return { id: row.id, tag: row.tag, key: row.mq_key, body: row.body, attempts: Number(row.attempts) };
       });
     });
   }
 
+  async appendOutbox(events: NewOutboxEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.db.tx((q) => this.writeOutbox(q, events.map((e) => ({ ...e, msgId: 0n }))));
+  }
+
   async completeOutbox(ids: Id[]): Promise<void> {
     const rowIds = ids.map((id) => signedId(id, 'outbox id'));
-    return this.withRunner(async (q) => {
+    return this.db.read(async (q) => {
       for (const chunk of chunks(rowIds, CHUNK)) await execute(q, `DELETE FROM im_outbox WHERE id IN (${marks(chunk.length)})`, chunk);
     });
   }
 
   async failOutbox(id: Id, dueAt: number): Promise<void> {
     const rowId = signedId(id, 'outbox id');
-    return this.withRunner(async (q) => {
+    return this.db.read(async (q) => {
       await execute(q, 'UPDATE im_outbox SET attempts = attempts + 1, due_time = ? WHERE id = ?', [dueAt, rowId]);
     });
   }
 
   async outboxBacklog(): Promise<number> {
-    return this.withRunner(async (q) => {
+    return this.db.read(async (q) => {
       const [row] = await select<{ n: number | string }>(q, 'SELECT COUNT(*) AS n FROM im_outbox', []);
       return Number(row!.n);
     });
   }
 
   async pendingCount(): Promise<number> {
-    return this.withRunner(async (q) => {
+    return this.db.read(async (q) => {
       const [row] = await select<{ n: number | string }>(q, 'SELECT COUNT(*) AS n FROM im_c2c_message WHERE msg_status = ?', [MsgStatus.PENDING]);
       return Number(row!.n);
     });
   }
 
   async ping(): Promise<void> {
-    await this.withRunner((q) => q.query('SELECT 1'));
+    await this.db.read((q) => q.query('SELECT 1'));
   }
 
   async close(): Promise<void> {
-    // Queued SQLite work finishes first.
-    await this.turns.take(async () => {
-      if (this.db.isInitialized) await this.db.destroy();
-    });
+    await this.db.close();
   }
 
   /** Validates one message (oversized text must fail loudly, not be truncated by INSERT IGNORE). */
   private newRow(m: NewMessage): NewRow {
-    const from = parseId(m.fromUserId, MAX_UNSIGNED, 'fromUserId');
-    const to = parseId(m.toUserId, MAX_UNSIGNED, 'toUserId');
+    const from = parseId(m.fromUserId, MAX_UINT64, 'fromUserId');
+    parseId(m.toUserId, MAX_UINT64, 'toUserId');
     // VARCHAR(64) counts characters (code points), as the gateway's validation does.
     if (m.clientMsgId.length === 0 || [...m.clientMsgId].length > MAX_CLIENT_MSG_ID) {
       throw new RangeError(`clientMsgId must be 1-${MAX_CLIENT_MSG_ID} characters`);
@@ -295,51 +323,131 @@ export class SqlMessageStore implements MessageStore {
     if (Buffer.byteLength(m.content, 'utf8') > MAX_CONTENT_BYTES) {
       throw new RangeError(`content of message ${m.msgId} exceeds ${MAX_CONTENT_BYTES} UTF-8 bytes`);
     }
+    signedId(m.msgId, 'msgId');
+    const convId = c2cConvId(m.fromUserId, m.toUserId);
     const message: StoredMessage = {
       msgId: m.msgId, clientMsgId: m.clientMsgId, fromUserId: m.fromUserId, toUserId: m.toUserId,
       content: m.content, format: m.format, createTime: m.createTime,
-      chatId: from < to ? `${from}_${to}` : `${to}_${from}`, status: MsgStatus.PENDING,
+      chatId: convId.slice(2), status: MsgStatus.PENDING, convId, seq: '0', recalledMsgId: '0',
     };
-    const params = [signedId(m.msgId, 'msgId'), m.clientMsgId, this.storedUser(from), this.storedUser(to), message.chatId,
-      m.content, m.format, MsgStatus.PENDING, m.createTime, m.createTime];
-    return { message, params, key: [from, m.clientMsgId] };
+    return { message, key: [from, m.clientMsgId] };
   }
 
   /**
-   * Some rows were ignored as duplicates: read back, for every input, the row that holds its
-   * (from_user_id, client_msg_id). Each SELECT is tagged with its input index, so the database's
-   * own collation decides what matches. Ours if the msg_id is ours (msg ids are fresh per call).
+   * Locks the counters of these conversations (creating missing ones) in conv_id order and
+   * returns their max_seq. On MySQL the upsert itself takes the exclusive lock, so two writers
+   * never both hold a shared lock they then need to upgrade.
    */
-  private async resolveDuplicates(q: QueryRunner, rows: NewRow[]): Promise<InsertResult[]> {
+  private async lockConversations(q: QueryRunner, convIds: string[]): Promise<Map<string, bigint>> {
+    const ids = [...new Set(convIds)].sort();
+    const d = this.db.dialect;
+    for (const chunk of chunks(ids, CHUNK)) {
+      await execute(q,
+        `INSERT INTO im_conversation (conv_id, conv_type, max_seq, last_msg_id, update_time) VALUES ${
+          chunk.map(() => '(?, ?, 0, 0, 0)').join(', ')}${d.upsert(['conv_id'], () => 'max_seq = max_seq')}`,
+        chunk.flatMap((id) => [id, C2C_CONV]));
+    }
+    const counters = new Map<string, bigint>();
+    for (const chunk of chunks(ids, CHUNK)) {
+      const rows = await select<{ conv_id: string; max_seq: string }>(q,
+        `SELECT conv_id, CAST(max_seq AS CHAR) AS max_seq FROM im_conversation WHERE conv_id IN (${marks(chunk.length)})${d.forUpdate}`, chunk);
+      for (const row of rows) counters.set(row.conv_id, BigInt(row.max_seq));
+    }
+    return counters;
+  }
+
+  /** Takes the next seq of the entry's conversation. */
+  private entry(message: StoredMessage, counters: Map<string, bigint>): Entry {
+    const seq = counters.get(message.convId)! + 1n;
+    counters.set(message.convId, seq);
+    return {
+      message: { ...message, seq: seq.toString() },
+      from: this.db.userId(message.fromUserId, 'fromUserId'),
+      to: this.db.userId(message.toUserId, 'toUserId'),
+    };
+  }
+
+  /** INSERT IGNORE of numbered entries; returns how many were inserted. */
+  private async insertEntries(q: QueryRunner, entries: Entry[]): Promise<number> {
+    let inserted = 0;
+    for (const chunk of chunks(entries, CHUNK)) {
+      inserted += await execute(q,
+        `${this.db.dialect.insertIgnore} INTO im_c2c_message (msg_id, client_msg_id, from_user_id, to_user_id, chat_id, msg_content, ` +
+        `msg_format, msg_status, create_time, update_time, conv_id, seq, recalled_msg_id) VALUES ${
+          chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+        chunk.flatMap(({ message: m, from, to }) => [BigInt(m.msgId), m.clientMsgId, from, to, m.chatId, m.content, m.format,
+          m.status, m.createTime, m.createTime, m.convId, BigInt(m.seq), BigInt(m.recalledMsgId)]));
+    }
+    return inserted;
+  }
+
+  /** The counters and last entries of the entries' conversations, and both users' rows. */
+  private async advanceConversations(q: QueryRunner, entries: Entry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const last = new Map<string, Entry>();
+    for (const entry of entries) last.set(entry.message.convId, entry);
+    const d = this.db.dialect;
+    const tips = [...last.values()];
+    for (const chunk of chunks(tips, CHUNK)) {
+      await execute(q,
+        `INSERT INTO im_conversation (conv_id, conv_type, max_seq, last_msg_id, update_time) VALUES ${
+          chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')}${d.upsert(['conv_id'], (v) =>
+          `max_seq = ${v('max_seq')}, last_msg_id = ${v('last_msg_id')}, update_time = ${v('update_time')}`)}`,
+        chunk.flatMap(({ message: m }) => [m.convId, C2C_CONV, BigInt(m.seq), BigInt(m.msgId), m.createTime]));
+    }
+    // (user, conversation) rows in key order; a note to yourself has one.
+    const users = new Map<string, { user: bigint; peer: bigint; convId: string; time: number }>();
+    for (const { message: m, from, to } of tips) {
+      for (const [user, peer] of [[from, to], [to, from]] as const) {
+        users.set(`${user}|${m.convId}`, { user, peer, convId: m.convId, time: m.createTime });
+      }
+    }
+    const rows = [...users.values()].sort((a, b) => (a.user !== b.user ? (a.user < b.user ? -1 : 1) : a.convId < b.convId ? -1 : 1));
+    for (const chunk of chunks(rows, CHUNK)) {
+      await execute(q,
+        `INSERT INTO im_user_conversation (user_id, conv_id, peer_user_id, group_id, read_seq, min_seq, update_time) VALUES ${
+          chunk.map(() => '(?, ?, ?, 0, 0, 1, ?)').join(', ')}${d.upsert(['user_id', 'conv_id'], (v) =>
+          `update_time = ${d.greatest('update_time', v('update_time'))}`)}`,
+        chunk.flatMap((r) => [r.user, r.convId, r.peer, r.time]));
+    }
+  }
+
+  /**
+   * The stored rows that hold these (from_user_id, client_msg_id) keys, by index into `keys`.
+   * Each SELECT is tagged with its index, so the database's own collation decides what matches.
+   */
+  private async findByKeys(q: QueryRunner, keys: Array<[bigint, string]>): Promise<Map<number, StoredMessage>> {
     const found = new Map<number, StoredMessage>();
-    const indexes = rows.map((_, i) => i);
+    const indexes = keys.map((_, i) => i);
     for (const chunk of chunks(indexes, UNION_CHUNK)) {
       const sql = chunk.map(() =>
         `SELECT ? AS k, ${MESSAGE_COLUMNS} FROM im_c2c_message WHERE from_user_id = ? AND client_msg_id = ?`).join(' UNION ALL ');
-      const params = chunk.flatMap((i) => [i, this.storedUser(rows[i]!.key[0]), rows[i]!.key[1]]);
+      const params = chunk.flatMap((i) => [i, this.db.dialect.storedUser(keys[i]![0]), keys[i]![1]]);
       for (const row of await select<MessageRecord & { k: number | string }>(q, sql, params)) found.set(Number(row.k), decodeMessage(row));
     }
-    return rows.map(({ message }, i) => {
-      const stored = found.get(i);
-      // Ignored, yet no row holds its key: the msg_id was taken by another message.
-      if (stored === undefined) throw new Error(`message ${message.msgId} was not stored: msg_id already in use`);
-      return { inserted: stored.msgId === message.msgId, message: stored };
-    });
+    return found;
+  }
+
+  private async recallTimeOf(q: QueryRunner, message: StoredMessage): Promise<number> {
+    const [row] = await select<{ update_time: number | string }>(q, 'SELECT update_time FROM im_c2c_message WHERE msg_id = ?',
+      [BigInt(message.msgId)]);
+    return Number(row!.update_time);
   }
 
   private async writeOutbox(q: QueryRunner, events: OutboxEvent[]): Promise<void> {
     for (const chunk of chunks(events, CHUNK)) {
       await execute(q,
-        `INSERT INTO im_outbox (msg_id, tag, body, attempts, due_time, create_time) VALUES ${chunk.map(() => '(?, ?, ?, 0, ?, ?)').join(', ')}`,
-        chunk.flatMap((e) => [e.msgId, e.tag, e.body, e.time, e.time]));
+        `INSERT INTO im_outbox (msg_id, tag, body, attempts, due_time, create_time, mq_key) VALUES ${
+          chunk.map(() => '(?, ?, ?, 0, ?, ?, ?)').join(', ')}`,
+        chunk.flatMap((e) => [e.msgId, e.tag, e.body, e.time, e.time, e.key]));
     }
   }
 
   private settle(toUserId: Id, msgIds: Id[], next: MsgStatus): Promise<Id[]> {
-    const to = this.userId(toUserId, 'toUserId');
+    const to = this.db.userId(toUserId, 'toUserId');
     const ids = msgIds.map((id) => signedId(id, 'msgId'));
     if (ids.length === 0) return Promise.resolve([]);
-    return this.tx(async (q) => {
+    return this.db.tx(async (q) => {
       const changed: Id[] = [];
       for (const chunk of chunks(ids, CHUNK)) {
         changed.push(...await this.leavePending(q, next, `to_user_id = ? AND msg_id IN (${marks(chunk.length)})`, [to, ...chunk]));
@@ -351,7 +459,7 @@ export class SqlMessageStore implements MessageStore {
   /** PENDING rows matching `where` become `next`; returns their msg ids. */
   private async leavePending(q: QueryRunner, next: MsgStatus, where: string, params: unknown[]): Promise<Id[]> {
     const rows = await select<{ msg_id: string }>(q,
-      `SELECT CAST(msg_id AS CHAR) AS msg_id FROM im_c2c_message WHERE ${where} AND msg_status = ?${this.lockForUpdate()}`,
+      `SELECT CAST(msg_id AS CHAR) AS msg_id FROM im_c2c_message WHERE ${where} AND msg_status = ?${this.db.dialect.forUpdate}`,
       [...params, MsgStatus.PENDING]);
     const ids = rows.map((row) => row.msg_id);
     const now = Date.now();
@@ -362,123 +470,29 @@ export class SqlMessageStore implements MessageStore {
     return ids;
   }
 
-  /** SQLite has one writer and we are its only user: its transactions need no row locks. */
-  private lockForUpdate(): string {
-    return this.dialect === 'mysql' ? ' FOR UPDATE' : '';
-  }
-
-  private userId(id: Id, what: string): bigint {
-    return this.storedUser(parseId(id, MAX_UNSIGNED, what));
-  }
-
-  /**
-   * SQLite's INTEGER is signed 64-bit: a user id above 2^63-1 is stored as its two's-complement
-   * value (the identity below that). User ids are only ever compared for equality, never ordered,
-   * so this is exact; unsignedText() undoes it on the way out.
-   */
-  private storedUser(id: bigint): bigint {
-    return this.dialect === 'sqlite' ? BigInt.asIntN(64, id) : id;
-  }
-
-  private async withRunner<T>(work: Work<T>): Promise<T> {
-    if (this.dialect === 'sqlite') return this.turns.take(() => this.run(work));
-    return this.run(work);
-  }
-
-  private run<T>(work: Work<T>): Promise<T> {
-    if (!this.db.isInitialized) return Promise.reject(new Error('message store is closed'));
-    const q = this.db.createQueryRunner();
-    return work(q).finally(() => q.release());
-  }
-
-  private async tx<T>(work: Work<T>): Promise<T> {
-    if (this.dialect === 'sqlite') return this.turns.take(() => this.run((q) => transaction(q, work)));
-    // READ COMMITTED: no gap locks, so claims and status changes never block inserts of new rows.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.run((q) => transaction(q, work, 'READ COMMITTED'));
-      } catch (err) {
-        if (attempt >= DEADLOCK_ATTEMPTS || (err as { errno?: unknown }).errno !== ER_LOCK_DEADLOCK) throw err;
-      }
-    }
-  }
 }
 
-async function transaction<T>(q: QueryRunner, work: Work<T>, isolation?: IsolationLevel): Promise<T> {
-  await q.startTransaction(isolation);
-  try {
-    const result = await work(q);
-    await q.commitTransaction();
-    return result;
-  } catch (err) {
-    // Report the original error. A rollback that fails too means a broken connection, and the
-    // server rolls back what a broken connection left open.
-    if (q.isTransactionActive) await q.rollbackTransaction().catch(() => undefined);
-    throw err;
-  }
-}
-
-/** Runs tasks one at a time, in call order. */
-class Turns {
-  private last: Promise<unknown> = Promise.resolve();
-
-  take<T>(task: () => Promise<T>): Promise<T> {
-    const result = this.last.then(task);
-    this.last = result.catch(() => undefined);
-    return result;
-  }
-}
-
-async function select<T>(q: QueryRunner, sql: string, params: unknown[]): Promise<T[]> {
-  return ((await q.query(sql, params, true)) as QueryResult<T>).records;
-}
-
-async function execute(q: QueryRunner, sql: string, params: unknown[]): Promise<number> {
-  return ((await q.query(sql, params, true)) as QueryResult).affected ?? 0;
-}
-
-function decodeMessage(row: MessageRecord): StoredMessage {
+export function decodeMessage(row: MessageRecord): StoredMessage {
   return {
     msgId: row.msg_id, clientMsgId: row.client_msg_id,
     fromUserId: unsignedText(row.from_user_id), toUserId: unsignedText(row.to_user_id),
     content: row.msg_content, format: Number(row.msg_format), createTime: Number(row.create_time),
     chatId: row.chat_id, status: Number(row.msg_status) as MsgStatus,
+    convId: row.conv_id, seq: row.seq, recalledMsgId: row.recalled_msg_id,
   };
 }
 
-/** A stored user id as text, back to unsigned (see storedUser). */
-function unsignedText(value: string): Id {
-  return value.startsWith('-') ? BigInt.asUintN(64, BigInt(value)).toString() : value;
-}
-
-const DECIMAL = /^(0|[1-9][0-9]{0,19})$/;
-
-/** Canonical decimal strings only: '007' or '1e3' would be another id in a string-keyed cache. */
-function parseId(id: Id, max: bigint, what: string): bigint {
-  const value = DECIMAL.test(id) ? BigInt(id) : -1n;
-  if (value < 0n || value > max) throw new RangeError(`${what} must be a decimal integer in [0, ${max}], got ${JSON.stringify(id)}`);
-  return value;
-}
-
-/** msg ids and row ids: signed BIGINT on both databases. */
-function signedId(id: Id, what: string): bigint {
-  return parseId(id, MAX_SIGNED, what);
-}
-
-function count(limit: number): number {
-  if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`limit must be a non-negative integer, got ${limit}`);
-  return limit;
-}
-
-function compareKeys([fromA, clientA]: [bigint, string], [fromB, clientB]: [bigint, string]): number {
-  if (fromA !== fromB) return fromA < fromB ? -1 : 1;
-  return clientA < clientB ? -1 : clientA > clientB ? 1 : 0;
-}
-
-function marks(n: number): string {
-  return Array<string>(n).fill('?').join(', ');
-}
-
-function* chunks<T>(items: T[], size: number): Generator<T[]> {
-  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+/**
+ * For every row: the index of the first row of the batch with its key (itself when it is the
+ * first). Keys compare as the binary collation does: client ids never end with a space.
+ */
+function firstOfEachKey(rows: NewRow[]): number[] {
+  const first = new Map<string, number>();
+  return rows.map((row, i) => {
+    const key = `${row.key[0]}|${row.key[1]}`;
+    const earlier = first.get(key);
+    if (earlier !== undefined) return earlier;
+    first.set(key, i);
+    return i;
+  });
 }

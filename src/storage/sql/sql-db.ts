@@ -1,0 +1,174 @@
+// What every SQL store shares: one way to run work on SQLite or MySQL, and the dialect object
+// that holds every difference between the two, so that no store branches on the database.
+//
+// Raw SQL through TypeORM query runners rather than repositories: the hot paths (multi-row
+// INSERT IGNORE, FOR UPDATE SKIP LOCKED, upserts) are not expressible in the query builder, and
+// 64-bit ids must never pass through a JS number. Ids go in as BigInt parameters (better-sqlite3
+// binds them as INTEGER, mysql2 inlines them as integer literals, so MySQL never compares a
+// BIGINT with a string, which it would do as doubles) and come out through CAST(... AS CHAR).
+import type { DataSource, QueryResult, QueryRunner } from 'typeorm';
+import { MAX_INT64, MAX_UINT64, parseId, type Id } from '../../ids/id.js';
+
+/** Rows (or ids) per statement: far below SQLite's 32,766 bound parameters and max_allowed_packet. */
+export const CHUNK = 500;
+/** Tagged SELECTs per UNION ALL: SQLite allows at most 500. */
+export const UNION_CHUNK = 200;
+/** InnoDB rolled a deadlocked transaction back whole, so running it again is safe. */
+const DEADLOCK_ATTEMPTS = 3;
+const ER_LOCK_DEADLOCK = 1213;
+
+export type Work<T> = (q: QueryRunner) => Promise<T>;
+type IsolationLevel = Parameters<QueryRunner['startTransaction']>[0];
+
+/** Every SQL spelling that differs between MySQL/MariaDB and SQLite. */
+export interface Dialect {
+  readonly name: 'mysql' | 'sqlite';
+  /** `INSERT IGNORE` / `INSERT OR IGNORE`. */
+  readonly insertIgnore: string;
+  /** Appended to a locking read. SQLite has one writer and we are its only user: no row locks. */
+  readonly forUpdate: string;
+  readonly forUpdateSkipLocked: string;
+  /**
+   * Appended to an INSERT: on a duplicate of `key`, run `set` (assignments where `new(col)` is
+   * the value the INSERT carried). On MySQL the duplicate row is locked exclusively.
+   */
+  upsert(key: string[], set: (newValue: (column: string) => string) => string): string;
+  /** The larger of two expressions. */
+  greatest(a: string, b: string): string;
+  /** A user id as stored (see storedUser in entities.ts). */
+  storedUser(id: bigint): bigint;
+}
+
+const MYSQL: Dialect = {
+  name: 'mysql',
+  insertIgnore: 'INSERT IGNORE',
+  forUpdate: ' FOR UPDATE',
+  forUpdateSkipLocked: ' FOR UPDATE SKIP LOCKED',
+  upsert: (_key, set) => ` ON DUPLICATE KEY UPDATE ${set((c) => `VALUES(${c})`)}`,
+  greatest: (a, b) => `GREATEST(${a}, ${b})`,
+  storedUser: (id) => id,
+};
+
+const SQLITE: Dialect = {
+  name: 'sqlite',
+  insertIgnore: 'INSERT OR IGNORE',
+  forUpdate: '',
+  forUpdateSkipLocked: '',
+  upsert: (key, set) => ` ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${set((c) => `excluded.${c}`)}`,
+  greatest: (a, b) => `MAX(${a}, ${b})`,
+  // SQLite's INTEGER is signed 64-bit: a user id above 2^63-1 is stored as its two's-complement
+  // value (the identity below that). User ids are only ever compared for equality, never
+  // ordered, so this is exact; unsignedText() undoes it on the way out.
+  storedUser: (id) => BigInt.asIntN(64, id),
+};
+
+/** One database, shared by the stores over it. */
+export class SqlDb {
+  readonly dialect: Dialect;
+  /** SQLite's driver shares one connection (one query runner): its users must take turns. */
+  private readonly turns = new Turns();
+
+  constructor(private readonly db: DataSource) {
+    this.dialect = db.options.type === 'mysql' ? MYSQL : SQLITE;
+  }
+
+  /** A user id parameter, checked and in its stored form. */
+  userId(id: Id, what: string): bigint {
+    return this.dialect.storedUser(parseId(id, MAX_UINT64, what));
+  }
+
+  async read<T>(work: Work<T>): Promise<T> {
+    if (this.dialect.name === 'sqlite') return this.turns.take(() => this.run(work));
+    return this.run(work);
+  }
+
+  async tx<T>(work: Work<T>): Promise<T> {
+    if (this.dialect.name === 'sqlite') return this.turns.take(() => this.run((q) => transaction(q, work)));
+    // READ COMMITTED: no gap locks, so claims and status changes never block inserts of new rows.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.run((q) => transaction(q, work, 'READ COMMITTED'));
+      } catch (err) {
+        if (attempt >= DEADLOCK_ATTEMPTS || (err as { errno?: unknown }).errno !== ER_LOCK_DEADLOCK) throw err;
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    // Queued SQLite work finishes first.
+    await this.turns.take(async () => {
+      if (this.db.isInitialized) await this.db.destroy();
+    });
+  }
+
+  private run<T>(work: Work<T>): Promise<T> {
+    if (!this.db.isInitialized) return Promise.reject(new Error('message store is closed'));
+    const q = this.db.createQueryRunner();
+    return work(q).finally(() => q.release());
+  }
+}
+
+async function transaction<T>(q: QueryRunner, work: Work<T>, isolation?: IsolationLevel): Promise<T> {
+  await q.startTransaction(isolation);
+  try {
+    const result = await work(q);
+    await q.commitTransaction();
+    return result;
+  } catch (err) {
+    // Report the original error. A rollback that fails too means a broken connection, and the
+    // server rolls back what a broken connection left open.
+    if (q.isTransactionActive) await q.rollbackTransaction().catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Runs tasks one at a time, in call order. */
+class Turns {
+  private last: Promise<unknown> = Promise.resolve();
+
+  take<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.last.then(task);
+    this.last = result.catch(() => undefined);
+    return result;
+  }
+}
+
+export async function select<T>(q: QueryRunner, sql: string, params: unknown[]): Promise<T[]> {
+  return ((await q.query(sql, params, true)) as QueryResult<T>).records;
+}
+
+export async function execute(q: QueryRunner, sql: string, params: unknown[]): Promise<number> {
+  return ((await q.query(sql, params, true)) as QueryResult).affected ?? 0;
+}
+
+/** A stored user id as text, back to unsigned (see Dialect.storedUser). */
+export function unsignedText(value: string): Id {
+  return value.startsWith('-') ? BigInt.asUintN(64, BigInt(value)).toString() : value;
+}
+
+/** msg ids and row ids: signed BIGINT on both databases. */
+export function signedId(id: Id, what: string): bigint {
+  return parseId(id, MAX_INT64, what);
+}
+
+/**
+ * A sequence number from a client (any uint64), as a parameter. Stored seqs never come near
+ * 2^63, so larger values are clamped there: SQLite binds no BigInt above it.
+ */
+export function seqParam(seq: string, what: string): bigint {
+  const value = parseId(seq, MAX_UINT64, what);
+  return value > MAX_INT64 ? MAX_INT64 : value;
+}
+
+export function count(limit: number): number {
+  if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`limit must be a non-negative integer, got ${limit}`);
+  return limit;
+}
+
+export function marks(n: number): string {
+  return Array<string>(n).fill('?').join(', ');
+}
+
+export function* chunks<T>(items: T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
