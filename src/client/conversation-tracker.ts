@@ -90,7 +90,8 @@ export class ConversationTracker {
       this.cursors.set(message.convId, cursor);
     }
     if (seq < cursor.first) {
-      cursor.first = seq;
+      // [first, last] must stay all delivered: it only grows downwards by the entry just below.
+      if (seq === cursor.first - 1n) cursor.first = seq;
       this.hand(message);
       return 'delivered';
     }

@@ -64,6 +64,15 @@ describe('client/ConversationTracker', () => {
     expect(h.tracker.lastSeq(CONV)).to.equal('7');
   });
 
+  it('delivers every entry below the starting point that arrives later, in any order, and each once', () => {
+    const h = new Harness();
+    const all = h.commit(1, 10);
+    // Offline pushes go by msg_id and live ones race them: 10 first, then 8, then 9.
+    expect([all[9]!, all[7]!, all[8]!].map((e) => h.tracker.live(e))).to.deep.equal(['delivered', 'delivered', 'delivered']);
+    expect(h.delivered).to.deep.equal(['10', '8', '9']);
+    expect(h.tracker.live(all[8]!)).to.equal('duplicate');
+  });
+
   it('fills a jump with HISTORY after the last seq, paging while has_more, then delivers the held entry', async () => {
     const h = new Harness(2);
     const all = h.commit(1, 6);
