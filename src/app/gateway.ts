@@ -3,10 +3,14 @@ import type { Config } from '../config/schema.js';
 import type { Logger } from '../log/logger.js';
 import type { InsertResult, NewMessage } from '../storage/message-store.js';
 import { Delivery } from '../messaging/delivery.js';
+import { LivePush } from '../messaging/live-push.js';
+import { LoginReplay } from '../messaging/login-replay.js';
+import { OfflineInbox } from '../messaging/offline-inbox.js';
+import { RetryScanner } from '../messaging/retry-scanner.js';
 import { GroupCommit } from '../messaging/group-commit.js';
 import { RecallService } from '../messaging/recall-service.js';
 import { SendService, type IdSource } from '../messaging/send-service.js';
-import { SessionRegistry } from '../messaging/session-registry.js';
+import { SessionRegistry } from '../cluster/session-registry.js';
 import { messageEvent, recallEvent } from '../mq/events.js';
 import { OutboxRelay } from '../mq/outbox-relay.js';
 import { Metrics } from '../ops/metrics.js';
@@ -51,10 +55,8 @@ export class Gateway {
   private readonly acks: GroupCommit<{ toUserId: Id; msgIds: Id[] }, Id[]>;
   private readonly relay: OutboxRelay;
   private readonly readEvents: ReadEvents;
-  private readonly delivery: Delivery;
+  private readonly retry: RetryScanner;
   readonly router: Router;
-  private retryTimer: NodeJS.Timeout | null = null;
-  private retrying = false;
   private draining = false;
   clientPort = 0;
   opsPort = 0;
@@ -72,35 +74,31 @@ export class Gateway {
     };
     this.acks = new GroupCommit((acks: Array<{ toUserId: Id; msgIds: Id[] }>) => backends.store.markDeliveredMany(acks), commitOptions);
     const markDelivered = (toUserId: Id, msgIds: Id[]) => this.acks.submit({ toUserId, msgIds });
-    this.delivery = new Delivery(backends.store, backends.offline, backends.retry, this.router, markDelivered, {
-      initialBackoffMs: config.retry.initialBackoffMs,
-      maxAttempts: config.retry.maxAttempts,
-      leaseMs: config.retry.leaseMs,
-      batchSize: config.retry.batchSize,
-      loginBatch: config.offline.loginBatch,
-      capPerUser: config.offline.capPerUser,
-      ttlMs: config.offline.ttlMs,
-    }, logger, metrics);
+    const live = new LivePush(this.router, logger, metrics);
+    const inbox = new OfflineInbox(backends.store, backends.offline, config.offline, logger, metrics);
+    this.retry = new RetryScanner(backends.store, backends.retry, live, config.retry, logger);
+    const delivery = new Delivery(inbox, this.retry, markDelivered);
+    const replay = new LoginReplay(backends.store, inbox, this.retry, config.offline.loginBatch, metrics);
     this.relay = new OutboxRelay(backends.store, backends.publisher, relayOptions(config), logger, {
       published: (n) => metrics.published.inc(n), failed: () => metrics.publishFailures.inc(),
     });
     this.committer = new GroupCommit((batch: NewMessage[]) => backends.store.insertBatch(batch, messageEvent), commitOptions,
       (n) => metrics.batchSize.observe(n));
     const wake = () => this.relay.wake();
-    const sends = new SendService(this.committer, this.delivery, ids, config.limits.maxContentChars, logger, wake);
+    const sends = new SendService(this.committer, delivery, ids, config.limits.maxContentChars, logger, wake);
     const notices = new BestEffortFanout(this.router, logger);
-    const recalls = new RecallService(backends.store, this.delivery, notices, ids, config.messaging.recallWindowMs, recallEvent, wake);
+    const recalls = new RecallService(backends.store, delivery, notices, ids, config.messaging.recallWindowMs, recallEvent, wake);
     this.readEvents = new ReadEvents(backends.store, config.conversations.readEventIntervalMs, logger, wake);
     const conversations = new ConversationService(backends.conversations, notices, this.readEvents, config.conversations);
     const typing = new TypingService(conversations, notices);
 
     const pipeline = new Pipeline([
-      new AuthStrategy(verifyToken, this.router, this.delivery, config.heartbeat.intervalMs, metrics, logger),
+      new AuthStrategy(verifyToken, this.router, replay, config.heartbeat.intervalMs, metrics, logger),
       new HeartbeatStrategy(),
-      new C2CSendStrategy(sends, this.delivery, (s) => metrics.sendAckSeconds.observe(s)),
-      new C2CAckStrategy(this.delivery),
+      new C2CSendStrategy(sends, live, (s) => metrics.sendAckSeconds.observe(s)),
+      new C2CAckStrategy(delivery),
       new RecallStrategy(recalls),
-      new PullOfflineStrategy(this.delivery, config.offline.maxPullLimit),
+      new PullOfflineStrategy(inbox, config.offline.maxPullLimit),
       new SyncStrategy(conversations),
       new HistoryStrategy(conversations),
       new ReadStrategy(conversations),
@@ -144,7 +142,7 @@ export class Gateway {
     this.clientPort = await this.client.listen();
     this.opsPort = await this.ops.listen();
     if (this.deps.config.mq.relay === 'in-process') this.relay.start();
-    this.retryTimer = setInterval(() => void this.retryRound(), this.deps.config.retry.tickMs);
+    this.retry.start();
     this.deps.logger.info('im-connect listening', {
       node: this.deps.nodeId, mode: this.deps.config.mode, clients: `ws://${this.deps.config.server.host}:${this.clientPort}/ws`,
       ops: `http://${this.deps.config.ops.host}:${this.opsPort}`,
@@ -160,7 +158,7 @@ export class Gateway {
     if (this.draining) return;
     this.draining = true;
     const deadline = Date.now() + graceMs;
-    if (this.retryTimer !== null) clearInterval(this.retryTimer);
+    this.retry.stop();
     // Half the budget for clients to leave; the rest for commits and the outbox.
     await this.client.close(KickReason.SERVER_SHUTDOWN, 'server shutting down; reconnect', graceMs / 2);
     await this.router.stop();
@@ -188,18 +186,6 @@ export class Gateway {
         outboxBacklog: await this.deps.backends.store.outboxBacklog(),
       }),
     };
-  }
-
-  private async retryRound(): Promise<void> {
-    if (this.retrying) return;
-    this.retrying = true;
-    try {
-      while ((await this.delivery.retryDue()) >= this.deps.config.retry.batchSize);
-    } catch (err) {
-      this.deps.logger.warn('retry scan failed; next tick retries', { err: (err as Error).message });
-    } finally {
-      this.retrying = false;
-    }
   }
 
   private async readiness(): Promise<{ ok: boolean; detail: Record<string, string> }> {

@@ -4,7 +4,7 @@ import type { Logger } from '../log/logger.js';
 import type { Session } from '../pipeline/session.js';
 import type { Presence, Route } from '../storage/presence.js';
 import type { DeliveryTarget, Fanout } from '../messaging/fanout.js';
-import type { SessionRegistry } from '../messaging/session-registry.js';
+import type { SessionRegistry } from './session-registry.js';
 import type { NodeBus, NodeEnvelope } from './node-bus.js';
 
 export interface RouterObserver {

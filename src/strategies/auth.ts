@@ -3,7 +3,7 @@ import { Cmd, ErrorCode, type FrameOf } from '../protocol/messages.js';
 import { RequestError } from '../pipeline/request-error.js';
 import type { Session } from '../pipeline/session.js';
 import type { Strategy } from '../pipeline/strategy.js';
-import type { Delivery } from '../messaging/delivery.js';
+import type { LoginReplay } from '../messaging/login-replay.js';
 import type { Router } from '../cluster/router.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { Logger } from '../log/logger.js';
@@ -20,7 +20,7 @@ export class AuthStrategy implements Strategy<typeof Cmd.AUTH_REQ> {
   constructor(
     private readonly verify: VerifyToken,
     private readonly router: Router,
-    private readonly delivery: Delivery,
+    private readonly replay: LoginReplay,
     private readonly heartbeatIntervalMs: number,
     private readonly metrics: Metrics,
     private readonly logger: Logger,
@@ -54,7 +54,7 @@ export class AuthStrategy implements Strategy<typeof Cmd.AUTH_REQ> {
       userId, sessionId: session.id, heartbeatIntervalMs: this.heartbeatIntervalMs, serverTimeMs: Date.now(),
     });
     try {
-      await this.delivery.onLogin(session);
+      await this.replay.replay(session);
     } catch (err) {
       // The login stands; what was not pushed stays undelivered for PULL_OFFLINE_REQ or the next login.
       this.logger.warn('offline push after login failed', { userId, err: (err as Error).message });

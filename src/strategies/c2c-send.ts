@@ -1,7 +1,7 @@
 import { Cmd, type FrameOf } from '../protocol/messages.js';
 import type { Session } from '../pipeline/session.js';
 import type { Strategy } from '../pipeline/strategy.js';
-import type { Delivery } from '../messaging/delivery.js';
+import type { LivePush } from '../messaging/live-push.js';
 import type { SendService } from '../messaging/send-service.js';
 
 /** C2C_SEND_REQ → durable commit → C2C_SEND_ACK → live push (a resend is acked, not pushed again). */
@@ -10,7 +10,7 @@ export class C2CSendStrategy implements Strategy<typeof Cmd.C2C_SEND_REQ> {
 
   constructor(
     private readonly sends: SendService,
-    private readonly delivery: Delivery,
+    private readonly live: LivePush,
     private readonly observeAck: (seconds: number) => void,
   ) {}
 
@@ -21,6 +21,6 @@ export class C2CSendStrategy implements Strategy<typeof Cmd.C2C_SEND_REQ> {
       clientMsgId: message.clientMsgId, msgId: message.msgId, serverTimeMs: message.createTime, convId: message.convId, seq: message.seq,
     });
     this.observeAck((performance.now() - started) / 1000);
-    if (fresh) await Promise.all([this.delivery.pushNow(message), this.delivery.echo(message, session)]);
+    if (fresh) await Promise.all([this.live.first(message), this.live.echo(message, session)]);
   }
 }

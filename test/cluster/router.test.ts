@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { Router } from '../../src/cluster/router.js';
 import type { NodeBus, NodeEnvelope } from '../../src/cluster/node-bus.js';
 import { silentLogger } from '../../src/log/logger.js';
-import { SessionRegistry } from '../../src/messaging/session-registry.js';
+import { SessionRegistry } from '../../src/cluster/session-registry.js';
 import { Cmd, KickReason, MsgFormat, type Bodies } from '../../src/protocol/messages.js';
 import { MemoryPresence } from '../../src/storage/presence-memory.js';
 import { FakeSession } from '../support/fakes.js';

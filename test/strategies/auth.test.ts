@@ -6,8 +6,8 @@ import { expect } from 'chai';
 import { Cmd, ErrorCode, KickReason, type Bodies, type FrameOf } from '../../src/protocol/messages.js';
 import { RequestError } from '../../src/pipeline/request-error.js';
 import type { Session } from '../../src/pipeline/session.js';
-import type { Delivery } from '../../src/messaging/delivery.js';
-import { SessionRegistry } from '../../src/messaging/session-registry.js';
+import type { LoginReplay } from '../../src/messaging/login-replay.js';
+import { SessionRegistry } from '../../src/cluster/session-registry.js';
 import type { Metrics } from '../../src/ops/metrics.js';
 import { AuthStrategy, type VerifyToken } from '../../src/strategies/auth.js';
 import { caught, deferred, fake, FakeSession } from '../support/fakes.js';
@@ -33,8 +33,8 @@ function routerOver(registry: SessionRegistry): Router {
 function setup(verify: VerifyToken = verifyByPrefix) {
   const registry = new SessionRegistry();
   const logins: Array<{ session: Session; sentBefore: number[] }> = [];
-  const delivery = fake<Delivery>({
-    onLogin: async (session) => {
+  const replay = fake<LoginReplay>({
+    replay: async (session) => {
       logins.push({ session, sentBefore: (session as FakeSession).sent.map((f) => f.cmd) });
     },
   });
@@ -42,7 +42,7 @@ function setup(verify: VerifyToken = verifyByPrefix) {
   const metrics = fake<Metrics>({
     auths: fake<Metrics['auths']>({ inc: (labels?: unknown) => { authResults.push((labels as { result: string }).result); } }),
   });
-  const strategy = new AuthStrategy(verify, routerOver(registry), delivery, HEARTBEAT_MS, metrics, silentLogger());
+  const strategy = new AuthStrategy(verify, routerOver(registry), replay, HEARTBEAT_MS, metrics, silentLogger());
   return { strategy, registry, logins, authResults };
 }
 
@@ -58,7 +58,7 @@ describe('strategies/auth', () => {
     expect(setup().strategy.meter).to.equal('free');
   });
 
-  it('valid token: authenticates, binds, sends AUTH_RESP with the seq, then delivery.onLogin', async () => {
+  it('valid token: authenticates, binds, sends AUTH_RESP with the seq, then the login replay', async () => {
     const { strategy, registry, logins, authResults } = setup();
     const session = new FakeSession();
     const before = Date.now();
@@ -74,7 +74,7 @@ describe('strategies/auth', () => {
     expect(resp.body.serverTimeMs).to.be.within(before, Date.now());
     expect(logins).to.have.length(1);
     expect(logins[0]!.session).to.equal(session);
-    expect(logins[0]!.sentBefore, 'AUTH_RESP goes out before onLogin').to.deep.equal([Cmd.AUTH_RESP]);
+    expect(logins[0]!.sentBefore, 'AUTH_RESP goes out before the login replay').to.deep.equal([Cmd.AUTH_RESP]);
     expect(authResults).to.deep.equal(['ok']);
     expect(session.kicks).to.deep.equal([]);
   });
@@ -104,7 +104,7 @@ describe('strategies/auth', () => {
     expect(registry.sessionsOf('7')).to.deep.equal([again]);
   });
 
-  it('invalid token → RequestError UNAUTHENTICATED; nothing sent, nothing bound, no onLogin', async () => {
+  it('invalid token → RequestError UNAUTHENTICATED; nothing sent, nothing bound, no login replay', async () => {
     const { strategy, registry, logins, authResults } = setup();
     const session = new FakeSession();
     const err = await expectUnauthenticated(() => strategy.handle(session, authReq({ token: 'forged' })));
@@ -156,7 +156,7 @@ describe('strategies/auth', () => {
     expect(authResults).to.deep.equal(['ok', 'failed']);
   });
 
-  it('session closed while the token was being verified → nothing sent, not bound, no onLogin', async () => {
+  it('session closed while the token was being verified → nothing sent, not bound, no login replay', async () => {
     const gate = deferred<{ userId: string }>();
     const { strategy, registry, logins } = setup(() => gate.promise);
     const session = new FakeSession();
@@ -170,11 +170,11 @@ describe('strategies/auth', () => {
     expect(logins).to.deep.equal([]);
   });
 
-  it('a failing onLogin is logged, not answered: AUTH_RESP was sent and the login stands', async () => {
+  it('a failing login replay is logged, not answered: AUTH_RESP was sent and the login stands', async () => {
     const registry = new SessionRegistry();
     const metrics = fake<Metrics>({ auths: fake<Metrics['auths']>({ inc: () => {} }) });
-    const delivery = fake<Delivery>({ onLogin: async () => { throw new Error('redis down'); } });
-    const strategy = new AuthStrategy(verifyByPrefix, routerOver(registry), delivery, HEARTBEAT_MS, metrics, silentLogger());
+    const replay = fake<LoginReplay>({ replay: async () => { throw new Error('redis down'); } });
+    const strategy = new AuthStrategy(verifyByPrefix, routerOver(registry), replay, HEARTBEAT_MS, metrics, silentLogger());
     const session = new FakeSession();
     await strategy.handle(session, authReq({}));
     expect(session.framesOf(Cmd.ERROR)).to.deep.equal([]);

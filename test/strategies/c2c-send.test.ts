@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { Cmd, ErrorCode, MsgFormat, type Bodies, type FrameOf } from '../../src/protocol/messages.js';
 import { RequestError } from '../../src/pipeline/request-error.js';
 import type { Session } from '../../src/pipeline/session.js';
-import type { Delivery } from '../../src/messaging/delivery.js';
+import type { LivePush } from '../../src/messaging/live-push.js';
 import type { SendResult, SendService } from '../../src/messaging/send-service.js';
 import { MsgStatus, type StoredMessage } from '../../src/storage/message-store.js';
 import { C2CSendStrategy } from '../../src/strategies/c2c-send.js';
@@ -27,11 +27,11 @@ function setup(send: (from: string, body: Bodies[typeof Cmd.C2C_SEND_REQ]) => Pr
   const echoed: Array<{ message: StoredMessage; sender: Session }> = [];
   const observed: number[] = [];
   const sends = fake<SendService>({ send: (from, body) => { calls.push({ from, body }); return send(from, body); } });
-  const delivery = fake<Delivery>({
-    pushNow: async (m) => { pushed.push(m); },
+  const live = fake<LivePush>({
+    first: async (m) => { pushed.push(m); },
     echo: async (message, sender) => { echoed.push({ message, sender }); },
   });
-  const strategy = new C2CSendStrategy(sends, delivery, (s) => observed.push(s));
+  const strategy = new C2CSendStrategy(sends, live, (s) => observed.push(s));
   return { strategy, calls, pushed, echoed, observed };
 }
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Cmd, MsgFormat, type FrameOf } from '../../src/protocol/messages.js';
-import type { Delivery } from '../../src/messaging/delivery.js';
+import type { OfflineInbox } from '../../src/messaging/offline-inbox.js';
 import { MsgStatus, type StoredMessage } from '../../src/storage/message-store.js';
 import { PullOfflineStrategy } from '../../src/strategies/pull-offline.js';
 import { fake, FakeSession } from '../support/fakes.js';
@@ -17,10 +17,10 @@ function stored(msgId: string, seq = '1'): StoredMessage {
 
 function setup(maxLimit: number, page: { messages: StoredMessage[]; hasMore: boolean } = { messages: [], hasMore: false }) {
   const calls: Array<{ userId: string; after: string; limit: number }> = [];
-  const delivery = fake<Delivery>({
+  const inbox = fake<OfflineInbox>({
     page: async (userId, after, limit) => { calls.push({ userId, after, limit }); return page; },
   });
-  return { strategy: new PullOfflineStrategy(delivery, maxLimit), calls };
+  return { strategy: new PullOfflineStrategy(inbox, maxLimit), calls };
 }
 
 describe('strategies/pull-offline', () => {

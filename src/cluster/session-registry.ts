@@ -1,4 +1,3 @@
-// messaging/: the C2C message lifecycle: send, group commit, delivery, ack, retry, offline, recall.
 import type { Id } from '../protocol/messages.js';
 import type { Session } from '../pipeline/session.js';
 

@@ -1,0 +1,108 @@
+import type { Id } from '../protocol/messages.js';
+import type { Logger } from '../log/logger.js';
+import type { Metrics } from '../ops/metrics.js';
+import type { MessageRows, StoredMessage } from '../storage/message-store.js';
+import type { OfflineQueue } from '../storage/offline-queue.js';
+
+export interface InboxOptions {
+  /** Undelivered messages kept per user; older ones are dropped from offline delivery. */
+  capPerUser: number;
+  /** Undelivered messages older than this are dropped from offline delivery. */
+  ttlMs: number;
+}
+
+export type InboxStore = Pick<MessageRows, 'findPending' | 'listPending' | 'markDropped' | 'dropExpired'>;
+
+/**
+ * Each user's undelivered messages: the offline list (ids only) over the MessageStore's PENDING
+ * rows, which stay the truth. Enforces the cap and the TTL visibly (DROPPED, counted, logged),
+ * and rebuilds a list the backend lost from the store.
+ */
+export class OfflineInbox {
+  constructor(
+    private readonly store: InboxStore,
+    private readonly list: OfflineQueue,
+    private readonly options: InboxOptions,
+    private readonly logger: Logger,
+    private readonly metrics: Metrics,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async append(userId: Id, msgId: Id): Promise<void> {
+    const trimmed = await this.list.append(userId, msgId, this.options.capPerUser, this.options.ttlMs);
+    if (trimmed.length > 0) await this.drop(userId, trimmed, 'cap');
+  }
+
+  remove(userId: Id, msgIds: Id[]): Promise<void> {
+    return this.list.remove(userId, msgIds);
+  }
+
+  /** The oldest `limit` undelivered messages, read in one query. */
+  async oldest(userId: Id, limit: number): Promise<StoredMessage[]> {
+    return this.load(userId, (await this.undelivered(userId)).slice(0, limit));
+  }
+
+  /** One page of undelivered messages after the cursor, oldest first, read in one query. */
+  async page(userId: Id, afterMsgId: Id, limit: number): Promise<{ messages: StoredMessage[]; hasMore: boolean }> {
+    const after = BigInt(afterMsgId);
+    const rest = (await this.undelivered(userId)).filter((id) => BigInt(id) > after);
+    const messages = await this.load(userId, rest.slice(0, limit));
+    return { messages, hasMore: rest.length > limit };
+  }
+
+  /** The ids of the user's undelivered messages, ascending; rebuilds a missing list. */
+  private async undelivered(userId: Id): Promise<Id[]> {
+    const list = await this.list.read(userId);
+    if (list !== null) return list;
+    await this.rebuild(userId);
+    return (await this.list.read(userId)) ?? [];
+  }
+
+  private async rebuild(userId: Id): Promise<void> {
+    const cutoff = this.now() - this.options.ttlMs;
+    const expired = await this.store.dropExpired(userId, cutoff);
+    if (expired.length > 0) this.logDrop(userId, expired, 'ttl');
+    const pending: Id[] = [];
+    for (let after = '0'; ;) {
+      const page = await this.store.listPending(userId, after, 1000, cutoff);
+      pending.push(...page.map((m) => m.msgId));
+      if (page.length < 1000) break;
+      after = page[page.length - 1]!.msgId;
+    }
+    const over = pending.length - this.options.capPerUser;
+    if (over > 0) await this.drop(userId, pending.splice(0, over), 'cap');
+    await this.list.fill(userId, pending, this.options.ttlMs);
+    this.logger.info('offline list rebuilt from the message store', { userId, messages: pending.length });
+  }
+
+  /**
+   * The messages behind these ids that are still pending and within the TTL, ascending, in one
+   * query. The list may lag the store (an ack racing a read, a backend hiccup): trust the store,
+   * and take what it no longer holds as pending off the list.
+   */
+  private async load(userId: Id, msgIds: Id[]): Promise<StoredMessage[]> {
+    if (msgIds.length === 0) return [];
+    const byId = new Map((await this.store.findPending(msgIds)).map((m) => [m.msgId, m]));
+    const cutoff = this.now() - this.options.ttlMs;
+    const expired = [...byId.values()].filter((m) => m.createTime < cutoff).map((m) => m.msgId);
+    if (expired.length > 0) await this.drop(userId, expired, 'ttl');
+    const gone = msgIds.filter((id) => !byId.has(id) || expired.includes(id));
+    if (gone.length > 0) await this.list.remove(userId, gone);
+    return msgIds.flatMap((id) => {
+      const m = byId.get(id);
+      return m === undefined || m.createTime < cutoff || m.toUserId !== userId ? [] : [m];
+    });
+  }
+
+  private async drop(userId: Id, msgIds: Id[], why: 'cap' | 'ttl'): Promise<void> {
+    const dropped = await this.store.markDropped(userId, msgIds);
+    if (dropped.length > 0) this.logDrop(userId, dropped, why);
+  }
+
+  private logDrop(userId: Id, msgIds: Id[], why: 'cap' | 'ttl'): void {
+    this.metrics.offlineDropped.inc({ why }, msgIds.length);
+    this.logger.warn('undelivered messages dropped from offline delivery', {
+      userId, why, count: msgIds.length, msgIds: msgIds.slice(0, 20),
+    });
+  }
+}
