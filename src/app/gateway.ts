@@ -19,17 +19,12 @@ import { OpsServer } from '../ops/ops-server.js';
 import { Pipeline } from '../pipeline/pipeline.js';
 import { KickReason, type Id } from '../protocol/messages.js';
 import { Router } from '../cluster/router.js';
-import { AuthStrategy, type VerifyToken } from '../strategies/auth.js';
-import { C2CAckStrategy } from '../strategies/c2c-ack.js';
-import { C2CSendStrategy } from '../strategies/c2c-send.js';
-import { HistoryStrategy, ReadStrategy, SyncStrategy, TypingStrategy } from '../strategies/conversations.js';
+import type { VerifyToken } from '../strategies/auth.js';
+import { clientStrategies } from '../strategies/index.js';
 import { ConversationService } from '../conversations/conversation-service.js';
 import { ReadEvents } from '../conversations/read-events.js';
 import { BestEffortFanout } from '../messaging/fanout.js';
 import { TypingService } from '../conversations/typing-service.js';
-import { HeartbeatStrategy } from '../strategies/heartbeat.js';
-import { PullOfflineStrategy } from '../strategies/pull-offline.js';
-import { RecallStrategy } from '../strategies/recall.js';
 import { ClientServer } from '../transport/ws-server.js';
 import { relayOptions, type Backends } from './backends.js';
 
@@ -92,18 +87,10 @@ export class Gateway {
     const conversations = new ConversationService(backends.conversations, notices, this.readEvents, config.conversations);
     const typing = new TypingService(conversations, notices);
 
-    const pipeline = new Pipeline([
-      new AuthStrategy(verifyToken, this.router, replay, config.heartbeat.intervalMs, metrics, logger),
-      new HeartbeatStrategy(),
-      new C2CSendStrategy(sends, live, (s) => metrics.sendAckSeconds.observe(s)),
-      new C2CAckStrategy(delivery),
-      new RecallStrategy(recalls),
-      new PullOfflineStrategy(inbox, config.offline.maxPullLimit),
-      new SyncStrategy(conversations),
-      new HistoryStrategy(conversations),
-      new ReadStrategy(conversations),
-      new TypingStrategy(typing),
-    ], {
+    const pipeline = new Pipeline(clientStrategies({
+      verifyToken, router: this.router, replay, sends, live, delivery, recalls, inbox, conversations, typing, metrics, logger,
+      heartbeatIntervalMs: config.heartbeat.intervalMs, maxPullLimit: config.offline.maxPullLimit,
+    }), {
       maxFrameBytes: config.server.maxFrameBytes,
       ratePerSec: config.limits.ratePerSec,
       rateBurst: config.limits.rateBurst,

@@ -1,5 +1,5 @@
 import { CodecError, decodeFrame } from '../protocol/codec.js';
-import { CLIENT_CMDS, Cmd, ErrorCode, KickReason, type Frame, type KnownCmd } from '../protocol/messages.js';
+import { Cmd, ErrorCode, KickReason, type Frame, type KnownCmd } from '../protocol/messages.js';
 import type { Logger } from '../log/logger.js';
 import { RequestError } from './request-error.js';
 import type { Session } from './session.js';
@@ -31,11 +31,12 @@ export interface PipelineObserver {
 }
 
 /**
- * decode → auth guard → rate limit → the strategy for the cmd. Strategies run concurrently (a
+ * decode → the strategy for the cmd → its access (auth guard) → its meter (rate limit) → the
+ * strategy. Commands without a strategy are not accepted from clients. Strategies run concurrently (a
  * send waiting for its group commit does not hold up the next frame); each reply echoes its seq.
  */
 export class Pipeline {
-  private readonly strategies = new Map<Cmd, Strategy>();
+  private readonly strategies = new Map<Cmd, Strategy<KnownCmd>>();
 
   constructor(
     strategies: Strategy[],
@@ -43,7 +44,10 @@ export class Pipeline {
     private readonly logger: Logger,
     private readonly observer?: PipelineObserver,
   ) {
-    for (const strategy of strategies) this.strategies.set(strategy.cmd, strategy);
+    for (const strategy of strategies) {
+      if (this.strategies.has(strategy.cmd)) throw new Error(`two strategies for cmd ${strategy.cmd}`);
+      this.strategies.set(strategy.cmd, strategy);
+    }
   }
 
   connect(session: Session, now: () => number = Date.now): Connection {
@@ -85,34 +89,31 @@ export class Pipeline {
           return;
         }
         this.observer?.frameIn(frame.cmd);
-        if (session.user === null && frame.cmd !== Cmd.AUTH_REQ) {
+        const strategy = this.strategies.get(frame.cmd);
+        const access = strategy?.access ?? 'session';
+        if (session.user === null && access !== 'login') {
           fail(frame.seq, ErrorCode.UNAUTHENTICATED, 'the first frame must be AUTH_REQ');
           return;
         }
-        if (!CLIENT_CMDS.has(frame.cmd)) {
+        if (strategy === undefined) {
           badFrame(frame.seq, ErrorCode.UNKNOWN_CMD, `cmd ${frame.cmd} is not accepted from clients`);
           return;
         }
-        if (session.user !== null && frame.cmd === Cmd.AUTH_REQ) {
+        if (session.user !== null && access === 'login') {
           badFrame(frame.seq, ErrorCode.BAD_REQUEST, 'already authenticated');
           return;
         }
-        const meter = this.strategies.get(frame.cmd)?.meter ?? ONE_REQUEST;
+        const meter = strategy.meter ?? ONE_REQUEST;
         if (meter !== 'free' && !buckets[meter.bucket].take(now(), meter.cost)) {
           fail(frame.seq, ErrorCode.RATE_LIMITED, 'too many requests; slow down');
           return;
         }
-        this.dispatch(session, frame, fail);
+        this.dispatch(session, strategy, frame, fail);
       },
     };
   }
 
-  private dispatch(session: Session, frame: Frame, fail: (seq: number, code: ErrorCode, message: string) => void): void {
-    const strategy = this.strategies.get(frame.cmd) as Strategy<KnownCmd> | undefined;
-    if (strategy === undefined) {
-      fail(frame.seq, ErrorCode.UNKNOWN_CMD, `cmd ${frame.cmd} has no handler`);
-      return;
-    }
+  private dispatch(session: Session, strategy: Strategy<KnownCmd>, frame: Frame, fail: (seq: number, code: ErrorCode, message: string) => void): void {
     const onError = (err: unknown) => {
       if (err instanceof RequestError) {
         fail(frame.seq, err.code, err.message);

@@ -12,12 +12,20 @@ export type Meter = 'free' | { bucket: 'requests' | 'acks'; cost: number };
 export const ONE_REQUEST: Meter = { bucket: 'requests', cost: 1 };
 
 /**
+ * When a command is accepted: `login` only on a session that is not authenticated yet (the
+ * command that authenticates it), `session` only on an authenticated one.
+ */
+export type Access = 'login' | 'session';
+
+/**
  * The handler of one client command (Netty-style: one business handler per message type). It
- * replies through the session, or throws RequestError to answer with ERROR. Every command but
- * AUTH_REQ needs an authenticated session; the pipeline checks that before it is called.
+ * replies through the session, or throws RequestError to answer with ERROR. The pipeline checks
+ * access and meter before it is called; a command without a strategy is UNKNOWN_CMD.
  */
 export interface Strategy<C extends KnownCmd = KnownCmd> {
   readonly cmd: C;
+  /** Default 'session'. */
+  readonly access?: Access;
   /** Default ONE_REQUEST. */
   readonly meter?: Meter;
   handle(session: Session, frame: FrameOf<C>): Promise<void> | void;

@@ -93,12 +93,6 @@ export type KnownCmd = keyof Bodies & Cmd;
 export type Frame = { [C in KnownCmd]: { cmd: C; seq: number; body: Bodies[C] } }[KnownCmd];
 export type FrameOf<C extends KnownCmd> = { cmd: C; seq: number; body: Bodies[C] };
 
-/** Commands a client may send; anything else from a client is UNKNOWN_CMD. */
-export const CLIENT_CMDS: ReadonlySet<Cmd> = new Set([
-  Cmd.AUTH_REQ, Cmd.PING, Cmd.C2C_SEND_REQ, Cmd.C2C_ACK, Cmd.RECALL_REQ, Cmd.PULL_OFFLINE_REQ,
-  Cmd.SYNC_REQ, Cmd.HISTORY_REQ, Cmd.READ_REQ, Cmd.TYPING_REQ,
-]);
-
 interface BodyCodec {
   encode(message: object): { finish(): Uint8Array };
   decode(bytes: Uint8Array): object;

@@ -1,4 +1,3 @@
-// strategies/: one handler per client command; each talks to a Session and to services only.
 import { Cmd, ErrorCode, type FrameOf } from '../protocol/messages.js';
 import { RequestError } from '../pipeline/request-error.js';
 import type { Session } from '../pipeline/session.js';
@@ -15,6 +14,7 @@ const MAX_DEVICE_ID = 128;
 
 export class AuthStrategy implements Strategy<typeof Cmd.AUTH_REQ> {
   readonly cmd = Cmd.AUTH_REQ;
+  readonly access = 'login' as const;
   readonly meter = 'free' as const;
 
   constructor(

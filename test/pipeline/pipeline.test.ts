@@ -8,7 +8,7 @@ import { silentLogger } from '../../src/log/logger.js';
 import { Pipeline, type PipelineObserver, type PipelineOptions } from '../../src/pipeline/pipeline.js';
 import { RequestError } from '../../src/pipeline/request-error.js';
 import type { Session } from '../../src/pipeline/session.js';
-import type { Meter, Strategy } from '../../src/pipeline/strategy.js';
+import type { Access, Meter, Strategy } from '../../src/pipeline/strategy.js';
 import { deferred, FakeSession, tick } from '../support/fakes.js';
 
 const OPTIONS: PipelineOptions = { maxFrameBytes: 1024, ratePerSec: 10, rateBurst: 5, maxBadFrames: 3 };
@@ -18,6 +18,11 @@ type Handler<C extends KnownCmd> = (session: Session, frame: FrameOf<C>) => Prom
 /** A strategy that records its frames and does whatever `handler` does; metered as `meter` says (default: one request). */
 class FakeStrategy<C extends KnownCmd> implements Strategy<C> {
   readonly frames: Array<FrameOf<C>> = [];
+  // As the real AuthStrategy declares it.
+  get access(): Access {
+    return this.cmd === Cmd.AUTH_REQ ? 'login' : 'session';
+  }
+
   constructor(readonly cmd: C, private readonly handler: Handler<C> = () => {}, readonly meter?: Meter) {}
   handle(session: Session, frame: FrameOf<C>): Promise<void> | void {
     this.frames.push(frame);
