@@ -1,14 +1,14 @@
 // cluster/: several gateway nodes: routing between them, presence upkeep, worker-id leases.
 import type { Redis } from 'ioredis';
-import type { Id, KickReason } from '../protocol/messages.js';
+import type { Id, KickReason, KnownCmd } from '../protocol/messages.js';
 
 /** What one node asks of another. */
 export type NodeEnvelope =
   /**
-   * Push this encoded frame (seq 0) to the user's sessions on the receiving node: not to session
-   * `except`, and with `echoOnly` only to sessions that asked for echo_own_messages.
+   * Push this encoded frame (seq 0, of `cmd`) to the user's sessions on the receiving node: not
+   * to session `except`, and with `echoOnly` only to sessions that asked for echo_own_messages.
    */
-  | { kind: 'push'; userId: Id; frame: string; except?: string; echoOnly?: boolean }
+  | { kind: 'push'; userId: Id; cmd: KnownCmd; frame: Uint8Array; except?: string; echoOnly?: boolean }
   /** Kick the user's sessions there (only the device, and only the session, when given). */
   | { kind: 'kick'; userId: Id; deviceId: string | null; sessionId: string | null; reason: KickReason; detail: string };
 
@@ -35,6 +35,26 @@ export class LocalNodeBus implements NodeBus {
   async close(): Promise<void> {}
 }
 
+const NEWLINE = 0x0a;
+
+/**
+ * On the wire: the envelope without its frame as one line of JSON, then the frame's bytes as
+ * they go to the client (JSON escapes newlines, so the first one ends the header).
+ */
+export function encodeEnvelope(envelope: NodeEnvelope): Buffer {
+  if (envelope.kind !== 'push') return Buffer.from(JSON.stringify(envelope));
+  const { frame, ...header } = envelope;
+  return Buffer.concat([Buffer.from(JSON.stringify(header)), Buffer.of(NEWLINE), frame]);
+}
+
+export function decodeEnvelope(bytes: Buffer): NodeEnvelope {
+  const end = bytes.indexOf(NEWLINE);
+  const header = JSON.parse(bytes.subarray(0, end === -1 ? bytes.length : end).toString('utf8')) as NodeEnvelope;
+  if (header.kind !== 'push') return header;
+  if (end === -1) throw new Error('push envelope without a frame');
+  return { ...header, frame: bytes.subarray(end + 1) };
+}
+
 /**
  * One Redis pub/sub channel per node (`{prefix}node:<nodeId>`). PUBLISH answers how many
  * subscribers got it, which tells a dead node apart without a separate health check.
@@ -49,7 +69,7 @@ export class RedisNodeBus implements NodeBus {
   ) {}
 
   async publish(nodeId: string, envelope: NodeEnvelope): Promise<boolean> {
-    return (await this.redis.publish(this.channel(nodeId), JSON.stringify(envelope))) > 0;
+    return (await this.redis.publish(this.channel(nodeId), encodeEnvelope(envelope))) > 0;
   }
 
   async subscribe(nodeId: string, handler: (envelope: NodeEnvelope) => void): Promise<void> {
@@ -57,11 +77,11 @@ export class RedisNodeBus implements NodeBus {
     const subscriber = this.redis.duplicate();
     this.subscriber = subscriber;
     subscriber.on('error', (err: Error) => this.onError(err));
-    subscriber.on('message', (_channel: string, text: string) => {
+    subscriber.on('messageBuffer', (_channel: Buffer, bytes: Buffer) => {
       try {
-        handler(JSON.parse(text) as NodeEnvelope);
+        handler(decodeEnvelope(bytes));
       } catch (err) {
-        // e.g. a newer node forwarding a cmd this one does not know, during a rolling upgrade
+        // A malformed message, or one from a newer node this one cannot handle (rolling upgrade).
         this.onError(err as Error);
       }
     });

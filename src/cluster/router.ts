@@ -1,4 +1,5 @@
-import { decodeFrame, encodeFrame } from '../protocol/codec.js';
+import { isKnownCmd } from '../protocol/codec.js';
+import { PushFrame } from '../protocol/push-frame.js';
 import { KickReason, type Bodies, type Id, type KnownCmd } from '../protocol/messages.js';
 import type { Logger } from '../log/logger.js';
 import type { Session } from '../pipeline/session.js';
@@ -72,14 +73,16 @@ export class Router implements Fanout {
     let taken = 0;
     const except = target.except?.id ?? null;
     const echoOnly = target.echoOnly === true;
+    const frame = PushFrame.of(cmd, body);
     for (const session of this.localTargets(userId, except, echoOnly)) {
-      if (session.push(cmd, body)) taken += 1;
+      if (session.push(frame)) taken += 1;
     }
     const remote = this.remoteRoutes(await this.presence.routes(userId));
     if (remote.size === 0) return taken;
-    const frame = Buffer.from(encodeFrame(cmd, 0, body)).toString('base64');
     await Promise.all([...remote].map(async ([nodeId, routes]) => {
-      const envelope: NodeEnvelope = { kind: 'push', userId, frame, ...(except === null ? {} : { except }), ...(echoOnly ? { echoOnly } : {}) };
+      const envelope: NodeEnvelope = {
+        kind: 'push', userId, cmd, frame: frame.bytes, ...(except === null ? {} : { except }), ...(echoOnly ? { echoOnly } : {}),
+      };
       if (await this.forward(nodeId, envelope)) taken += routes.length;
       else await this.dropStale(userId, routes);
     }));
@@ -114,9 +117,11 @@ export class Router implements Fanout {
   private receive(envelope: NodeEnvelope): void {
     const sessions = this.registry.sessionsOf(envelope.userId);
     if (envelope.kind === 'push') {
-      const frame = decodeFrame(Buffer.from(envelope.frame, 'base64'));
+      // e.g. a newer node forwarding a cmd this one does not know, during a rolling upgrade
+      if (!isKnownCmd(envelope.cmd)) throw new Error(`forwarded push of unknown cmd ${envelope.cmd}`);
+      const frame = PushFrame.encoded(envelope.cmd, envelope.frame);
       for (const session of this.localTargets(envelope.userId, envelope.except ?? null, envelope.echoOnly === true)) {
-        session.push(frame.cmd, frame.body);
+        session.push(frame);
       }
       return;
     }

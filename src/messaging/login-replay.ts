@@ -1,4 +1,5 @@
 import { Cmd, type Bodies } from '../protocol/messages.js';
+import { PushFrame } from '../protocol/push-frame.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { Session } from '../pipeline/session.js';
 import type { RecallNotice, RecallNotices } from '../storage/message-store.js';
@@ -20,12 +21,12 @@ export class LoginReplay {
   async replay(session: Session): Promise<void> {
     const userId = session.user!.userId;
     const notices = await this.notices.listRecallNotices(userId);
-    const sent = notices.filter((n) => session.push(Cmd.RECALL_NOTIFY, recallNotify(n)));
+    const sent = notices.filter((n) => session.push(PushFrame.of(Cmd.RECALL_NOTIFY, recallNotify(n))));
     if (sent.length > 0) await this.notices.deleteRecallNotices(userId, sent.map((n) => n.msgId));
 
     if (this.batch === 0) return;
     const messages = await this.inbox.oldest(userId, this.batch);
-    const pushed = messages.filter((m) => session.push(Cmd.C2C_PUSH, { message: toChatMessage(m) }));
+    const pushed = messages.filter((m) => session.push(PushFrame.of(Cmd.C2C_PUSH, { message: toChatMessage(m) })));
     this.metrics.pushes.inc({ kind: 'offline' }, pushed.length);
     await this.retry.schedule(userId, pushed.map((m) => m.msgId));
   }

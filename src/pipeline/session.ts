@@ -1,5 +1,6 @@
 // pipeline/: per-frame processing (decode → auth guard → rate limit → strategy) over a Session.
 import type { Bodies, Id, KickReason, KnownCmd } from '../protocol/messages.js';
+import type { PushFrame } from '../protocol/push-frame.js';
 
 export interface SessionUser {
   userId: Id;
@@ -23,10 +24,11 @@ export interface Session {
   /** Sends a reply or notice. False when the session is closed. */
   send<C extends KnownCmd>(cmd: C, seq: number, body: Bodies[C]): boolean;
   /**
-   * Sends a server-initiated delivery (C2C_PUSH, RECALL_NOTIFY). False when it was not sent:
-   * the session is closed or a slow consumer; the caller keeps the message undelivered.
+   * Sends a server-initiated delivery (C2C_PUSH, RECALL_NOTIFY, notices), as encoded once for
+   * all its receivers. False when it was not sent: the session is closed or a slow consumer;
+   * the caller keeps the message undelivered.
    */
-  push<C extends KnownCmd>(cmd: C, body: Bodies[C]): boolean;
+  push(frame: PushFrame): boolean;
   /** Sends KICK and closes. */
   kick(reason: KickReason, detail: string): void;
   /** Closes after what was sent so far, with a WebSocket close code (default 1000). */

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import { encodeFrame } from '../protocol/codec.js';
 import { Cmd, KickReason, type Bodies, type KnownCmd } from '../protocol/messages.js';
+import type { PushFrame } from '../protocol/push-frame.js';
 import type { Session, SessionUser } from '../pipeline/session.js';
 
 export interface WsSessionOptions {
@@ -36,16 +37,20 @@ export class WsSession implements Session {
   }
 
   send<C extends KnownCmd>(cmd: C, seq: number, body: Bodies[C]): boolean {
+    return this.write(cmd, encodeFrame(cmd, seq, body));
+  }
+
+  push(frame: PushFrame): boolean {
+    if (this.checkBuffer()) return false;
+    return this.write(frame.cmd, frame.bytes);
+  }
+
+  private write(cmd: KnownCmd, bytes: Uint8Array): boolean {
     if (this.closed) return false;
-    this.ws.send(encodeFrame(cmd, seq, body));
+    this.ws.send(bytes);
     this.options.onFrameOut?.(cmd);
     this.checkBuffer();
     return true;
-  }
-
-  push<C extends KnownCmd>(cmd: C, body: Bodies[C]): boolean {
-    if (this.checkBuffer()) return false;
-    return this.send(cmd, 0, body);
   }
 
   kick(reason: KickReason, detail: string): void {

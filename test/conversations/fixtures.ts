@@ -1,5 +1,6 @@
 // Shared by the conversation tests: stored entries, and a Fanout over fake sessions that
 // honours DeliveryTarget the way the Router does (and records every call).
+import { PushFrame } from '../../src/protocol/push-frame.js';
 import { MsgFormat, type Bodies, type Id, type KnownCmd } from '../../src/protocol/messages.js';
 import type { DeliveryTarget, Fanout } from '../../src/messaging/fanout.js';
 import { MsgStatus, type StoredMessage } from '../../src/storage/message-store.js';
@@ -41,7 +42,7 @@ export class RecordingFanout implements Fanout {
     for (const s of this.sessions) {
       if (s.user?.userId !== userId || s === target?.except) continue;
       if (target?.echoOnly === true && !s.user.echoOwnMessages) continue;
-      if (s.push(cmd, body)) taken += 1;
+      if (s.push(PushFrame.of(cmd, body))) taken += 1;
     }
     return taken;
   }

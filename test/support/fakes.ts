@@ -2,6 +2,7 @@
 // promise that the test settles by hand. No sockets, no servers.
 import type { Bodies, FrameOf, KickReason, KnownCmd } from '../../src/protocol/messages.js';
 import type { Session, SessionUser } from '../../src/pipeline/session.js';
+import type { PushFrame } from '../../src/protocol/push-frame.js';
 
 /**
  * A service object with only the members a test needs, typed as the class it stands in for.
@@ -86,10 +87,11 @@ export class FakeSession implements Session {
     return true;
   }
 
-  push<C extends KnownCmd>(cmd: C, body: Bodies[C]): boolean {
+  push(frame: PushFrame): boolean {
     if (this.closed || this.refusePushes) return false;
-    this.pushes.push({ cmd, seq: 0, body });
-    this.sent.push({ cmd, seq: 0, body });
+    const sent = { cmd: frame.cmd, seq: 0, body: frame.body };
+    this.pushes.push(sent);
+    this.sent.push(sent);
     return true;
   }
 
