@@ -86,7 +86,7 @@ export class OfflineInbox {
     const cutoff = this.now() - this.options.ttlMs;
     const expired = [...byId.values()].filter((m) => m.createTime < cutoff).map((m) => m.msgId);
     if (expired.length > 0) await this.drop(userId, expired, 'ttl');
-    const gone = msgIds.filter((id) => !byId.has(id) || expired.includes(id));
+    const gone = msgIds.filter((id) => !byId.has(id) || expired.includes(id) || byId.get(id)!.toUserId !== userId);
     if (gone.length > 0) await this.list.remove(userId, gone);
     return msgIds.flatMap((id) => {
       const m = byId.get(id);

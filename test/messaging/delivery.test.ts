@@ -1,0 +1,211 @@
+// Delivery: a message's state outside the store: armed (offline inbox + retry queue) until
+// acked or recalled.
+import { expect } from 'chai';
+import { compareIds } from '../../src/ids/id.js';
+import { MsgFormat, type Id } from '../../src/protocol/messages.js';
+import { silentLogger } from '../../src/log/logger.js';
+import { Delivery } from '../../src/messaging/delivery.js';
+import type { LivePush } from '../../src/messaging/live-push.js';
+import { OfflineInbox, type InboxStore } from '../../src/messaging/offline-inbox.js';
+import { RetryScanner } from '../../src/messaging/retry-scanner.js';
+import type { Metrics } from '../../src/ops/metrics.js';
+import { MsgStatus, type StoredMessage } from '../../src/storage/message-store.js';
+import { MemoryOfflineQueue } from '../../src/storage/offline-queue-memory.js';
+import { MemoryRetryQueue } from '../../src/storage/retry-queue-memory.js';
+import { caught, deferred, fake, tick } from '../support/fakes.js';
+
+const RECEIVER = '18446744073709551615';
+const OTHER = '9223372036854775808';
+const SENDER = '9223372036854775809';
+const T0 = 1_700_000_000_000;
+const TTL = 3_600_000;
+const BACKOFF = 1000;
+
+const M1 = '9007199254740992';
+const M2 = '9007199254740993';
+const M3 = '9223372036854775807';
+
+function row(msgId: Id, over: Partial<StoredMessage> = {}): StoredMessage {
+  const toUserId = over.toUserId ?? RECEIVER;
+  return {
+    msgId, clientMsgId: `c-${msgId}`, fromUserId: SENDER, toUserId, content: `m ${msgId}`, format: MsgFormat.TEXT,
+    createTime: T0 - 1000, chatId: `${SENDER}_${toUserId}`, status: MsgStatus.PENDING, convId: `c_${SENDER}_${toUserId}`,
+    seq: '1', recalledMsgId: '0', ...over,
+  };
+}
+
+class Rows implements InboxStore {
+  readonly rows = new Map<Id, StoredMessage>();
+
+  add(...messages: StoredMessage[]): void {
+    for (const m of messages) this.rows.set(m.msgId, { ...m });
+  }
+
+  async findPending(msgIds: Id[]): Promise<StoredMessage[]> {
+    return msgIds.flatMap((msgId) => {
+      const m = this.rows.get(msgId);
+      return m?.status === MsgStatus.PENDING ? [{ ...m }] : [];
+    });
+  }
+
+  async listPending(toUserId: Id, afterMsgId: Id, limit: number, notBefore: number): Promise<StoredMessage[]> {
+    return [...this.rows.values()]
+      .filter((m) => m.status === MsgStatus.PENDING && m.toUserId === toUserId
+        && BigInt(m.msgId) > BigInt(afterMsgId) && m.createTime >= notBefore)
+      .sort((x, y) => compareIds(x.msgId, y.msgId))
+      .slice(0, limit);
+  }
+
+  async markDropped(toUserId: Id, msgIds: Id[]): Promise<Id[]> {
+    return msgIds.filter((msgId) => {
+      const m = this.rows.get(msgId);
+      if (m?.status !== MsgStatus.PENDING || m.toUserId !== toUserId) return false;
+      m.status = MsgStatus.DROPPED;
+      return true;
+    });
+  }
+
+  async dropExpired(toUserId: Id, olderThan: number): Promise<Id[]> {
+    const expired = [...this.rows.values()].filter((m) => m.status === MsgStatus.PENDING && m.toUserId === toUserId && m.createTime < olderThan);
+    for (const m of expired) m.status = MsgStatus.DROPPED;
+    return expired.map((m) => m.msgId);
+  }
+}
+
+/** The memory backends (same contracts as Redis), recording removals and able to fail. */
+class OfflineBackend extends MemoryOfflineQueue {
+  failAppend: Error | null = null;
+  constructor(private readonly events: string[]) {
+    super(() => T0);
+  }
+
+  override async append(userId: Id, msgId: Id, cap: number, ttlMs: number): Promise<Id[]> {
+    if (this.failAppend !== null) throw this.failAppend;
+    return super.append(userId, msgId, cap, ttlMs);
+  }
+
+  override async remove(userId: Id, msgIds: Id[]): Promise<void> {
+    this.events.push(`inbox.remove ${userId} ${msgIds.join(',')}`);
+    return super.remove(userId, msgIds);
+  }
+}
+
+class RetryBackend extends MemoryRetryQueue {
+  failSchedule: Error | null = null;
+  constructor(private readonly events: string[]) {
+    super();
+  }
+
+  override async schedule(toUserId: Id, msgId: Id, dueAt: number): Promise<void> {
+    if (this.failSchedule !== null) throw this.failSchedule;
+    return super.schedule(toUserId, msgId, dueAt);
+  }
+
+  override async remove(toUserId: Id, msgIds: Id[]): Promise<void> {
+    this.events.push(`retry.remove ${toUserId} ${msgIds.join(',')}`);
+    return super.remove(toUserId, msgIds);
+  }
+}
+
+function setup(markDelivered: (userId: Id, msgIds: Id[]) => Promise<Id[]> = async (_userId, msgIds) => msgIds) {
+  const events: string[] = [];
+  const rows = new Rows();
+  const list = new OfflineBackend(events);
+  const inbox = new OfflineInbox(rows, list, { capPerUser: 100, ttlMs: TTL }, silentLogger(), fake<Metrics>({}), () => T0);
+  const queue = new RetryBackend(events);
+  const retry = new RetryScanner(rows, queue, fake<LivePush>({}), {
+    initialBackoffMs: BACKOFF, maxAttempts: 3, leaseMs: 30_000, batchSize: 100, tickMs: 1000,
+  }, silentLogger(), () => T0);
+  const delivery = new Delivery(inbox, retry, async (userId, msgIds) => {
+    events.push(`markDelivered ${userId} ${msgIds.join(',')}`);
+    const changed = await markDelivered(userId, msgIds);
+    events.push('markDelivered resolved');
+    return changed;
+  });
+  /** The retry entries, due exactly initialBackoffMs after arming (and not before). Consumes them. */
+  const retried = async () => {
+    expect(await queue.claimDue(T0 + BACKOFF - 1, 1000, 0), 'nothing due before initialBackoffMs').to.deep.equal([]);
+    return (await queue.claimDue(T0 + BACKOFF, 1000, 0)).map((e) => [e.toUserId, e.msgId]).sort();
+  };
+  return { delivery, rows, list, queue, events, retried };
+}
+
+describe('messaging/delivery', () => {
+  it('arm puts the id in the receiver\'s offline inbox and in the retry queue', async () => {
+    const { delivery, rows, list, retried } = setup();
+    const m = row(M2);
+    rows.add(m);
+    // A complete list, so that read() shows what arm appended.
+    await list.fill(RECEIVER, [M1], TTL);
+    await delivery.arm(m);
+    expect(await list.read(RECEIVER)).to.deep.equal([M1, M2]);
+    expect(await list.read(SENDER), 'the receiver\'s inbox, not the sender\'s').to.equal(null);
+    expect(await retried()).to.deep.equal([[RECEIVER, M2]]);
+  });
+
+  it('arm rejects when the inbox backend rejects, so the send is refused', async () => {
+    const { delivery, list } = setup();
+    list.failAppend = new Error('redis down');
+    expect(((await caught(() => delivery.arm(row(M1)))) as Error).message).to.equal('redis down');
+  });
+
+  it('arm rejects when the retry backend rejects, so the send is refused', async () => {
+    const { delivery, queue } = setup();
+    queue.failSchedule = new Error('redis down');
+    expect(((await caught(() => delivery.arm(row(M1)))) as Error).message).to.equal('redis down');
+  });
+
+  it('ack marks the ids delivered first, then removes them from the retry queue and the inbox', async () => {
+    const stored = deferred<Id[]>();
+    const { delivery, rows, list, queue, events, retried } = setup(() => stored.promise);
+    rows.add(row(M1), row(M2), row(M3));
+    await list.fill(RECEIVER, [], TTL);
+    for (const m of [M1, M2, M3]) await delivery.arm(row(m));
+
+    const acked = delivery.ack(RECEIVER, [M1, M3]);
+    await tick();
+    expect(events, 'nothing removed before the store has them as delivered').to.deep.equal([`markDelivered ${RECEIVER} ${M1},${M3}`]);
+    expect(await list.read(RECEIVER)).to.deep.equal([M1, M2, M3]);
+    expect(await queue.size()).to.equal(3);
+
+    stored.resolve([M1, M3]);
+    await acked;
+    expect(events.slice(1, 2)).to.deep.equal(['markDelivered resolved']);
+    expect(events.slice(2).sort()).to.deep.equal([`inbox.remove ${RECEIVER} ${M1},${M3}`, `retry.remove ${RECEIVER} ${M1},${M3}`]);
+    expect(await list.read(RECEIVER)).to.deep.equal([M2]);
+    expect(await retried()).to.deep.equal([[RECEIVER, M2]]);
+  });
+
+  it('an ack that could not be stored removes nothing and rejects: the message is pushed again', async () => {
+    const { delivery, rows, list, queue, events } = setup(async () => { throw new Error('db down'); });
+    rows.add(row(M1));
+    await list.fill(RECEIVER, [], TTL);
+    await delivery.arm(row(M1));
+    expect(((await caught(() => delivery.ack(RECEIVER, [M1]))) as Error).message).to.equal('db down');
+    expect(events.filter((e) => e.includes('remove'))).to.deep.equal([]);
+    expect(await list.read(RECEIVER)).to.deep.equal([M1]);
+    expect(await queue.size()).to.equal(1);
+  });
+
+  it('an ack by another user leaves the receiver\'s entries alone', async () => {
+    const { delivery, rows, list, retried } = setup(async () => []);
+    rows.add(row(M1));
+    await list.fill(RECEIVER, [], TTL);
+    await delivery.arm(row(M1));
+    await delivery.ack(OTHER, [M1]);
+    expect(await list.read(RECEIVER)).to.deep.equal([M1]);
+    expect(await retried()).to.deep.equal([[RECEIVER, M1]]);
+  });
+
+  it('forget removes the id from the retry queue and the inbox, without marking it delivered', async () => {
+    const { delivery, rows, list, events, retried } = setup();
+    rows.add(row(M1), row(M2));
+    await list.fill(RECEIVER, [], TTL);
+    await delivery.arm(row(M1));
+    await delivery.arm(row(M2));
+    await delivery.forget(RECEIVER, M1);
+    expect(events.sort()).to.deep.equal([`inbox.remove ${RECEIVER} ${M1}`, `retry.remove ${RECEIVER} ${M1}`]);
+    expect(await list.read(RECEIVER)).to.deep.equal([M2]);
+    expect(await retried()).to.deep.equal([[RECEIVER, M2]]);
+  });
+});
