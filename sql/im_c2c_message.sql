@@ -53,7 +53,7 @@ CREATE TABLE IF NOT EXISTS `im_outbox` (
   `id` bigint NOT NULL AUTO_INCREMENT,
   `msg_id` bigint NOT NULL,
   `tag` varchar(32) NOT NULL,
-  `body` text NOT NULL,
+  `body` mediumtext NOT NULL,
   `attempts` int NOT NULL,
   `due_time` bigint NOT NULL,
   `create_time` bigint NOT NULL,

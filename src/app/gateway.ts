@@ -1,7 +1,7 @@
 // app/: the composition root: builds the gateway from config and runs its lifecycle.
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log/logger.js';
-import type { InsertResult, NewMessage } from '../storage/message-store.js';
+import type { InsertResult, MessageWrite } from '../storage/message-store.js';
 import { Delivery } from '../messaging/delivery.js';
 import { LivePush } from '../messaging/live-push.js';
 import { LoginReplay } from '../messaging/login-replay.js';
@@ -11,7 +11,6 @@ import { GroupCommit } from '../messaging/group-commit.js';
 import { RecallService } from '../messaging/recall-service.js';
 import { SendService, type IdSource } from '../messaging/send-service.js';
 import { SessionRegistry } from '../cluster/session-registry.js';
-import { messageEvent, recallEvent } from '../mq/events.js';
 import { OutboxRelay } from '../mq/outbox-relay.js';
 import { Metrics } from '../ops/metrics.js';
 import type { AdminApi } from '../ops/admin.js';
@@ -46,8 +45,9 @@ export class Gateway {
   readonly registry = new SessionRegistry();
   private readonly client: ClientServer;
   private readonly ops: OpsServer;
-  private readonly committer: GroupCommit<NewMessage, InsertResult>;
-  private readonly acks: GroupCommit<{ toUserId: Id; msgIds: Id[] }, Id[]>;
+  /** Sends and acks are group-committed: one transaction per batch, however many sessions. */
+  private readonly messageCommits: GroupCommit<MessageWrite, InsertResult>;
+  private readonly ackCommits: GroupCommit<{ toUserId: Id; msgIds: Id[] }, Id[]>;
   private readonly relay: OutboxRelay;
   private readonly readEvents: ReadEvents;
   private readonly retry: RetryScanner;
@@ -67,8 +67,10 @@ export class Gateway {
       maxWaitMs: config.messaging.batchMaxWaitMs,
       maxInFlight: backends.maxConcurrentCommits,
     };
-    this.acks = new GroupCommit((acks: Array<{ toUserId: Id; msgIds: Id[] }>) => backends.store.markDeliveredMany(acks), commitOptions);
-    const markDelivered = (toUserId: Id, msgIds: Id[]) => this.acks.submit({ toUserId, msgIds });
+    this.messageCommits = new GroupCommit((writes: MessageWrite[]) => backends.store.insertBatch(writes), commitOptions,
+      (n) => metrics.batchSize.observe(n));
+    this.ackCommits = new GroupCommit((acks: Array<{ toUserId: Id; msgIds: Id[] }>) => backends.store.markDeliveredMany(acks), commitOptions);
+    const markDelivered = (toUserId: Id, msgIds: Id[]) => this.ackCommits.submit({ toUserId, msgIds });
     const live = new LivePush(this.router, logger, metrics);
     const inbox = new OfflineInbox(backends.store, backends.offline, config.offline, logger, metrics);
     this.retry = new RetryScanner(backends.store, backends.retry, live, config.retry, logger);
@@ -77,13 +79,12 @@ export class Gateway {
     this.relay = new OutboxRelay(backends.store, backends.publisher, relayOptions(config), logger, {
       published: (n) => metrics.published.inc(n), failed: () => metrics.publishFailures.inc(),
     });
-    this.committer = new GroupCommit((batch: NewMessage[]) => backends.store.insertBatch(batch, messageEvent), commitOptions,
-      (n) => metrics.batchSize.observe(n));
-    const wake = () => this.relay.wake();
-    const sends = new SendService(this.committer, delivery, ids, config.limits.maxContentChars, logger, wake);
+    /** An event was committed to the outbox: the relay publishes now rather than at its next poll. */
+    const outboxWritten = () => this.relay.wake();
+    const sends = new SendService(this.messageCommits, delivery, ids, config.limits.maxContentChars, logger, outboxWritten);
     const notices = new BestEffortFanout(this.router, logger);
-    const recalls = new RecallService(backends.store, delivery, notices, ids, config.messaging.recallWindowMs, recallEvent, wake);
-    this.readEvents = new ReadEvents(backends.store, config.conversations.readEventIntervalMs, logger, wake);
+    const recalls = new RecallService(backends.store, delivery, notices, ids, config.messaging.recallWindowMs, outboxWritten);
+    this.readEvents = new ReadEvents(backends.store, config.conversations.readEventIntervalMs, logger, outboxWritten);
     const conversations = new ConversationService(backends.conversations, notices, this.readEvents, config.conversations);
     const typing = new TypingService(conversations, notices);
 
@@ -149,7 +150,7 @@ export class Gateway {
     // Half the budget for clients to leave; the rest for commits and the outbox.
     await this.client.close(KickReason.SERVER_SHUTDOWN, 'server shutting down; reconnect', graceMs / 2);
     await this.router.stop();
-    await Promise.all([this.committer.drain(), this.acks.drain(), this.readEvents.stop()]);
+    await Promise.all([this.messageCommits.drain(), this.ackCommits.drain(), this.readEvents.stop()]);
     await this.relay.stop();
     if (this.deps.config.mq.relay === 'in-process') await this.relay.drain(deadline).catch((err: Error) => this.deps.logger.warn('outbox not drained; it stays durable', { err: err.message }));
     await this.ops.close();

@@ -10,6 +10,11 @@ export function c2cConvId(a: Id, b: Id): string {
   return compareIds(a, b) <= 0 ? `c_${a}_${b}` : `c_${b}_${a}`;
 }
 
+/** `im_c2c_message.chat_id`, version 1's name of a pair: the c2c conv_id without its `c_`. */
+export function chatIdOf(c2cConvId: string): string {
+  return c2cConvId.slice(2);
+}
+
 export function groupConvId(groupId: Id): string {
   return `g_${groupId}`;
 }

@@ -1,7 +1,8 @@
 import { Cmd, ErrorCode, type Id } from '../protocol/messages.js';
 import { RequestError } from '../pipeline/request-error.js';
 import type { Session } from '../pipeline/session.js';
-import { MsgStatus, RECALL_FORMAT, type MessageStore, type StoredMessage } from '../storage/message-store.js';
+import { recallEvent } from '../mq/events.js';
+import { MsgStatus, RECALL_FORMAT, type MessageStore } from '../storage/message-store.js';
 import type { Delivery } from './delivery.js';
 import type { Fanout } from './fanout.js';
 import type { IdSource } from './send-service.js';
@@ -15,7 +16,6 @@ export class RecallService {
     private readonly notices: Fanout,
     private readonly ids: IdSource,
     private readonly windowMs: number,
-    private readonly recallEvent: (m: StoredMessage, recallTime: number, tombstone: StoredMessage) => string,
     private readonly onCommitted: () => void,
     private readonly now: () => number = Date.now,
   ) {}
@@ -30,7 +30,8 @@ export class RecallService {
     if (message.status !== MsgStatus.RECALLED && now - message.createTime > this.windowMs) {
       throw new RequestError(ErrorCode.RECALL_WINDOW_EXPIRED, `recall is allowed within ${this.windowMs} ms`);
     }
-    const result = await this.store.recall(msgId, now, this.ids.next(), this.recallEvent);
+    const tombstoneMsgId = this.ids.next();
+    const result = await this.store.recall(msgId, now, tombstoneMsgId, recallEvent(message, now, tombstoneMsgId));
     if (result === null) throw new RequestError(ErrorCode.NOT_FOUND, `message ${msgId} cannot be recalled`);
     if (result.kind === 'already') return result.recallTime;
 

@@ -1,7 +1,8 @@
 import { ErrorCode, MsgFormat, type Bodies, type Cmd, type Id } from '../protocol/messages.js';
 import type { Logger } from '../log/logger.js';
 import { RequestError } from '../pipeline/request-error.js';
-import { FIRST_SERVER_FORMAT, MsgStatus, type InsertResult, type NewMessage, type StoredMessage } from '../storage/message-store.js';
+import { messageEvent } from '../mq/events.js';
+import { FIRST_SERVER_FORMAT, MsgStatus, type InsertResult, type MessageWrite, type NewMessage, type StoredMessage } from '../storage/message-store.js';
 import type { Delivery } from './delivery.js';
 import type { GroupCommit } from './group-commit.js';
 
@@ -32,7 +33,7 @@ export class SendService {
   private readonly inflight = new Map<string, Promise<SendResult>>();
 
   constructor(
-    private readonly committer: GroupCommit<NewMessage, InsertResult>,
+    private readonly committer: GroupCommit<MessageWrite, InsertResult>,
     private readonly delivery: Delivery,
     private readonly ids: IdSource,
     private readonly maxContentChars: number,
@@ -72,10 +73,11 @@ export class SendService {
   private async accept(fromUserId: Id, req: Bodies[typeof Cmd.C2C_SEND_REQ]): Promise<SendResult> {
     let result;
     try {
-      result = await this.committer.submit({
+      const message: NewMessage = {
         msgId: this.ids.next(), clientMsgId: req.clientMsgId, fromUserId, toUserId: req.toUserId,
         content: req.content, format: req.format, createTime: this.now(),
-      });
+      };
+      result = await this.committer.submit({ message, event: messageEvent(message) });
     } catch (err) {
       this.logger.warn('message store unavailable; send refused', { err: (err as Error).message });
       throw new RequestError(ErrorCode.UNAVAILABLE, 'message store unavailable; resend with the same client_msg_id');

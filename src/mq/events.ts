@@ -1,4 +1,5 @@
-import type { StoredMessage } from '../storage/message-store.js';
+import { c2cConvId, chatIdOf } from '../conversations/conv-id.js';
+import type { EntryEvent, NewMessage, StoredMessage } from '../storage/message-store.js';
 
 /**
  * Bodies of the events on the MQ topic (JSON, UTF-8). Versioned by `schema`: a consumer that
@@ -49,21 +50,23 @@ export interface ConvReadEventV1 {
   readTime: number;
 }
 
-export function messageEvent(m: StoredMessage): string {
-  const event: C2CMessageEventV1 = {
+/** C2C_MSG, keyed by msg_id; the store adds the seq it assigns. */
+export function messageEvent(m: NewMessage): EntryEvent {
+  const convId = c2cConvId(m.fromUserId, m.toUserId);
+  const body: Omit<C2CMessageEventV1, 'seq'> = {
     schema: 'im.c2c.msg.v1', msgId: m.msgId, clientMsgId: m.clientMsgId, fromUserId: m.fromUserId,
-    toUserId: m.toUserId, chatId: m.chatId, content: m.content, format: m.format, createTime: m.createTime,
-    convId: m.convId, seq: m.seq,
+    toUserId: m.toUserId, chatId: chatIdOf(convId), content: m.content, format: m.format, createTime: m.createTime, convId,
   };
-  return JSON.stringify(event);
+  return { tag: 'C2C_MSG', key: m.msgId, body };
 }
 
-export function recallEvent(m: StoredMessage, recallTime: number, tombstone: StoredMessage): string {
-  const event: C2CRecallEventV1 = {
+/** C2C_RECALL of `m`, keyed by its msg_id; the store adds the seq of the tombstone `tombstoneMsgId`. */
+export function recallEvent(m: StoredMessage, recallTime: number, tombstoneMsgId: string): EntryEvent {
+  const body: Omit<C2CRecallEventV1, 'seq'> = {
     schema: 'im.c2c.recall.v1', msgId: m.msgId, fromUserId: m.fromUserId, toUserId: m.toUserId,
-    chatId: m.chatId, createTime: m.createTime, recallTime, convId: m.convId, seq: tombstone.seq, tombstoneMsgId: tombstone.msgId,
+    chatId: m.chatId, createTime: m.createTime, recallTime, convId: m.convId, tombstoneMsgId,
   };
-  return JSON.stringify(event);
+  return { tag: 'C2C_RECALL', key: m.msgId, body };
 }
 
 export function readEvent(userId: string, convId: string, readSeq: string, readTime: number): string {

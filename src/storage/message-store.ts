@@ -32,6 +32,25 @@ export interface NewMessage {
   createTime: number;
 }
 
+/**
+ * The MQ event announcing a new conversation entry, made by the caller before the transaction
+ * (mq/events.ts): complete but for the entry's seq, which only the transaction knows. The store
+ * writes it into the outbox with `seq` added to the body.
+ */
+export interface EntryEvent {
+  tag: MqTag;
+  /** The MQ message key. */
+  key: string;
+  /** The JSON body without `seq`. */
+  body: object;
+}
+
+/** A message to insert, and the event announcing it once committed. */
+export interface MessageWrite {
+  message: NewMessage;
+  event: EntryEvent;
+}
+
 /** An entry of a conversation as stored: a message or a RECALL tombstone. */
 export interface StoredMessage extends NewMessage {
   chatId: string;
@@ -91,7 +110,7 @@ export type RecallResult =
  */
 export interface MessageRows {
   /**
-   * Inserts the batch and, for every newly inserted message, its C2C_MSG outbox event, in ONE
+   * Inserts the batch and, for every newly inserted message, its outbox event, in ONE
    * transaction. A (from_user_id, client_msg_id) that exists already (in the store or earlier in
    * the same batch) does not fail the batch: its result is the original row. Results are in input
    * order. Rejects when the transaction failed; then nothing of the batch was committed.
@@ -101,7 +120,7 @@ export interface MessageRows {
    * gap-free and unique across processes, and seq N commits before N + 1 is assigned. The
    * conversation's last entry and both users' conversation rows move with it.
    */
-  insertBatch(messages: NewMessage[], outboxBody: (m: StoredMessage) => string): Promise<InsertResult[]>;
+  insertBatch(writes: MessageWrite[]): Promise<InsertResult[]>;
 
   findById(msgId: Id): Promise<StoredMessage | null>;
 
@@ -135,14 +154,12 @@ export interface MessageRows {
   /**
    * Marks `msgId` RECALLED (from PENDING or DELIVERED) and empties its content; appends a RECALL
    * tombstone (msg_id `tombstoneMsgId`, the conversation's next seq); and, in the same
-   * transaction, writes a C2C_RECALL outbox event and a recall notice for the receiver.
+   * transaction, writes `event` (seq: the tombstone's) to the outbox and a recall notice for the
+   * receiver.
    * Idempotent: a second call returns `already` and writes nothing. Null for no such message,
    * a DROPPED one, or a tombstone. The caller checks sender and window first.
    */
-  recall(
-    msgId: Id, recallTime: number, tombstoneMsgId: Id,
-    outboxBody: (m: StoredMessage, recallTime: number, tombstone: StoredMessage) => string,
-  ): Promise<RecallResult | null>;
+  recall(msgId: Id, recallTime: number, tombstoneMsgId: Id, event: EntryEvent): Promise<RecallResult | null>;
 
   /**
    * How many messages are PENDING, over all receivers (the offline backlog gauge). No index

@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { GroupCommit, type GroupCommitOptions } from '../../src/messaging/group-commit.js';
 import { MsgStatus, type InsertResult, type MessageStore, type NewMessage, type StoredMessage } from '../../src/storage/message-store.js';
 import { caught, deferred, fake, tick, type Deferred } from '../support/fakes.js';
+import { withEvent } from '../storage/fixtures.js';
 
 function newMessage(n: number): NewMessage {
   return { msgId: String(1000 + n), clientMsgId: `c-${n}`, fromUserId: '7', toUserId: '8', content: `m${n}`, format: 1, createTime: n };
@@ -14,7 +15,6 @@ function storedOf(m: NewMessage): StoredMessage {
 
 interface Batch {
   messages: NewMessage[];
-  outboxBody: (m: StoredMessage) => string;
   /** Settles this batch; only used when the store holds batches. */
   gate: Deferred<void>;
 }
@@ -23,9 +23,10 @@ interface Batch {
 function recordingStore(opts: { hold?: boolean } = {}) {
   const batches: Batch[] = [];
   const store = fake<MessageStore>({
-    insertBatch: async (messages, outboxBody) => {
+    insertBatch: async (writes) => {
       const gate = deferred();
-      batches.push({ messages, outboxBody, gate });
+      const messages = writes.map((w) => w.message);
+      batches.push({ messages, gate });
       if (opts.hold) await gate.promise;
       // Mark every other message as a duplicate so results are distinguishable.
       return messages.map((m, i): InsertResult => (i % 2 === 0
@@ -38,10 +39,8 @@ function recordingStore(opts: { hold?: boolean } = {}) {
   return { store, batches, sizes, ids };
 }
 
-const outboxBody = (m: StoredMessage) => `event:${m.msgId}`;
-
 function committer(store: MessageStore, options: Partial<GroupCommitOptions> = {}, onBatch?: (n: number) => void) {
-  return new GroupCommit((batch: NewMessage[]) => store.insertBatch(batch, outboxBody), { maxBatch: 100, maxWaitMs: 5, maxInFlight: 4, ...options }, onBatch);
+  return new GroupCommit((batch: NewMessage[]) => store.insertBatch(batch.map(withEvent)), { maxBatch: 100, maxWaitMs: 5, maxInFlight: 4, ...options }, onBatch);
 }
 
 /** Waits until `cond` holds (polling every ms), or fails after `ms`. */
@@ -62,7 +61,7 @@ describe('messaging/group-commit', () => {
     expect(sizes(), 'nothing written before maxWaitMs').to.deep.equal([]);
     await Promise.all(pending);
     expect(sizes()).to.deep.equal([3]);
-    expect(batches[0]!.outboxBody).to.equal(outboxBody);
+    expect(batches[0]!.messages.map((m) => m.clientMsgId)).to.deep.equal(['c-1', 'c-2', 'c-3']);
   });
 
   it('submits further apart than maxWaitMs go in separate batches', async () => {
@@ -163,10 +162,10 @@ describe('messaging/group-commit', () => {
     const boom = new Error('deadlock');
     let call = 0;
     const store = fake<MessageStore>({
-      insertBatch: async (messages) => {
+      insertBatch: async (writes) => {
         call += 1;
         if (call === 1) throw boom;
-        return messages.map((m): InsertResult => ({ inserted: true, message: storedOf(m) }));
+        return writes.map(({ message }): InsertResult => ({ inserted: true, message: storedOf(message) }));
       },
     });
     const gc = committer(store, { maxBatch: 2 });
@@ -182,11 +181,11 @@ describe('messaging/group-commit', () => {
   it('a failure while another batch is held does not disturb the held one', async () => {
     const gates: Array<Deferred<void>> = [];
     const store = fake<MessageStore>({
-      insertBatch: async (messages) => {
+      insertBatch: async (writes) => {
         const gate = deferred();
         gates.push(gate);
         await gate.promise;
-        return messages.map((m): InsertResult => ({ inserted: true, message: storedOf(m) }));
+        return writes.map(({ message }): InsertResult => ({ inserted: true, message: storedOf(message) }));
       },
     });
     const gc = committer(store, { maxBatch: 1, maxInFlight: 2 });

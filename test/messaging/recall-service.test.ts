@@ -5,7 +5,8 @@ import { RequestError } from '../../src/pipeline/request-error.js';
 import type { Delivery } from '../../src/messaging/delivery.js';
 import { RecallService } from '../../src/messaging/recall-service.js';
 import type { DeliveryTarget, Fanout } from '../../src/messaging/fanout.js';
-import { MsgStatus, RECALL_FORMAT, type MessageStore, type RecallResult, type StoredMessage } from '../../src/storage/message-store.js';
+import { recallEvent } from '../../src/mq/events.js';
+import { MsgStatus, RECALL_FORMAT, type EntryEvent, type MessageStore, type RecallResult, type StoredMessage } from '../../src/storage/message-store.js';
 import { caught, fake, FakeSession } from '../support/fakes.js';
 
 const SENDER = '9223372036854775808';
@@ -41,13 +42,15 @@ interface Notified {
 function setup(opts: { found?: StoredMessage | null; result?: (m: StoredMessage, time: number) => RecallResult | null; now?: number } = {}) {
   const found = opts.found === undefined ? message() : opts.found;
   const recallCalls: Array<{ msgId: string; time: number; tombstoneMsgId: string }> = [];
+  const events: EntryEvent[] = [];
   const notified: Notified[] = [];
   const forgotten: Array<[string, string]> = [];
   let committed = 0;
   const store = fake<MessageStore>({
     findById: async () => found,
-    recall: async (msgId, time, tombstoneMsgId) => {
+    recall: async (msgId, time, tombstoneMsgId, event) => {
       recallCalls.push({ msgId, time, tombstoneMsgId });
+      events.push(event);
       const m = found!;
       return opts.result ? opts.result(m, time) : { kind: 'recalled', message: { ...m, status: MsgStatus.RECALLED, content: '' }, recallTime: time, tombstone: tombstoneOf(m) };
     },
@@ -59,8 +62,8 @@ function setup(opts: { found?: StoredMessage | null; result?: (m: StoredMessage,
     deliver: async (userId, cmd, body, target = {}) => { notified.push({ userId, cmd, body, target }); return 1; },
   };
   const ids = { next: () => TOMBSTONE_ID };
-  const service = new RecallService(store, delivery, notices, ids, WINDOW_MS, () => '{}', () => { committed += 1; }, () => opts.now ?? CREATED + 1000);
-  return { service, recallCalls, notified, forgotten, committed: () => committed };
+  const service = new RecallService(store, delivery, notices, ids, WINDOW_MS, () => { committed += 1; }, () => opts.now ?? CREATED + 1000);
+  return { service, recallCalls, events, notified, forgotten, committed: () => committed };
 }
 
 async function expectCode(fn: () => Promise<unknown>, code: ErrorCode): Promise<void> {
@@ -71,10 +74,11 @@ async function expectCode(fn: () => Promise<unknown>, code: ErrorCode): Promise<
 
 describe('messaging/recall-service', () => {
   it('recalls with a tombstone msg_id from the IdSource; forgets delivery; notifies receiver and sender with conv_id and the tombstone seq', async () => {
-    const { service, recallCalls, notified, forgotten, committed } = setup();
+    const { service, recallCalls, events, notified, forgotten, committed } = setup();
     const session = FakeSession.as(SENDER);
     expect(await service.recall(session, MSG_ID)).to.equal(CREATED + 1000);
     expect(recallCalls).to.deep.equal([{ msgId: MSG_ID, time: CREATED + 1000, tombstoneMsgId: TOMBSTONE_ID }]);
+    expect(events, 'the C2C_RECALL event, keyed by the recalled msg_id').to.deep.equal([recallEvent(message(), CREATED + 1000, TOMBSTONE_ID)]);
     expect(forgotten).to.deep.equal([[RECEIVER, MSG_ID]]);
     expect(committed()).to.equal(1);
     const notice: Bodies[typeof Cmd.RECALL_NOTIFY] = {

@@ -6,7 +6,8 @@ import { RequestError } from '../../src/pipeline/request-error.js';
 import type { Delivery } from '../../src/messaging/delivery.js';
 import type { GroupCommit } from '../../src/messaging/group-commit.js';
 import { SendService } from '../../src/messaging/send-service.js';
-import { MsgStatus, type InsertResult, type NewMessage, type StoredMessage } from '../../src/storage/message-store.js';
+import { messageEvent } from '../../src/mq/events.js';
+import { MsgStatus, type EntryEvent, type InsertResult, type MessageWrite, type NewMessage, type StoredMessage } from '../../src/storage/message-store.js';
 import { caught, deferred, fake, tick } from '../support/fakes.js';
 
 type SendReq = Bodies[typeof Cmd.C2C_SEND_REQ];
@@ -29,12 +30,14 @@ interface Options {
 
 function setup(opts: Options = {}) {
   const submitted: NewMessage[] = [];
+  const events: EntryEvent[] = [];
   const armed: StoredMessage[] = [];
   let committed = 0;
   let nextId = 4611686018427387904n;
-  const committer = fake<GroupCommit<NewMessage, InsertResult>>({
-    submit: (m) => {
+  const committer = fake<GroupCommit<MessageWrite, InsertResult>>({
+    submit: ({ message: m, event }) => {
       submitted.push(m);
+      events.push(event);
       return opts.submit ? opts.submit(m) : Promise.resolve({ inserted: true, message: stored(m) });
     },
   });
@@ -46,7 +49,7 @@ function setup(opts: Options = {}) {
   });
   const ids = { next: () => String(nextId++) };
   const service = new SendService(committer, delivery, ids, MAX_CHARS, silentLogger(), () => { committed += 1; }, () => NOW);
-  return { service, submitted, armed, committed: () => committed };
+  return { service, submitted, events, armed, committed: () => committed };
 }
 
 async function expectCode(fn: () => unknown, code: ErrorCode): Promise<RequestError> {
@@ -94,13 +97,14 @@ describe('messaging/send-service', () => {
     }
   });
 
-  it('submits with a fresh id, the sender given, the request fields and now; then arms delivery', async () => {
-    const { service, submitted, armed, committed } = setup();
+  it('submits with a fresh id, the sender given, the request fields and now, and its MQ event; then arms delivery', async () => {
+    const { service, submitted, events, armed, committed } = setup();
     const result = await service.send('7', req({ toUserId: '9223372036854775807', format: MsgFormat.VOICE }));
     expect(submitted).to.deep.equal([{
       msgId: '4611686018427387904', clientMsgId: 'c-1', fromUserId: '7', toUserId: '9223372036854775807',
       content: 'hello', format: MsgFormat.VOICE, createTime: NOW,
     }]);
+    expect(events).to.deep.equal([messageEvent(submitted[0]!)]);
     expect(result.fresh).to.equal(true);
     expect(result.message.msgId).to.equal('4611686018427387904');
     expect(armed).to.deep.equal([result.message]);

@@ -1,7 +1,7 @@
 // The outbox relay over a real (in-memory SQLite) message store and a scripted publisher.
 import { expect } from 'chai';
 import { silentLogger } from '../../src/log/logger.js';
-import { messageEvent } from '../../src/mq/events.js';
+import { withEvent } from '../storage/fixtures.js';
 import { OutboxRelay } from '../../src/mq/outbox-relay.js';
 import type { MqEvent, MqPublisher } from '../../src/mq/publisher.js';
 import type { MessageStore, NewMessage } from '../../src/storage/message-store.js';
@@ -42,7 +42,7 @@ describe('mq/outbox-relay', () => {
   }, silentLogger());
 
   it('publishes every outbox row once, keyed by msg_id, at most `concurrency` at a time, and empties the outbox', async () => {
-    await store.insertBatch(Array.from({ length: 100 }, (_, i) => message(i)), messageEvent);
+    await store.insertBatch(Array.from({ length: 100 }, (_, i) => withEvent(message(i))));
     const publisher = new ScriptedPublisher();
     await relayOver(publisher).drain(Date.now() + 10_000);
     expect(publisher.published).to.have.length(100);
@@ -54,7 +54,7 @@ describe('mq/outbox-relay', () => {
   });
 
   it('keeps failed rows and publishes them after the broker returns', async () => {
-    await store.insertBatch([message(1), message(2)], messageEvent);
+    await store.insertBatch([message(1), message(2)].map(withEvent));
     const publisher = new ScriptedPublisher();
     publisher.failing = true;
     const relay = relayOver(publisher);
@@ -73,7 +73,7 @@ describe('mq/outbox-relay', () => {
     const relay = new OutboxRelay(store, publisher, { batchSize: 10, concurrency: 2, idleIntervalMs: 60_000, leaseMs: 30_000, maxBackoffMs: 50 }, silentLogger());
     relay.start();
     await new Promise((r) => setTimeout(r, 50));
-    await store.insertBatch([message(7)], messageEvent);
+    await store.insertBatch([withEvent(message(7))]);
     relay.wake();
     const deadline = Date.now() + 2000;
     while (publisher.published.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));

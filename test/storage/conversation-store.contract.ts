@@ -3,6 +3,8 @@
 // recall assign seqs) and read and moved forward through ConversationStore; everything is
 // observed through those two interfaces only. PROTOCOL.md, Additions A, behaviours 10-12.
 import { expect } from 'chai';
+import { recallEvent } from '../../src/mq/events.js';
+import { withEvent } from './fixtures.js';
 import { UNREAD_CAP, type ConvSummary, type ConversationStore, type HistoryQuery, type SyncCursor } from '../../src/storage/conversation-store.js';
 import {
   MsgStatus, RECALL_FORMAT,
@@ -27,8 +29,6 @@ const BOB = MAX_UNSIGNED;
 const CAROL = '42';
 const T0 = 1_700_000_000_000;
 
-const outboxBody = (m: StoredMessage) => JSON.stringify({ msgId: m.msgId });
-const recallBody = (m: StoredMessage) => JSON.stringify({ msgId: m.msgId });
 
 const convOf = (a: string, b: string) => (BigInt(a) <= BigInt(b) ? `c_${a}_${b}` : `c_${b}_${a}`);
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => String(from + i));
@@ -54,7 +54,7 @@ export function conversationStoreContract(name: string, open: () => Promise<Conv
     }
 
     async function send(...batch: NewMessage[]): Promise<StoredMessage[]> {
-      return (await messages.insertBatch(batch, outboxBody)).map((r) => r.message);
+      return (await messages.insertBatch(batch.map(withEvent))).map((r) => r.message);
     }
 
     /** `count` messages `from` → `to`, in batches of at most `batchSize`. */
@@ -68,7 +68,8 @@ export function conversationStoreContract(name: string, open: () => Promise<Conv
 
     async function recall(m: StoredMessage, at: number): Promise<{ message: StoredMessage; tombstone: StoredMessage }> {
       tombstones += 1;
-      const result: RecallResult | null = await messages.recall(m.msgId, at, (TOMBSTONE_BASE + BigInt(tombstones)).toString(), recallBody);
+      const tombstoneMsgId = (TOMBSTONE_BASE + BigInt(tombstones)).toString();
+      const result: RecallResult | null = await messages.recall(m.msgId, at, tombstoneMsgId, recallEvent(m, at, tombstoneMsgId));
       expect(result).to.have.property('kind', 'recalled');
       const { message, tombstone } = result as Extract<RecallResult, { kind: 'recalled' }>;
       return { message, tombstone };

@@ -4,6 +4,7 @@ import mysql from 'mysql2/promise';
 import { openMysqlStores, openSqliteStores, type SqlStores } from '../../src/storage/sql/data-source.js';
 import { MYSQL, needMysql } from '../support/services.js';
 import { conversationStoreContract } from './conversation-store.contract.js';
+import { withEvent } from './fixtures.js';
 
 const DATABASE = 'im_connect_test_conv';
 const mysqlOptions = { ...MYSQL, database: DATABASE, poolSize: 4 };
@@ -58,13 +59,13 @@ describe('SqlConversationStore on MySQL', function () {
         n += 1;
         return { msgId: (2n ** 62n + BigInt(n)).toString(), clientMsgId: `c${n}`, fromUserId: from, toUserId: to, content: 'x', format: 1, createTime: 1_000 + n };
       };
-      await opened[0]!.messages.insertBatch([msg('1', '2')], () => '{}');
+      await opened[0]!.messages.insertBatch([withEvent(msg('1', '2'))]);
       const failures: string[] = [];
       await Promise.all(Array.from({ length: 8 }, async (_, w) => {
         const { messages, conversations } = opened[w % 2]!;
         for (let i = 0; i < 30; i++) {
           try {
-            if (w % 4 < 2) await messages.insertBatch([w % 4 === 0 ? msg('1', '2') : msg('2', '1')], () => '{}');
+            if (w % 4 < 2) await messages.insertBatch([withEvent(w % 4 === 0 ? msg('1', '2') : msg('2', '1'))]);
             else await conversations.markRead(w % 4 === 2 ? '1' : '2', 'c_1_2', String(n), 10_000 + i);
           } catch (err) {
             failures.push((err as Error).message);

@@ -3,6 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { connectRedis } from '../../src/storage/redis/connect.js';
+import { messageEvent } from '../../src/mq/events.js';
+import type { MessageWrite, NewMessage } from '../../src/storage/message-store.js';
 import { REDIS_URL, needRedis } from '../support/services.js';
 
 /** Ids either side of 2^53 (one JS number for both) and at the top of the signed 64-bit range. */
@@ -70,4 +72,9 @@ export function describeWithRedis(title: string, body: (fixture: RedisFixture) =
 
     body(fixture);
   });
+}
+
+/** A message with the event the gateway would write for it (mq/events.ts). */
+export function withEvent(message: NewMessage): MessageWrite {
+  return { message, event: messageEvent(message) };
 }

@@ -3,8 +3,10 @@
 import { expect } from 'chai';
 import {
   MsgStatus, RECALL_FORMAT,
+  type EntryEvent,
   type InsertResult,
   type MessageStore,
+  type MessageWrite,
   type NewMessage,
   type OutboxEntry,
   type RecallResult,
@@ -26,9 +28,17 @@ const T0 = 1_700_000_000_000;
 /** Above 2^63-1: SQLite stores such user ids as negative numbers, conv ids must still order them as unsigned. */
 const TWO_TO_63 = (2n ** 63n).toString();
 
-const outboxBody = (m: StoredMessage) => JSON.stringify({ msgId: m.msgId, chatId: m.chatId, status: m.status, convId: m.convId, seq: m.seq });
+/** The caller's event for a message: the store writes it as given, with the seq it assigned added. */
+const eventOf = (m: NewMessage): EntryEvent => ({ tag: 'C2C_MSG', key: m.msgId, body: { msgId: m.msgId, made: 'by the caller' } });
+const write = (m: NewMessage): MessageWrite => ({ message: m, event: eventOf(m) });
+const outboxBody = (m: StoredMessage) => JSON.stringify({ msgId: m.msgId, made: 'by the caller', seq: m.seq });
+/** The same for a recall of `msgId`, whose seq is the tombstone's. */
+const recallEventOf = (msgId: string, at: number, tombstoneMsgId: string): EntryEvent =>
+  ({ tag: 'C2C_RECALL', key: msgId, body: { msgId, at, tombstoneMsgId } });
 const recallBody = (m: StoredMessage, at: number, tombstone: StoredMessage) =>
-  JSON.stringify({ msgId: m.msgId, status: m.status, content: m.content, at, tombstone: tombstone.msgId, seq: tombstone.seq });
+  JSON.stringify({ msgId: m.msgId, at, tombstoneMsgId: tombstone.msgId, seq: tombstone.seq });
+/** An event that cannot be written: JSON has no BigInt. */
+const unwritable = (m: NewMessage): MessageWrite => ({ message: m, event: { ...eventOf(m), body: { n: 1n } } });
 
 /** The conv id PROTOCOL.md names for a pair: `c_<lo>_<hi>`, ordered as integers. */
 const convOf = (a: string, b: string) => (BigInt(a) <= BigInt(b) ? `c_${a}_${b}` : `c_${b}_${a}`);
@@ -60,11 +70,12 @@ export function messageStoreContract(name: string, open: () => Promise<MessageSt
 
     /** Recalls with a fresh tombstone id. */
     async function recall(msgId: string, at: number): Promise<RecallResult | null> {
-      return store.recall(msgId, at, tombstoneId(), recallBody);
+      const tombstone = tombstoneId();
+      return store.recall(msgId, at, tombstone, recallEventOf(msgId, at, tombstone));
     }
 
     async function insert(...messages: NewMessage[]): Promise<InsertResult[]> {
-      return store.insertBatch(messages, outboxBody);
+      return store.insertBatch(messages.map(write));
     }
 
     async function insertOne(fields: Partial<NewMessage> = {}): Promise<StoredMessage> {
@@ -205,11 +216,7 @@ export function messageStoreContract(name: string, open: () => Promise<MessageSt
 
       it('commits nothing of a batch that fails', async () => {
         const batch = [msg(), msg(), msg()];
-        const failing = (m: StoredMessage) => {
-          if (m.msgId === batch[2]!.msgId) throw new Error('boom');
-          return outboxBody(m);
-        };
-        await expectRejection(store.insertBatch(batch, failing), /boom/);
+        await expectRejection(store.insertBatch([write(batch[0]!), write(batch[1]!), unwritable(batch[2]!)]), /BigInt/);
         for (const m of batch) expect(await store.findById(m.msgId)).to.equal(null);
         expect(await store.outboxBacklog()).to.equal(0);
         const results = await insert(...batch);
@@ -349,8 +356,7 @@ export function messageStoreContract(name: string, open: () => Promise<MessageSt
         expect(taken.seq).to.equal('2');
         // Fails inside the transaction, after numbering: a msg_id in use.
         await expectRejection(insert(msg(), msg({ toUserId: CAROL }), msg({ msgId: taken.msgId, clientMsgId: 'fresh' })), /./);
-        const failing = () => { throw new Error('boom'); };
-        await expectRejection(store.insertBatch([msg(), msg()], failing), /boom/);
+        await expectRejection(store.insertBatch([unwritable(msg()), unwritable(msg())]), /BigInt/);
         const results = await insert(msg(), msg(), msg({ toUserId: CAROL }));
         expect(seqs(results.map((r) => r.message))).to.deep.equal(['3', '4', '1']);
       });
@@ -483,7 +489,7 @@ export function messageStoreContract(name: string, open: () => Promise<MessageSt
         const m = await insertOne();
         await store.completeOutbox((await claimAll()).map((e) => e.id));
         const tomb = tombstoneId();
-        const result = await store.recall(m.msgId, T0 + 500, tomb, recallBody);
+        const result = await store.recall(m.msgId, T0 + 500, tomb, recallEventOf(m.msgId, T0 + 500, tomb));
         const recalled = recalledOf(m);
         const tombstone = tombstoneOf(m, tomb, T0 + 500, 2);
         expect(result).to.deep.equal({ kind: 'recalled', message: recalled, recallTime: T0 + 500, tombstone });
@@ -514,11 +520,11 @@ export function messageStoreContract(name: string, open: () => Promise<MessageSt
         const [a, , c] = (await insert(msg(), msg({ fromUserId: BOB, toUserId: ALICE }), msg())).map((r) => r.message);
         await insertOne({ toUserId: CAROL });
         const tomb = tombstoneId();
-        const result = await store.recall(a!.msgId, T0 + 100, tomb, recallBody);
+        const result = await store.recall(a!.msgId, T0 + 100, tomb, recallEventOf(a!.msgId, T0 + 100, tomb));
         expect(tombstoneIn(result)).to.deep.equal(tombstoneOf(a!, tomb, T0 + 100, 4));
         expect((await store.findById(c!.msgId))!.content).to.equal(c!.content);
         const t2 = tombstoneId();
-        const second = await store.recall(c!.msgId, T0 + 200, t2, recallBody);
+        const second = await store.recall(c!.msgId, T0 + 200, t2, recallEventOf(c!.msgId, T0 + 200, t2));
         expect(tombstoneIn(second).seq).to.equal('5');
         expect(await nextSeq(a!)).to.equal('6');
         expect(await nextSeq(msg({ toUserId: CAROL }))).to.equal('2');
@@ -528,7 +534,7 @@ export function messageStoreContract(name: string, open: () => Promise<MessageSt
         const m = await insertOne({ toUserId: ALICE });
         expect(m.convId).to.equal(`c_${ALICE}_${ALICE}`);
         const tomb = tombstoneId();
-        const result = await store.recall(m.msgId, T0 + 5, tomb, recallBody);
+        const result = await store.recall(m.msgId, T0 + 5, tomb, recallEventOf(m.msgId, T0 + 5, tomb));
         expect(result).to.deep.include({ kind: 'recalled', tombstone: tombstoneOf(m, tomb, T0 + 5, 2) });
         expect(await store.listRecallNotices(ALICE)).to.deep.equal([
           { msgId: m.msgId, fromUserId: ALICE, toUserId: ALICE, recallTime: T0 + 5, convId: m.convId, seq: '2' },
@@ -540,7 +546,7 @@ export function messageStoreContract(name: string, open: () => Promise<MessageSt
         await recall(m.msgId, T0 + 500);
         const backlog = await store.outboxBacklog();
         const tomb = tombstoneId();
-        const again = await store.recall(m.msgId, T0 + 900, tomb, recallBody);
+        const again = await store.recall(m.msgId, T0 + 900, tomb, recallEventOf(m.msgId, T0 + 900, tomb));
         expect(again).to.deep.equal({ kind: 'already', message: recalledOf(m), recallTime: T0 + 500 });
         expect(await store.findById(tomb)).to.equal(null);
         expect(await store.outboxBacklog()).to.equal(backlog);
@@ -565,7 +571,7 @@ export function messageStoreContract(name: string, open: () => Promise<MessageSt
 
         const other = await insertOne();
         const tomb = tombstoneId();
-        await store.recall(other.msgId, T0 + 1, tomb, recallBody);
+        await store.recall(other.msgId, T0 + 1, tomb, recallEventOf(other.msgId, T0 + 1, tomb));
         const after = await store.outboxBacklog();
         expect(await recall(tomb, T0 + 2)).to.equal(null);
         expect(await store.findById(tomb)).to.deep.equal(tombstoneOf(other, tomb, T0 + 1, 3));
@@ -577,7 +583,7 @@ export function messageStoreContract(name: string, open: () => Promise<MessageSt
       it('rejects a recall whose tombstone id is taken, changing nothing', async () => {
         const [m, taken] = (await insert(msg(), msg())).map((r) => r.message);
         const backlog = await store.outboxBacklog();
-        await expectRejection(store.recall(m!.msgId, T0, taken!.msgId, recallBody), /./);
+        await expectRejection(store.recall(m!.msgId, T0, taken!.msgId, recallEventOf(m!.msgId, T0, taken!.msgId)), /./);
         expect(await store.findById(m!.msgId)).to.deep.equal(m);
         expect(await store.listRecallNotices(BOB)).to.deep.equal([]);
         expect(await store.outboxBacklog()).to.equal(backlog);

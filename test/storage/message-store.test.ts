@@ -5,14 +5,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import mysql from 'mysql2/promise';
+import { recallEvent } from '../../src/mq/events.js';
 import type { MessageStore, StoredMessage } from '../../src/storage/message-store.js';
 import { openMysqlStore, openSqliteDataSource, openSqliteStore } from '../../src/storage/sql/data-source.js';
 import { MYSQL, needMysql } from '../support/services.js';
 import { messageStoreContract } from './message-store.contract.js';
+import { withEvent } from './fixtures.js';
 
 const DATABASE = 'im_connect_test_store';
 const mysqlOptions = { ...MYSQL, database: DATABASE, poolSize: 4 };
-const body = (m: StoredMessage) => JSON.stringify({ msgId: m.msgId });
 
 function messages(n: number, createTime: number) {
   return Array.from({ length: n }, (_, i) => ({
@@ -48,9 +49,9 @@ function schemaLimits(open: () => Promise<MessageStore>, cleanup?: () => Promise
       const [fits, tooLong] = messages(2, 1_000);
       fits!.content = '€'.repeat(21_845);
       tooLong!.content = `${fits!.content}x`;
-      await store.insertBatch([fits!], body);
+      await store.insertBatch([withEvent(fits!)]);
       expect((await store.findById(fits!.msgId))!.content).to.equal(fits!.content);
-      const outcome = await store.insertBatch([tooLong!], body).then(() => null, (err: unknown) => err);
+      const outcome = await store.insertBatch([withEvent(tooLong!)]).then(() => null, (err: unknown) => err);
       expect(outcome).to.be.instanceOf(RangeError);
       expect(await store.findById(tooLong!.msgId)).to.equal(null);
     });
@@ -75,7 +76,7 @@ describe('SqlMessageStore on SQLite', () => {
     it('creates the folder, uses WAL, and keeps messages across a reopen', async () => {
       const file = path.join(dir, 'nested', 'data', 'im.sqlite');
       const store = await openSqliteStore(file);
-      const [result] = await store.insertBatch(messages(1, 1_000), body);
+      const [result] = await store.insertBatch(messages(1, 1_000).map(withEvent));
       await store.close();
 
       const reopened = await openSqliteStore(file);
@@ -119,7 +120,7 @@ describe('SqlMessageStore on MySQL', function () {
 
     it('never claim the same outbox entry', async () => {
       stores.push(await openMysqlStore(mysqlOptions), await openMysqlStore(mysqlOptions));
-      await stores[0]!.insertBatch(messages(400, 1_000), body);
+      await stores[0]!.insertBatch(messages(400, 1_000).map(withEvent));
       const claimed: string[] = [];
       // Each process runs several relays at once, so claims race within and across pools.
       await Promise.all(stores.flatMap((store) => Array.from({ length: 3 }, async () => {
@@ -141,11 +142,11 @@ describe('SqlMessageStore on MySQL', function () {
         n += 1;
         return { msgId: (2n ** 62n + BigInt(n)).toString(), clientMsgId: `c${n}`, fromUserId: from, toUserId: to, content: 'x', format: 1, createTime: 1_000 + n };
       });
-      const [first] = await one.insertBatch(batch('1', '2', 1), body);
+      const [first] = await one.insertBatch(batch('1', '2', 1).map(withEvent));
       // Both nodes, several batches each, both directions; recalls on both nodes in between.
       const results = await Promise.all([
-        ...Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? one : two).insertBatch(batch(i % 3 === 0 ? '2' : '1', i % 3 === 0 ? '1' : '2', 7), body)),
-        ...[one, two].map((store, i) => store.recall(first!.message.msgId, 5_000 + i, (2n ** 61n + BigInt(i)).toString(), () => '{}')),
+        ...Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? one : two).insertBatch(batch(i % 3 === 0 ? '2' : '1', i % 3 === 0 ? '1' : '2', 7).map(withEvent))),
+        ...[one, two].map((store, i) => store.recall(first!.message.msgId, 5_000 + i, (2n ** 61n + BigInt(i)).toString(), recallEvent(first!.message, 5_000 + i, (2n ** 61n + BigInt(i)).toString()))),
       ]);
       const seqs = results.slice(0, 12).flatMap((r) => (r as Array<{ message: StoredMessage }>).map((x) => BigInt(x.message.seq)));
       for (const r of results.slice(0, 12) as Array<Array<{ message: StoredMessage }>>) {

@@ -10,16 +10,16 @@ import { expect } from 'chai';
 import mysql from 'mysql2/promise';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { ConvSummary } from '../../src/storage/conversation-store.js';
-import { MsgStatus, type StoredMessage } from '../../src/storage/message-store.js';
+import { MsgStatus } from '../../src/storage/message-store.js';
 import {
   openMysqlDataSource, openMysqlStores, openSqliteDataSource, openSqliteStores, type SqlStores,
 } from '../../src/storage/sql/data-source.js';
 import { CreateMessageTables1767225600000 } from '../../src/storage/sql/migrations/1767225600000-create-message-tables.js';
 import { MYSQL, needMysql } from '../support/services.js';
+import { withEvent } from './fixtures.js';
 
 const MIGRATIONS_TABLE = 'im_schema_migrations';
 const DATABASE = 'im_connect_test_migration_upgrade';
-const body = (m: StoredMessage) => JSON.stringify({ msgId: m.msgId });
 
 // ---------------------------------------------------------------------------------------------
 // The data of a first-schema database: what the gateway before conversations wrote.
@@ -325,6 +325,7 @@ function upgradeSuite(target: () => Target): void {
     expect((await dump(raw, MIGRATIONS_TABLE, ['timestamp', 'name'])).map((r) => [r.timestamp, r.name])).to.deep.equal([
       ['1767225600000', 'CreateMessageTables1767225600000'],
       ['1767312000000', 'Conversations1767312000000'],
+      ['1767398400000', 'OutboxBodyMediumtext1767398400000'],
     ]);
   });
 
@@ -395,10 +396,10 @@ function upgradeSuite(target: () => Target): void {
     });
 
     it('treat an old (from, client_msg_id) as a duplicate and return the old row with its seq', async () => {
-      const [result] = await stores!.messages.insertBatch([{
+      const [result] = await stores!.messages.insertBatch([withEvent({
         msgId: `${M + 95n}`, clientMsgId: 'same-client-id', fromUserId: `${A}`, toUserId: `${B}`, content: 'resent', format: 1,
         createTime: T0 + 150,
-      }], body);
+      })]);
       expect(result!.inserted).to.equal(false);
       expect(result!.message).to.deep.include({ msgId: `${M + 10n}`, content: 'hi B', convId: CONV_AB, seq: '1' });
       expect(await stores!.messages.findById(`${M + 95n}`)).to.equal(null);
@@ -411,7 +412,7 @@ function upgradeSuite(target: () => Target): void {
           createTime: T0 + 200 },
         { msgId: `${M + 110n}`, clientMsgId: 'a-new', fromUserId: `${A}`, toUserId: `${C}`, content: 'first to C', format: 1,
           createTime: T0 + 210 },
-      ], body);
+      ].map(withEvent));
       expect(results.map((r) => [r.inserted, r.message.convId, r.message.seq])).to.deep.equal([
         [true, CONV_AB, '7'],
         [true, `c_${A}_${C}`, '1'],
@@ -429,7 +430,7 @@ function upgradeSuite(target: () => Target): void {
       expect(newIds).to.have.length(2);
       expect(Math.min(...newIds)).to.be.above(Math.max(...messageIdsBefore));
       const outbox = (await dump(raw, 'im_outbox', NEW_COLUMNS.im_outbox)).filter((r) => r.msg_id === `${M + 100n}`);
-      expect(outbox.map((r) => [r.tag, r.mq_key, r.body])).to.deep.equal([['C2C_MSG', `${M + 100n}`, JSON.stringify({ msgId: `${M + 100n}` })]]);
+      expect(outbox.map((r) => [r.tag, r.mq_key, JSON.parse(r.body!).seq])).to.deep.equal([['C2C_MSG', `${M + 100n}`, '7']]);
     });
 
     it('never reuse the row id of an outbox row completed before the upgrade', async () => {
@@ -453,7 +454,7 @@ function upgradeSuite(target: () => Target): void {
       await again.messages.close();
       expect(await dumpAll(raw)).to.deep.equal(snapshot);
       expect(snapshot[MIGRATIONS_TABLE]!.map((r) => only(r, ['name']).name)).to.deep.equal([
-        'CreateMessageTables1767225600000', 'Conversations1767312000000',
+        'CreateMessageTables1767225600000', 'Conversations1767312000000', 'OutboxBodyMediumtext1767398400000',
       ]);
     });
   });

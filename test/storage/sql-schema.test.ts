@@ -107,7 +107,7 @@ describe('SQL schema', () => {
         `SELECT name, COUNT(*) AS n FROM ${RACED}.${MIGRATIONS_TABLE} GROUP BY name ORDER BY name`);
       // Every migration, each applied exactly once.
       expect(runs.map((r) => [r.name, Number(r.n)])).to.deep.equal([
-        ['Conversations1767312000000', 1], ['CreateMessageTables1767225600000', 1],
+        ['Conversations1767312000000', 1], ['CreateMessageTables1767225600000', 1], ['OutboxBodyMediumtext1767398400000', 1],
       ]);
     });
   });

@@ -24,6 +24,8 @@ const seq: EntitySchemaColumnOptions = { type: 'bigint', unsigned: true };
 interface DialectColumns {
   rowId: EntitySchemaColumnOptions;
   binaryText(length: number): EntitySchemaColumnOptions;
+  /** Beyond 65,535 bytes: an outbox event holds a message's content and more. */
+  longText: EntitySchemaColumnOptions;
 }
 
 const MYSQL: DialectColumns = {
@@ -32,6 +34,7 @@ const MYSQL: DialectColumns = {
   // pads (PAD SPACE), so 'abc' and 'abc ' are one; a NO PAD binary collation is not spelled the
   // same on MySQL 8 and MariaDB.
   binaryText: (length) => ({ type: 'varchar', length, collation: 'utf8mb4_bin' }),
+  longText: { type: 'mediumtext' },
 };
 
 const SQLITE: DialectColumns = {
@@ -40,6 +43,7 @@ const SQLITE: DialectColumns = {
   rowId: { type: 'integer', primary: true, generated: 'increment' },
   // TEXT comparison is binary by default.
   binaryText: (length) => ({ type: 'varchar', length }),
+  longText: { type: 'text' },
 };
 
 export interface MessageRow {
@@ -115,7 +119,7 @@ const outboxSchema = (c: DialectColumns) => new EntitySchema<OutboxRow>({
     id: c.rowId,
     msg_id: msgId,
     tag: { type: 'varchar', length: 32 },
-    body: { type: 'text' },
+    body: c.longText,
     attempts: { type: 'int' },
     due_time: ms,
     create_time: ms,

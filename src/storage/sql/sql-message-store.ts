@@ -2,11 +2,13 @@
 // differences live in the Dialect (sql-db.ts).
 import type { QueryRunner } from 'typeorm';
 import { MAX_UINT64, parseId, type Id } from '../../ids/id.js';
-import { c2cConvId } from '../../conversations/conv-id.js';
+import { c2cConvId, chatIdOf } from '../../conversations/conv-id.js';
 import {
   MsgStatus, RECALL_FORMAT,
   type InsertResult,
   type MessageStore,
+  type EntryEvent,
+  type MessageWrite,
   type NewMessage,
   type NewOutboxEvent,
   type OutboxEntry,
@@ -66,6 +68,11 @@ interface OutboxEvent extends NewOutboxEvent {
   msgId: bigint;
 }
 
+/** The caller's event for a new entry, with the seq the transaction gave the entry; about the message `msgId`. */
+function outboxEvent(event: EntryEvent, seq: string, msgId: bigint, time: number): OutboxEvent {
+  return { msgId, tag: event.tag, key: event.key, body: JSON.stringify({ ...event.body, seq }), time };
+}
+
 interface NewRow {
   message: StoredMessage;
   /** (from_user_id, client_msg_id), the dedup key. */
@@ -82,9 +89,9 @@ interface Entry {
 export class SqlMessageStore implements MessageStore {
   constructor(private readonly db: SqlDb) {}
 
-  async insertBatch(messages: NewMessage[], outboxBody: (m: StoredMessage) => string): Promise<InsertResult[]> {
-    if (messages.length === 0) return [];
-    const rows = messages.map((m) => this.newRow(m));
+  async insertBatch(writes: MessageWrite[]): Promise<InsertResult[]> {
+    if (writes.length === 0) return [];
+    const rows = writes.map((w) => this.newRow(w.message));
     return this.db.tx(async (q) => {
       const counters = await this.lockConversations(q, rows.map((r) => r.message.convId));
       const firsts = firstOfEachKey(rows);
@@ -99,9 +106,7 @@ export class SqlMessageStore implements MessageStore {
         if (await this.insertEntries(q, entries) === entries.length) {
           await q.query('RELEASE SAVEPOINT im_batch');
           await this.advanceConversations(q, entries);
-          await this.writeOutbox(q, entries.map(({ message }) => ({
-            msgId: BigInt(message.msgId), tag: 'C2C_MSG', key: message.msgId, body: outboxBody(message), time: message.createTime,
-          })));
+          await this.writeOutbox(q, entries.map(({ message }, n) => outboxEvent(writes[fresh[n]!]!.event, message.seq, BigInt(message.msgId), message.createTime)));
           const inserted = new Map(fresh.map((i, n) => [i, entries[n]!.message]));
           return firsts.map((first, i) => (first === i && inserted.has(i)
             ? { inserted: true, message: inserted.get(i)! }
@@ -186,10 +191,7 @@ export class SqlMessageStore implements MessageStore {
     return this.db.tx((q) => this.leavePending(q, MsgStatus.DROPPED, 'to_user_id = ? AND create_time < ?', [to, olderThan]));
   }
 
-  async recall(
-    msgId: Id, recallTime: number, tombstoneMsgId: Id,
-    outboxBody: (m: StoredMessage, recallTime: number, tombstone: StoredMessage) => string,
-  ): Promise<RecallResult | null> {
+  async recall(msgId: Id, recallTime: number, tombstoneMsgId: Id, event: EntryEvent): Promise<RecallResult | null> {
     const id = signedId(msgId, 'msgId');
     signedId(tombstoneMsgId, 'tombstoneMsgId');
     return this.db.tx(async (q) => {
@@ -217,9 +219,7 @@ export class SqlMessageStore implements MessageStore {
       }, counters);
       if (await this.insertEntries(q, [tombstone]) !== 1) throw new Error(`tombstone ${tombstoneMsgId} was not stored: msg_id in use`);
       await this.advanceConversations(q, [tombstone]);
-      await this.writeOutbox(q, [{
-        msgId: id, tag: 'C2C_RECALL', key: message.msgId, body: outboxBody(recalled, recallTime, tombstone.message), time: recallTime,
-      }]);
+      await this.writeOutbox(q, [outboxEvent(event, tombstone.message.seq, id, recallTime)]);
       await execute(q,
         'INSERT INTO im_recall_notice (user_id, msg_id, from_user_id, to_user_id, recall_time, conv_id, seq) VALUES (?, ?, ?, ?, ?, ?, ?)',
         [tombstone.to, id, tombstone.from, tombstone.to, recallTime, message.convId, BigInt(tombstone.message.seq)]);
@@ -328,7 +328,7 @@ export class SqlMessageStore implements MessageStore {
     const message: StoredMessage = {
       msgId: m.msgId, clientMsgId: m.clientMsgId, fromUserId: m.fromUserId, toUserId: m.toUserId,
       content: m.content, format: m.format, createTime: m.createTime,
-      chatId: convId.slice(2), status: MsgStatus.PENDING, convId, seq: '0', recalledMsgId: '0',
+      chatId: chatIdOf(convId), status: MsgStatus.PENDING, convId, seq: '0', recalledMsgId: '0',
     };
     return { message, key: [from, m.clientMsgId] };
   }
