@@ -24,6 +24,7 @@ import { ConversationService } from '../conversations/conversation-service.js';
 import { ReadEvents } from '../conversations/read-events.js';
 import { BestEffortFanout } from '../messaging/fanout.js';
 import { TypingService } from '../conversations/typing-service.js';
+import { TcpServer, tcpServerOptions, type TcpServerHooks } from '../transport/tcp-server.js';
 import { ClientServer } from '../transport/ws-server.js';
 import { relayOptions, type Backends } from './backends.js';
 
@@ -44,6 +45,8 @@ export class Gateway {
   readonly metrics = new Metrics();
   readonly registry = new SessionRegistry();
   private readonly client: ClientServer;
+  /** The raw TCP client port; null while `server.tcpPort` is 0. */
+  private readonly tcp: TcpServer | null;
   private readonly ops: OpsServer;
   /** Sends and acks are group-committed: one transaction per batch, however many sessions. */
   private readonly messageCommits: GroupCommit<MessageWrite, InsertResult>;
@@ -54,6 +57,7 @@ export class Gateway {
   readonly router: Router;
   private draining = false;
   clientPort = 0;
+  tcpPort = 0;
   opsPort = 0;
 
   constructor(private readonly deps: GatewayDeps) {
@@ -98,6 +102,15 @@ export class Gateway {
       maxBadFrames: config.limits.maxBadFrames,
     }, logger, metrics);
 
+    const hooks: TcpServerHooks = {
+      onOpen: () => metrics.connections.inc(),
+      onClose: (session) => {
+        metrics.connections.dec();
+        this.router.logout(session).catch((err: Error) => logger.warn('presence not removed; it expires', { err: err.message }));
+      },
+      onFrameOut: (cmd) => metrics.frameOut(cmd),
+      onKick: (reason) => metrics.kick(reason),
+    };
     this.client = new ClientServer({
       host: config.server.host,
       port: config.server.port,
@@ -106,15 +119,8 @@ export class Gateway {
       slowConsumerGraceMs: config.server.slowConsumerGraceMs,
       authTimeoutMs: config.auth.timeoutMs,
       heartbeatIntervalMs: config.heartbeat.intervalMs,
-    }, pipeline, {
-      onOpen: () => metrics.connections.inc(),
-      onClose: (session) => {
-        metrics.connections.dec();
-        this.router.logout(session).catch((err: Error) => logger.warn('presence not removed; it expires', { err: err.message }));
-      },
-      onFrameOut: (cmd) => metrics.frameOut(cmd),
-      onKick: (reason) => metrics.kick(reason),
-    }, logger);
+    }, pipeline, hooks, logger);
+    this.tcp = config.server.tcpPort > 0 ? new TcpServer(tcpServerOptions(config), pipeline, hooks, logger) : null;
 
     metrics.observeBacklogs({
       retryDepth: () => backends.retry.size(),
@@ -128,11 +134,13 @@ export class Gateway {
   async start(): Promise<void> {
     await this.router.start();
     this.clientPort = await this.client.listen();
+    if (this.tcp !== null) this.tcpPort = await this.tcp.listen();
     this.opsPort = await this.ops.listen();
     if (this.deps.config.mq.relay === 'in-process') this.relay.start();
     this.retry.start();
     this.deps.logger.info('im-connect listening', {
       node: this.deps.nodeId, mode: this.deps.config.mode, clients: `ws://${this.deps.config.server.host}:${this.clientPort}/ws`,
+      tcp: this.tcp === null ? 'off' : `${this.deps.config.server.host}:${this.tcpPort}`,
       ops: `http://${this.deps.config.ops.host}:${this.opsPort}`,
     });
   }
@@ -148,7 +156,10 @@ export class Gateway {
     const deadline = Date.now() + graceMs;
     this.retry.stop();
     // Half the budget for clients to leave; the rest for commits and the outbox.
-    await this.client.close(KickReason.SERVER_SHUTDOWN, 'server shutting down; reconnect', graceMs / 2);
+    await Promise.all([
+      this.client.close(KickReason.SERVER_SHUTDOWN, 'server shutting down; reconnect', graceMs / 2),
+      this.tcp?.close(KickReason.SERVER_SHUTDOWN, 'server shutting down; reconnect', graceMs / 2),
+    ]);
     await this.router.stop();
     await Promise.all([this.messageCommits.drain(), this.ackCommits.drain(), this.readEvents.stop()]);
     await this.relay.stop();
@@ -167,7 +178,7 @@ export class Gateway {
         workerId: this.deps.workerId,
         mode: this.deps.config.mode,
         sessions: this.registry.size,
-        connections: this.client.sessions.size,
+        connections: this.client.sessions.size + (this.tcp?.sessions.size ?? 0),
         uptimeSeconds: Math.round((Date.now() - started) / 1000),
         draining: this.draining,
         retryQueueDepth: await this.deps.backends.retry.size(),

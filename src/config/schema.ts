@@ -21,6 +21,8 @@ export const configSchema = z.strictObject({
     host: z.string().default('0.0.0.0'),
     /** Client WebSocket port (path /ws). */
     port: port.default(7070),
+    /** Raw TCP client port (4-byte big-endian length, then a frame); 0 = off. */
+    tcpPort: port.default(0),
     /** Largest accepted WebSocket message, bytes; larger → ERROR TOO_LARGE + close 1009. */
     maxFrameBytes: z.number().int().min(256).default(65536),
     /** Session send buffer above which it is a slow consumer, bytes. */

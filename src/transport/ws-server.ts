@@ -3,6 +3,8 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { Cmd, ErrorCode, KickReason, type KnownCmd } from '../protocol/messages.js';
 import type { Logger } from '../log/logger.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
+import { StaticFiles, WEB_ROOT } from './static-files.js';
+import { sweep, sweepInterval } from './sweep.js';
 import { WsSession } from './ws-session.js';
 
 export interface ClientServerOptions {
@@ -28,9 +30,11 @@ const HARD_LIMIT_FACTOR = 4;
 /**
  * The client port: WebSocket at /ws, binary frames into the pipeline, and one sweep timer that
  * enforces the auth timeout, the heartbeat timeout and the slow-consumer grace for all sessions.
+ * Plain GETs elsewhere get the web chat page's files.
  */
 export class ClientServer {
-  private readonly http = http.createServer((_req, res) => res.writeHead(426).end('WebSocket only, at /ws\n'));
+  private readonly files = new StaticFiles(WEB_ROOT);
+  private readonly http = http.createServer((req, res) => this.answerHttp(req, res));
   private readonly wss: WebSocketServer;
   private readonly live = new Set<WsSession>();
   private sweepTimer: NodeJS.Timeout | null = null;
@@ -56,8 +60,7 @@ export class ClientServer {
       this.http.once('error', reject);
       this.http.listen(this.options.port, this.options.host, () => resolve());
     });
-    const sweepMs = Math.max(10, Math.min(1000, this.options.heartbeatIntervalMs / 2, this.options.authTimeoutMs / 2));
-    this.sweepTimer = setInterval(() => this.sweep(), sweepMs);
+    this.sweepTimer = setInterval(() => sweep(this.live, this.options), sweepInterval(this.options));
     return (this.http.address() as { port: number }).port;
   }
 
@@ -88,6 +91,17 @@ export class ClientServer {
     await closing;
   }
 
+  private answerHttp(req: http.IncomingMessage, res: http.ServerResponse): void {
+    if (!this.files.accepts(req)) {
+      res.writeHead(426).end('WebSocket only, at /ws\n');
+      return;
+    }
+    this.files.serve(req, res).catch((err: Error) => {
+      this.logger.warn('static file not served', { url: req.url, err: err.message });
+      res.destroy();
+    });
+  }
+
   private accept(ws: WebSocket, remoteAddress: string): void {
     const session = new WsSession(ws, remoteAddress, {
       slowConsumerBytes: this.options.slowConsumerBytes,
@@ -112,22 +126,5 @@ export class ClientServer {
       }
       connection.onBinary(data as Buffer);
     });
-  }
-
-  private sweep(): void {
-    const now = Date.now();
-    const { authTimeoutMs, heartbeatIntervalMs, slowConsumerGraceMs } = this.options;
-    for (const session of this.live) {
-      if (session.user === null) {
-        if (now - session.connectedAt > authTimeoutMs) {
-          session.send(Cmd.ERROR, 0, { code: ErrorCode.UNAUTHENTICATED, message: `no AUTH_REQ within ${authTimeoutMs} ms` });
-          session.close();
-        }
-      } else if (now - session.lastSeen > 3 * heartbeatIntervalMs) {
-        session.kick(KickReason.HEARTBEAT_TIMEOUT, `silent for more than ${3 * heartbeatIntervalMs} ms`);
-      } else if (session.checkBuffer() && now - session.slowSince! > slowConsumerGraceMs) {
-        session.kick(KickReason.SLOW_CONSUMER, 'send buffer over the limit for too long');
-      }
-    }
   }
 }

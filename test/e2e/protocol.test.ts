@@ -1,42 +1,64 @@
-// Every numbered behaviour of ../shared/PROTOCOL.md, on the wire, against a started gateway.
+// Every numbered behaviour of ../shared/PROTOCOL.md, on the wire, against a started gateway:
+// over WebSocket, and over raw TCP (4-byte length prefix), where only the cutting of frames and
+// the close codes differ.
 import { expect } from 'chai';
 import { SignJWT } from 'jose';
 import { encodeFrame } from '../../src/protocol/codec.js';
 import { Cmd, ErrorCode, FrameMessage, KickReason, MsgFormat } from '../../src/protocol/messages.js';
 import { MsgStatus } from '../../src/storage/message-store.js';
-import { RawClient } from '../support/raw-client.js';
+import { RawClient, type FrameClient } from '../support/raw-client.js';
 import { startGatewayIn, TEST_SECRET, type Mode, type TestGateway } from '../support/gateway.js';
+import { startTcpGateway, TcpClient } from '../support/tcp-client.js';
 import { needMysql, needRedis } from '../support/services.js';
 
 const BIG_A = '9007199254740993'; // 2^53 + 1
 const BIG_B = '9223372036854775807'; // 2^63 - 1
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function login(gw: TestGateway, userId: string, deviceId = 'phone'): Promise<RawClient> {
-  const client = await RawClient.open(gw.url);
+type Transport = 'WebSocket' | 'TCP';
+
+/** Every mode over WebSocket; TCP in embedded mode only, as the transport does not touch the backends. */
+const RUNS: Array<[Mode, Transport]> = [['embedded', 'WebSocket'], ['production', 'WebSocket'], ['embedded', 'TCP']];
+
+/** A started gateway and how to open a connection to it over the transport under test. */
+type ProtocolGateway = TestGateway & { connect(): Promise<FrameClient> };
+
+async function startOver(transport: Transport, mode: Mode, overrides: Parameters<typeof startGatewayIn>[1] = {}): Promise<ProtocolGateway> {
+  if (transport === 'TCP') {
+    const gw = await startTcpGateway(overrides);
+    return { ...gw, connect: () => TcpClient.open(gw.tcpPort) };
+  }
+  const gw = await startGatewayIn(mode, overrides);
+  return { ...gw, connect: () => RawClient.open(gw.url) };
+}
+
+async function login(gw: ProtocolGateway, userId: string, deviceId = 'phone'): Promise<FrameClient> {
+  const client = await gw.connect();
   client.send(Cmd.AUTH_REQ, { token: await gw.token(userId), deviceId, platform: 'test' });
   const resp = await client.next(Cmd.AUTH_RESP);
   expect(resp.body.userId).to.equal(userId);
   return client;
 }
 
-function sendText(client: RawClient, to: string, content: string, clientMsgId = `c-${Math.random()}`) {
+function sendText(client: FrameClient, to: string, content: string, clientMsgId = `c-${Math.random()}`) {
   const seq = client.send(Cmd.C2C_SEND_REQ, { clientMsgId, toUserId: to, content, format: MsgFormat.TEXT });
   return client.next(Cmd.C2C_SEND_ACK, (f) => f.seq === seq);
 }
 
-function nextError(client: RawClient, seq?: number) {
+function nextError(client: FrameClient, seq?: number) {
   return client.next(Cmd.ERROR, (f) => seq === undefined || f.seq === seq);
 }
 
-for (const mode of ['embedded', 'production'] as Mode[]) describe(`protocol (${mode} gateway, real WebSocket clients)`, function () {
-  let gw: TestGateway;
-  const clients: RawClient[] = [];
-  const track = (c: RawClient) => (clients.push(c), c);
+for (const [mode, transport] of RUNS) describe(`protocol (${mode} gateway, real ${transport} clients)`, function () {
+  let gw: ProtocolGateway;
+  const clients: FrameClient[] = [];
+  const track = (c: FrameClient) => (clients.push(c), c);
+  /** A frame over the limit ends the connection with close code 1009; TCP has no close codes. */
+  const [tooLargeCode, tooLargeCodeText] = transport === 'WebSocket' ? [1009, ' 1009'] : [null, ''];
 
   async function restart(overrides: Parameters<typeof startGatewayIn>[1]) {
     await gw.stop();
-    gw = await startGatewayIn(mode, overrides);
+    gw = await startOver(transport, mode, overrides);
   }
 
   before(async function () {
@@ -46,7 +68,7 @@ for (const mode of ['embedded', 'production'] as Mode[]) describe(`protocol (${m
     }
   });
   beforeEach(async () => {
-    gw = await startGatewayIn(mode);
+    gw = await startOver(transport, mode);
   });
   afterEach(async () => {
     clients.splice(0).forEach((c) => c.close());
@@ -55,7 +77,7 @@ for (const mode of ['embedded', 'production'] as Mode[]) describe(`protocol (${m
 
   describe('1. auth first', () => {
     it('accepts a valid token and answers AUTH_RESP with ids above 2^53 intact', async () => {
-      const client = track(await RawClient.open(gw.url));
+      const client = track(await gw.connect());
       const seq = client.send(Cmd.AUTH_REQ, { token: await gw.token(BIG_B), deviceId: 'd', platform: 'ios' });
       const resp = await client.next(Cmd.AUTH_RESP);
       expect(resp.seq).to.equal(seq);
@@ -66,7 +88,7 @@ for (const mode of ['embedded', 'production'] as Mode[]) describe(`protocol (${m
     });
 
     it('refuses any other first frame with UNAUTHENTICATED, then closes', async () => {
-      const client = track(await RawClient.open(gw.url));
+      const client = track(await gw.connect());
       const seq = client.send(Cmd.PING, { clientTimeMs: 1 });
       expect((await nextError(client, seq)).body.code).to.equal(ErrorCode.UNAUTHENTICATED);
       await client.closed();
@@ -79,7 +101,7 @@ for (const mode of ['embedded', 'production'] as Mode[]) describe(`protocol (${m
       ['non-numeric sub', async () => new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('alice').setExpirationTime('1h').sign(new TextEncoder().encode(TEST_SECRET))],
     ] as const) {
       it(`refuses a ${name} token with UNAUTHENTICATED, then closes`, async () => {
-        const client = track(await RawClient.open(gw.url));
+        const client = track(await gw.connect());
         const seq = client.send(Cmd.AUTH_REQ, { token: await token(), deviceId: '', platform: '' });
         expect((await nextError(client, seq)).body.code).to.equal(ErrorCode.UNAUTHENTICATED);
         await client.closed();
@@ -88,7 +110,7 @@ for (const mode of ['embedded', 'production'] as Mode[]) describe(`protocol (${m
 
     it('closes a connection that stays silent past the auth timeout', async () => {
       await restart({ auth: { timeoutMs: 200 } });
-      const client = track(await RawClient.open(gw.url));
+      const client = track(await gw.connect());
       expect((await nextError(client)).body.code).to.equal(ErrorCode.UNAUTHENTICATED);
       await client.closed();
     });
@@ -192,7 +214,7 @@ for (const mode of ['embedded', 'production'] as Mode[]) describe(`protocol (${m
       const alice = track(await login(gw, '51'));
       const ids: string[] = [];
       for (let i = 0; i < 5; i++) ids.push((await sendText(alice, BIG_B, `m${i}`)).body.msgId);
-      const bob = track(await RawClient.open(gw.url));
+      const bob = track(await gw.connect());
       bob.send(Cmd.AUTH_REQ, { token: await gw.token(BIG_B), deviceId: 'x', platform: '' });
       await bob.next(Cmd.AUTH_RESP);
       const pushed = [];
@@ -333,7 +355,7 @@ for (const mode of ['embedded', 'production'] as Mode[]) describe(`protocol (${m
         await sleep(80);
       }
       expect(alice.all(Cmd.KICK)).to.have.length(0);
-      expect(alice.closeCode).to.equal(null);
+      expect(alice.ended).to.equal(false);
     });
   });
 
@@ -371,26 +393,26 @@ for (const mode of ['embedded', 'production'] as Mode[]) describe(`protocol (${m
       await alice.closed();
     });
 
-    it('refuses a text message with an ERROR, then close 1003', async () => {
-      const alice = track(await login(gw, '165'));
+    if (transport === 'WebSocket') it('refuses a text message with an ERROR, then close 1003', async () => {
+      const alice = track(await login(gw, '165')) as RawClient;
       alice.sendBytes('hello');
       expect((await nextError(alice)).body.code).to.equal(ErrorCode.BAD_REQUEST);
       expect(await alice.closed()).to.equal(1003);
     });
 
-    it('answers an oversized frame with TOO_LARGE, then close 1009', async () => {
+    it(`answers an oversized frame with TOO_LARGE, then close${tooLargeCodeText}`, async () => {
       await restart({ server: { maxFrameBytes: 1024 } });
       const alice = track(await login(gw, '166'));
       alice.sendBytes(encodeFrame(Cmd.C2C_SEND_REQ, 9, { clientMsgId: 'big', toUserId: '2', content: 'x'.repeat(2000), format: MsgFormat.TEXT }));
       expect((await nextError(alice)).body.code).to.equal(ErrorCode.TOO_LARGE);
-      expect(await alice.closed()).to.equal(1009);
+      expect(await alice.closed()).to.equal(tooLargeCode);
     });
 
-    it('closes 1009 even for a frame far above the limit', async () => {
+    it(`closes${tooLargeCodeText} even for a frame far above the limit`, async () => {
       await restart({ server: { maxFrameBytes: 1024 } });
       const alice = track(await login(gw, '167'));
       alice.sendBytes(Buffer.alloc(100_000));
-      expect(await alice.closed()).to.equal(1009);
+      expect(await alice.closed()).to.equal(tooLargeCode);
       // the gateway is still alive
       track(await login(gw, '168'));
     });
@@ -438,7 +460,7 @@ for (const mode of ['embedded', 'production'] as Mode[]) describe(`protocol (${m
     it('survives a client that vanishes mid-request', async () => {
       const alice = track(await login(gw, '173'));
       alice.send(Cmd.C2C_SEND_REQ, { clientMsgId: 'v', toUserId: '174', content: 'x', format: MsgFormat.TEXT });
-      alice.ws.terminate();
+      alice.terminate();
       await sleep(100);
       const bob = track(await login(gw, '174'));
       expect((await bob.next(Cmd.C2C_PUSH)).body.message.content).to.equal('x');
@@ -464,14 +486,14 @@ for (const mode of ['embedded', 'production'] as Mode[]) describe(`protocol (${m
       });
       const alice = track(await login(gw, '191'));
       const bob = track(await login(gw, '192'));
-      (bob.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+      bob.pauseReading();
       // 48 KB a message: 1000 of them overflow whatever the kernel's loopback socket buffers absorb.
       const big = '€'.repeat(16_000);
       const acks = [];
       for (let i = 0; i < 1000; i++) acks.push(sendText(alice, '192', big, `slow-${i}`));
       const sent = await Promise.all(acks);
       await sleep(800);
-      (bob.ws as unknown as { _socket: { resume(): void } })._socket.resume();
+      bob.resumeReading();
       const kick = await bob.next(Cmd.KICK, undefined, 10_000);
       expect(kick.body.reason).to.equal(KickReason.SLOW_CONSUMER);
       const got = new Set(bob.all(Cmd.C2C_PUSH).map((f) => f.body.message.msgId));

@@ -1,43 +1,32 @@
-// A bare WebSocket client speaking frames, for protocol-level tests (the SDK hides too much).
+// A bare client speaking frames, for protocol-level tests (the SDK hides too much): RawClient over
+// WebSocket here, TcpClient over raw TCP in tcp-client.ts, one way of waiting for frames for both.
 import WebSocket from 'ws';
 import { decodeFrame, encodeFrame } from '../../src/protocol/codec.js';
 import { Cmd, type Bodies, type Frame, type FrameOf, type KnownCmd } from '../../src/protocol/messages.js';
 
-export class RawClient {
+/** Frames out, frames and the close in, whatever carries them. */
+export abstract class FrameClient {
   readonly frames: Frame[] = [];
+  /** The WebSocket close code once closed; TCP has none and leaves it null. */
   closeCode: number | null = null;
+  /** True once the server (or this client) closed the connection. */
+  ended = false;
   private waiters: Array<() => void> = [];
   private seq = 0;
 
-  private constructor(readonly ws: WebSocket) {
-    ws.on('message', (data: Buffer) => {
-      this.frames.push(decodeFrame(data));
-      this.notify();
-    });
-    ws.on('close', (code) => {
-      this.closeCode = code;
-      this.notify();
-    });
-    ws.on('error', () => {});
-  }
-
-  static async open(url: string): Promise<RawClient> {
-    const ws = new WebSocket(url);
-    await new Promise<void>((resolve, reject) => {
-      ws.once('open', () => resolve());
-      ws.once('error', reject);
-    });
-    return new RawClient(ws);
-  }
+  /** Sends one frame's bytes, as given. */
+  abstract sendBytes(bytes: Uint8Array): void;
+  abstract close(): void;
+  /** Drops the connection without closing it properly, like a client that vanished. */
+  abstract terminate(): void;
+  /** Stops reading from the socket, so that the server's send buffer fills up. */
+  abstract pauseReading(): void;
+  abstract resumeReading(): void;
 
   /** Sends a frame; returns its seq. */
   send<C extends KnownCmd>(cmd: C, body: Bodies[C], seq = ++this.seq): number {
-    this.ws.send(encodeFrame(cmd, seq, body));
+    this.sendBytes(encodeFrame(cmd, seq, body));
     return seq;
-  }
-
-  sendBytes(bytes: Uint8Array | string): void {
-    this.ws.send(bytes);
   }
 
   /** Waits for (and removes) the first frame with `cmd` matching `pred`. */
@@ -49,9 +38,10 @@ export class RawClient {
     return found;
   }
 
-  /** Waits until the server closed the connection; returns the close code. */
-  async closed(timeoutMs = 5000): Promise<number> {
-    return this.until(() => this.closeCode ?? undefined, timeoutMs, 'connection not closed');
+  /** Waits until the connection closed; returns the WebSocket close code (null over TCP). */
+  async closed(timeoutMs = 5000): Promise<number | null> {
+    const { code } = await this.until(() => (this.ended ? { code: this.closeCode } : undefined), timeoutMs, 'connection not closed');
+    return code;
   }
 
   /** Frames with `cmd` received so far (not removed). */
@@ -59,8 +49,15 @@ export class RawClient {
     return this.frames.filter((f) => f.cmd === cmd) as FrameOf<C>[];
   }
 
-  close(): void {
-    this.ws.close();
+  protected received(bytes: Uint8Array): void {
+    this.frames.push(decodeFrame(bytes));
+    this.notify();
+  }
+
+  protected gone(code: number | null): void {
+    this.closeCode = code;
+    this.ended = true;
+    this.notify();
   }
 
   private until<T>(probe: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
@@ -83,5 +80,48 @@ export class RawClient {
 
   private notify(): void {
     for (const waiter of [...this.waiters]) waiter();
+  }
+}
+
+export class RawClient extends FrameClient {
+  private constructor(readonly ws: WebSocket) {
+    super();
+    ws.on('message', (data: Buffer) => this.received(data));
+    ws.on('close', (code) => this.gone(code));
+    ws.on('error', () => {});
+  }
+
+  static async open(url: string): Promise<RawClient> {
+    const ws = new WebSocket(url);
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    return new RawClient(ws);
+  }
+
+  /** Sends one WebSocket message: binary, or text for a string. */
+  sendBytes(bytes: Uint8Array | string): void {
+    this.ws.send(bytes);
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+
+  terminate(): void {
+    this.ws.terminate();
+  }
+
+  pauseReading(): void {
+    this.socket().pause();
+  }
+
+  resumeReading(): void {
+    this.socket().resume();
+  }
+
+  private socket(): { pause(): void; resume(): void } {
+    return (this.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
   }
 }
