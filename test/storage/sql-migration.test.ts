@@ -326,6 +326,7 @@ function upgradeSuite(target: () => Target): void {
       ['1767225600000', 'CreateMessageTables1767225600000'],
       ['1767312000000', 'Conversations1767312000000'],
       ['1767398400000', 'OutboxBodyMediumtext1767398400000'],
+      ['1767484800000', 'Groups1767484800000'],
     ]);
   });
 
@@ -454,7 +455,7 @@ function upgradeSuite(target: () => Target): void {
       await again.messages.close();
       expect(await dumpAll(raw)).to.deep.equal(snapshot);
       expect(snapshot[MIGRATIONS_TABLE]!.map((r) => only(r, ['name']).name)).to.deep.equal([
-        'CreateMessageTables1767225600000', 'Conversations1767312000000', 'OutboxBodyMediumtext1767398400000',
+        'CreateMessageTables1767225600000', 'Conversations1767312000000', 'OutboxBodyMediumtext1767398400000', 'Groups1767484800000',
       ]);
     });
   });

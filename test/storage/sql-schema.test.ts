@@ -7,12 +7,13 @@ import type { DataSource } from 'typeorm';
 import { openMysqlDataSource, openSqliteDataSource } from '../../src/storage/sql/data-source.js';
 import { MYSQL, needMysql } from '../support/services.js';
 
-const TABLES = ['im_c2c_message', 'im_conversation', 'im_outbox', 'im_recall_notice', 'im_user_conversation'];
+const TABLES = ['im_c2c_message', 'im_conversation', 'im_group', 'im_group_member', 'im_group_message', 'im_outbox', 'im_recall_notice', 'im_user_conversation'];
 const MIGRATIONS_TABLE = 'im_schema_migrations';
 const MIGRATED = 'im_connect_test_schema_migrated';
 const FROM_DDL = 'im_connect_test_schema_ddl';
 const RACED = 'im_connect_test_schema_raced';
-const DDL_FILE = new URL('../../sql/im_c2c_message.sql', import.meta.url);
+/** In order: im_group.sql builds on im_c2c_message.sql. */
+const DDL_FILES = ['im_c2c_message.sql', 'im_group.sql'].map((f) => new URL(`../../sql/${f}`, import.meta.url));
 
 /** What TypeORM would still change to make the database match the entities. */
 async function pendingSchemaChanges(db: DataSource): Promise<string[]> {
@@ -85,7 +86,7 @@ describe('SQL schema', () => {
       await withDataSource(openMysqlDataSource(mysqlOptions(MIGRATED)), async () => undefined);
       // Another default character set: the DDL must not lean on the database's defaults.
       await admin!.query(`CREATE DATABASE ${FROM_DDL} CHARACTER SET latin1; USE ${FROM_DDL}`);
-      await admin!.query(await readFile(DDL_FILE, 'utf8'));
+      for (const file of DDL_FILES) await admin!.query(await readFile(file, 'utf8'));
 
       expect(await tableNames(FROM_DDL)).to.deep.equal(TABLES);
       expect(await tableNames(MIGRATED)).to.deep.equal([...TABLES, MIGRATIONS_TABLE].sort());
@@ -107,7 +108,7 @@ describe('SQL schema', () => {
         `SELECT name, COUNT(*) AS n FROM ${RACED}.${MIGRATIONS_TABLE} GROUP BY name ORDER BY name`);
       // Every migration, each applied exactly once.
       expect(runs.map((r) => [r.name, Number(r.n)])).to.deep.equal([
-        ['Conversations1767312000000', 1], ['CreateMessageTables1767225600000', 1], ['OutboxBodyMediumtext1767398400000', 1],
+        ['Conversations1767312000000', 1], ['CreateMessageTables1767225600000', 1], ['Groups1767484800000', 1], ['OutboxBodyMediumtext1767398400000', 1],
       ]);
     });
   });

@@ -9,11 +9,12 @@ import { entitySchemas } from './entities.js';
 import { CreateMessageTables1767225600000 } from './migrations/1767225600000-create-message-tables.js';
 import { Conversations1767312000000 } from './migrations/1767312000000-conversations.js';
 import { OutboxBodyMediumtext1767398400000 } from './migrations/1767398400000-outbox-body-mediumtext.js';
+import { Groups1767484800000 } from './migrations/1767484800000-groups.js';
 import { SqlConversationStore } from './sql-conversation-store.js';
 import { SqlDb } from './sql-db.js';
 import { SqlMessageStore } from './sql-message-store.js';
 
-const migrations = [CreateMessageTables1767225600000, Conversations1767312000000, OutboxBodyMediumtext1767398400000];
+const migrations = [CreateMessageTables1767225600000, Conversations1767312000000, OutboxBodyMediumtext1767398400000, Groups1767484800000];
 /** Not TypeORM's default `migrations`: the database may be shared with other applications. */
 const migrationsTableName = 'im_schema_migrations';
 /** How long a starting gateway waits for another one that is migrating, seconds. */

@@ -212,8 +212,118 @@ const userConversationSchema = (c: DialectColumns) => new EntitySchema<UserConve
   indices: [{ name: 'idx_user_update', columns: ['user_id', 'update_time', 'conv_id'] }],
 });
 
+/** A group (its conversation is `g_<group_id>` in im_conversation). */
+interface GroupRow {
+  /** A snowflake. */
+  group_id: string;
+  group_name: string;
+  owner_user_id: string;
+  /** Current members, owner included. */
+  member_count: number;
+  /**
+   * GROUP_CREATE's client_req_id: the same one from the same owner is the same group. Without one,
+   * `\x01<group_id>`, which no client can send and no other group has.
+   */
+  create_req_id: string;
+  create_time: number;
+  update_time: number;
+}
+
+const groupSchema = (c: DialectColumns) => new EntitySchema<GroupRow>({
+  name: 'im_group',
+  columns: {
+    group_id: { ...msgId, primary: true },
+    group_name: { type: 'varchar', length: 128 },
+    owner_user_id: userId,
+    member_count: { type: 'int' },
+    create_req_id: c.binaryText(64),
+    create_time: ms,
+    update_time: ms,
+  },
+  indices: [{ name: 'uk_owner_req', columns: ['owner_user_id', 'create_req_id'], unique: true }],
+});
+
+/** A user's membership of a group, kept after it ends (leave_seq > 0) so that it still reads up to there. */
+interface GroupMemberRow {
+  group_id: string;
+  user_id: string;
+  /** GroupRole: 1 member, 2 admin, 3 owner. */
+  member_role: number;
+  /** The seq of the entry that added the user (CREATED or MEMBERS_ADDED): the first it may read. */
+  join_seq: string;
+  /** The seq of the entry that removed the user; 0 while a member. */
+  leave_seq: string;
+  join_time: number;
+}
+
+const groupMemberSchema = () => new EntitySchema<GroupMemberRow>({
+  name: 'im_group_member',
+  columns: {
+    group_id: { ...msgId, primary: true },
+    user_id: { ...userId, primary: true },
+    member_role: { type: 'int' },
+    join_seq: seq,
+    leave_seq: seq,
+    join_time: ms,
+  },
+  // "Groups of a user"; "members of a group" is the primary key.
+  indices: [{ name: 'idx_user_group', columns: ['user_id', 'group_id'] }],
+});
+
+/** An entry of a group conversation, stored once for the whole group (read diffusion). */
+interface GroupMessageRow {
+  id: string;
+  msg_id: string;
+  client_msg_id: string;
+  from_user_id: string;
+  group_id: string;
+  msg_content: string;
+  msg_format: number;
+  /** 0 a message or event, 2 RECALLED (group entries have no per-receiver delivery state). */
+  msg_status: number;
+  create_time: number;
+  update_time: number;
+  conv_id: string;
+  seq: string;
+  recalled_msg_id: string;
+  /** Comma-separated user ids ('' for none). */
+  mention_user_ids: string;
+  /** GROUP_EVENT entries: the GroupEvent as JSON ('' otherwise). */
+  group_event: string;
+}
+
+const groupMessageSchema = (c: DialectColumns) => new EntitySchema<GroupMessageRow>({
+  name: 'im_group_message',
+  columns: {
+    id: c.rowId,
+    msg_id: msgId,
+    client_msg_id: c.binaryText(64),
+    from_user_id: userId,
+    group_id: msgId,
+    msg_content: { type: 'text' },
+    msg_format: { type: 'int' },
+    msg_status: { type: 'int' },
+    create_time: ms,
+    update_time: ms,
+    conv_id: c.binaryText(64),
+    seq,
+    recalled_msg_id: msgId,
+    mention_user_ids: { type: 'text' },
+    group_event: { type: 'text' },
+  },
+  indices: [
+    // Index names are per database on SQLite: not those of im_c2c_message.
+    { name: 'uk_group_msg_id', columns: ['msg_id'], unique: true },
+    { name: 'uk_group_seq', columns: ['group_id', 'seq'], unique: true },
+    { name: 'uk_group_from_client', columns: ['from_user_id', 'client_msg_id'], unique: true },
+  ],
+});
+
 /** The schemas for one database: the two dialects differ only in the columns above. */
 export function entitySchemas(dialect: SqlDialect): EntitySchema[] {
   const c = dialect === 'mysql' ? MYSQL : SQLITE;
-  return [messageSchema(c), outboxSchema(c), recallNoticeSchema(c), conversationSchema(c), userConversationSchema(c)];
+  return [
+    messageSchema(c), outboxSchema(c), recallNoticeSchema(c), conversationSchema(c), userConversationSchema(c),
+    groupSchema(c), groupMemberSchema(), groupMessageSchema(c),
+  ];
 }
