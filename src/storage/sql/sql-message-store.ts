@@ -17,6 +17,7 @@ import {
   type StoredMessage,
 } from '../message-store.js';
 import type { MessageRow } from './entities.js';
+import { advanceCounters, lockCounters, outboxEvent, writeOutbox } from './sql-entries.js';
 import { CHUNK, UNION_CHUNK, chunks, count, execute, marks, select, signedId, unsignedText, type SqlDb } from './sql-db.js';
 
 const MAX_CLIENT_MSG_ID = 64;
@@ -64,14 +65,6 @@ interface RecallNoticeRecord {
   seq: string;
 }
 
-interface OutboxEvent extends NewOutboxEvent {
-  msgId: bigint;
-}
-
-/** The caller's event for a new entry, with the seq the transaction gave the entry; about the message `msgId`. */
-function outboxEvent(event: EntryEvent, seq: string, msgId: bigint, time: number): OutboxEvent {
-  return { msgId, tag: event.tag, key: event.key, body: JSON.stringify({ ...event.body, seq }), time };
-}
 
 interface NewRow {
   message: StoredMessage;
@@ -93,7 +86,7 @@ export class SqlMessageStore implements MessageStore {
     if (writes.length === 0) return [];
     const rows = writes.map((w) => this.newRow(w.message));
     return this.db.tx(async (q) => {
-      const counters = await this.lockConversations(q, rows.map((r) => r.message.convId));
+      const counters = await lockCounters(q, this.db, rows.map((r) => r.message.convId), C2C_CONV);
       const firsts = firstOfEachKey(rows);
       // Stored rows holding a key of the batch, by row index. Duplicates of stored rows are
       // rare: insert optimistically, and only when a row was ignored go back to the savepoint,
@@ -106,7 +99,7 @@ export class SqlMessageStore implements MessageStore {
         if (await this.insertEntries(q, entries) === entries.length) {
           await q.query('RELEASE SAVEPOINT im_batch');
           await this.advanceConversations(q, entries);
-          await this.writeOutbox(q, entries.map(({ message }, n) => outboxEvent(writes[fresh[n]!]!.event, message.seq, BigInt(message.msgId), message.createTime)));
+          await writeOutbox(q, entries.map(({ message }, n) => outboxEvent(writes[fresh[n]!]!.event, message.seq, BigInt(message.msgId), message.createTime)));
           const inserted = new Map(fresh.map((i, n) => [i, entries[n]!.message]));
           return firsts.map((first, i) => (first === i && inserted.has(i)
             ? { inserted: true, message: inserted.get(i)! }
@@ -203,7 +196,7 @@ export class SqlMessageStore implements MessageStore {
       // The conversation's counter first, then the row: the lock order of insertBatch.
       const [peek] = await select<{ conv_id: string }>(q, 'SELECT conv_id FROM im_c2c_message WHERE msg_id = ?', [id]);
       if (peek === undefined) return null;
-      const counters = await this.lockConversations(q, [peek.conv_id]);
+      const counters = await lockCounters(q, this.db, [peek.conv_id], C2C_CONV);
       const message = await locked();
       if (message === null || message.format === RECALL_FORMAT) return null;
       // RECALLED is final, so update_time is still the time of the first recall.
@@ -219,7 +212,7 @@ export class SqlMessageStore implements MessageStore {
       }, counters);
       if (await this.insertEntries(q, [tombstone]) !== 1) throw new Error(`tombstone ${tombstoneMsgId} was not stored: msg_id in use`);
       await this.advanceConversations(q, [tombstone]);
-      await this.writeOutbox(q, [outboxEvent(event, tombstone.message.seq, id, recallTime)]);
+      await writeOutbox(q, [outboxEvent(event, tombstone.message.seq, id, recallTime)]);
       await execute(q,
         'INSERT INTO im_recall_notice (user_id, msg_id, from_user_id, to_user_id, recall_time, conv_id, seq) VALUES (?, ?, ?, ?, ?, ?, ?)',
         [tombstone.to, id, tombstone.from, tombstone.to, recallTime, message.convId, BigInt(tombstone.message.seq)]);
@@ -273,7 +266,7 @@ export class SqlMessageStore implements MessageStore {
 
   async appendOutbox(events: NewOutboxEvent[]): Promise<void> {
     if (events.length === 0) return;
-    await this.db.tx((q) => this.writeOutbox(q, events.map((e) => ({ ...e, msgId: 0n }))));
+    await this.db.tx((q) => writeOutbox(q, events.map((e) => ({ ...e, msgId: 0n }))));
   }
 
   async completeOutbox(ids: Id[]): Promise<void> {
@@ -333,29 +326,6 @@ export class SqlMessageStore implements MessageStore {
     return { message, key: [from, m.clientMsgId] };
   }
 
-  /**
-   * Locks the counters of these conversations (creating missing ones) in conv_id order and
-   * returns their max_seq. On MySQL the upsert itself takes the exclusive lock, so two writers
-   * never both hold a shared lock they then need to upgrade.
-   */
-  private async lockConversations(q: QueryRunner, convIds: string[]): Promise<Map<string, bigint>> {
-    const ids = [...new Set(convIds)].sort();
-    const d = this.db.dialect;
-    for (const chunk of chunks(ids, CHUNK)) {
-      await execute(q,
-        `INSERT INTO im_conversation (conv_id, conv_type, max_seq, last_msg_id, update_time) VALUES ${
-          chunk.map(() => '(?, ?, 0, 0, 0)').join(', ')}${d.upsert(['conv_id'], () => 'max_seq = max_seq')}`,
-        chunk.flatMap((id) => [id, C2C_CONV]));
-    }
-    const counters = new Map<string, bigint>();
-    for (const chunk of chunks(ids, CHUNK)) {
-      const rows = await select<{ conv_id: string; max_seq: string }>(q,
-        `SELECT conv_id, CAST(max_seq AS CHAR) AS max_seq FROM im_conversation WHERE conv_id IN (${marks(chunk.length)})${d.forUpdate}`, chunk);
-      for (const row of rows) counters.set(row.conv_id, BigInt(row.max_seq));
-    }
-    return counters;
-  }
-
   /** Takes the next seq of the entry's conversation. */
   private entry(message: StoredMessage, counters: Map<string, bigint>): Entry {
     const seq = counters.get(message.convId)! + 1n;
@@ -388,13 +358,7 @@ export class SqlMessageStore implements MessageStore {
     for (const entry of entries) last.set(entry.message.convId, entry);
     const d = this.db.dialect;
     const tips = [...last.values()];
-    for (const chunk of chunks(tips, CHUNK)) {
-      await execute(q,
-        `INSERT INTO im_conversation (conv_id, conv_type, max_seq, last_msg_id, update_time) VALUES ${
-          chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')}${d.upsert(['conv_id'], (v) =>
-          `max_seq = ${v('max_seq')}, last_msg_id = ${v('last_msg_id')}, update_time = ${v('update_time')}`)}`,
-        chunk.flatMap(({ message: m }) => [m.convId, C2C_CONV, BigInt(m.seq), BigInt(m.msgId), m.createTime]));
-    }
+    await advanceCounters(q, this.db, C2C_CONV, tips.map((e) => e.message));
     // (user, conversation) rows in key order; a note to yourself has one.
     const users = new Map<string, { user: bigint; peer: bigint; convId: string; time: number }>();
     for (const { message: m, from, to } of tips) {
@@ -432,15 +396,6 @@ export class SqlMessageStore implements MessageStore {
     const [row] = await select<{ update_time: number | string }>(q, 'SELECT update_time FROM im_c2c_message WHERE msg_id = ?',
       [BigInt(message.msgId)]);
     return Number(row!.update_time);
-  }
-
-  private async writeOutbox(q: QueryRunner, events: OutboxEvent[]): Promise<void> {
-    for (const chunk of chunks(events, CHUNK)) {
-      await execute(q,
-        `INSERT INTO im_outbox (msg_id, tag, body, attempts, due_time, create_time, mq_key) VALUES ${
-          chunk.map(() => '(?, ?, ?, 0, ?, ?, ?)').join(', ')}`,
-        chunk.flatMap((e) => [e.msgId, e.tag, e.body, e.time, e.time, e.key]));
-    }
   }
 
   private settle(toUserId: Id, msgIds: Id[], next: MsgStatus): Promise<Id[]> {

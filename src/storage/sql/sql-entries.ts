@@ -1,0 +1,62 @@
+// What both kinds of conversation entry (im_c2c_message, im_group_message) are written with:
+// the conversation's counter, locked to number entries, and the outbox row announcing them.
+import type { QueryRunner } from 'typeorm';
+import type { EntryEvent, NewOutboxEvent } from '../message-store.js';
+import { CHUNK, chunks, execute, marks, select, type SqlDb } from './sql-db.js';
+
+export interface OutboxEvent extends NewOutboxEvent {
+  /** The message the event is about (0 for none). */
+  msgId: bigint;
+}
+
+/** The caller's event for a new entry, with the seq the transaction gave the entry. */
+export function outboxEvent(event: EntryEvent, seq: string, msgId: bigint, time: number): OutboxEvent {
+  return { msgId, tag: event.tag, key: event.key, body: JSON.stringify({ ...event.body, seq }), time };
+}
+
+export async function writeOutbox(q: QueryRunner, events: OutboxEvent[]): Promise<void> {
+  for (const chunk of chunks(events, CHUNK)) {
+    await execute(q,
+      `INSERT INTO im_outbox (msg_id, tag, body, attempts, due_time, create_time, mq_key) VALUES ${
+        chunk.map(() => '(?, ?, ?, 0, ?, ?, ?)').join(', ')}`,
+      chunk.flatMap((e) => [e.msgId, e.tag, e.body, e.time, e.time, e.key]));
+  }
+}
+
+/**
+ * Locks the counters of these conversations (creating missing ones of `convType`) in conv_id
+ * order and returns their max_seq. On MySQL the upsert itself takes the exclusive lock, so two
+ * writers never both hold a shared lock they then need to upgrade.
+ */
+export async function lockCounters(q: QueryRunner, db: SqlDb, convIds: string[], convType: number): Promise<Map<string, bigint>> {
+  const ids = [...new Set(convIds)].sort();
+  const d = db.dialect;
+  for (const chunk of chunks(ids, CHUNK)) {
+    await execute(q,
+      `INSERT INTO im_conversation (conv_id, conv_type, max_seq, last_msg_id, update_time) VALUES ${
+        chunk.map(() => '(?, ?, 0, 0, 0)').join(', ')}${d.upsert(['conv_id'], () => 'max_seq = max_seq')}`,
+      chunk.flatMap((id) => [id, convType]));
+  }
+  const counters = new Map<string, bigint>();
+  for (const chunk of chunks(ids, CHUNK)) {
+    const rows = await select<{ conv_id: string; max_seq: string }>(q,
+      `SELECT conv_id, CAST(max_seq AS CHAR) AS max_seq FROM im_conversation WHERE conv_id IN (${marks(chunk.length)})${d.forUpdate}`, chunk);
+    for (const row of rows) counters.set(row.conv_id, BigInt(row.max_seq));
+  }
+  return counters;
+}
+
+/** Each conversation's counter and last entry move to the last of these entries. */
+export async function advanceCounters(
+  q: QueryRunner, db: SqlDb, convType: number, entries: Array<{ convId: string; seq: string; msgId: string; createTime: number }>,
+): Promise<void> {
+  const last = new Map<string, (typeof entries)[number]>();
+  for (const entry of entries) last.set(entry.convId, entry);
+  for (const chunk of chunks([...last.values()], CHUNK)) {
+    await execute(q,
+      `INSERT INTO im_conversation (conv_id, conv_type, max_seq, last_msg_id, update_time) VALUES ${
+        chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')}${db.dialect.upsert(['conv_id'], (v) =>
+        `max_seq = ${v('max_seq')}, last_msg_id = ${v('last_msg_id')}, update_time = ${v('update_time')}`)}`,
+      chunk.flatMap((m) => [m.convId, convType, BigInt(m.seq), BigInt(m.msgId), m.createTime]));
+  }
+}
