@@ -54,6 +54,7 @@ export class Gateway {
   private readonly relay: OutboxRelay;
   private readonly readEvents: ReadEvents;
   private readonly retry: RetryScanner;
+  private readonly inbox: OfflineInbox;
   readonly router: Router;
   private draining = false;
   clientPort = 0;
@@ -76,7 +77,7 @@ export class Gateway {
     this.ackCommits = new GroupCommit((acks: Array<{ toUserId: Id; msgIds: Id[] }>) => backends.store.markDeliveredMany(acks), commitOptions);
     const markDelivered = (toUserId: Id, msgIds: Id[]) => this.ackCommits.submit({ toUserId, msgIds });
     const live = new LivePush(this.router, logger, metrics);
-    const inbox = new OfflineInbox(backends.store, backends.offline, config.offline, logger, metrics);
+    const inbox = this.inbox = new OfflineInbox(backends.store, backends.offline, config.offline, logger, metrics);
     this.retry = new RetryScanner(backends.store, backends.retry, live, config.retry, logger);
     const delivery = new Delivery(inbox, this.retry, markDelivered);
     const replay = new LoginReplay(backends.store, inbox, this.retry, config.offline.loginBatch, metrics);
@@ -164,6 +165,7 @@ export class Gateway {
     await Promise.all([this.messageCommits.drain(), this.ackCommits.drain(), this.readEvents.stop()]);
     await this.relay.stop();
     if (this.deps.config.mq.relay === 'in-process') await this.relay.drain(deadline).catch((err: Error) => this.deps.logger.warn('outbox not drained; it stays durable', { err: err.message }));
+    this.inbox.stop();
     await this.ops.close();
     await this.deps.backends.close();
   }

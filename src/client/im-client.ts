@@ -505,7 +505,7 @@ export class ImClient extends EventEmitter<ImClientEvents> {
         else if (!this.pending.settle(frame)) this.emitError(new ImError(frame.body.code, frame.body.message));
         return;
       case Cmd.PONG:
-        this.counters.lastRttMs = Date.now() - frame.body.clientTimeMs;
+        this.counters.lastRttMs = Date.now() - Number(frame.body.clientTimeMs);
         return;
       case Cmd.C2C_PUSH:
         this.onPush(frame.body.message);
@@ -640,7 +640,7 @@ export class ImClient extends EventEmitter<ImClientEvents> {
       this.ws?.terminate();
       return;
     }
-    this.write(Cmd.PING, { clientTimeMs: Date.now() });
+    this.write(Cmd.PING, { clientTimeMs: String(Date.now()) });
   }
 
   private stopHeartbeat(): void {

@@ -1,5 +1,6 @@
 import type { Id } from '../protocol/messages.js';
 import type { Logger } from '../log/logger.js';
+import { LogWindow } from '../log/log-window.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { MessageRows, StoredMessage } from '../storage/message-store.js';
 import type { OfflineQueue } from '../storage/offline-queue.js';
@@ -19,6 +20,9 @@ export type InboxStore = Pick<MessageRows, 'findPending' | 'listPending' | 'mark
  * and rebuilds a list the backend lost from the store.
  */
 export class OfflineInbox {
+  /** Any sender can make drops by the thousand: each is counted, and logged in one line a minute. */
+  private readonly drops: LogWindow;
+
   constructor(
     private readonly store: InboxStore,
     private readonly list: OfflineQueue,
@@ -26,7 +30,17 @@ export class OfflineInbox {
     private readonly logger: Logger,
     private readonly metrics: Metrics,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.drops = new LogWindow((window) => this.logger.warn('undelivered messages dropped from offline delivery', {
+      count: window.total, cap: window.counts.get('cap') ?? 0, ttl: window.counts.get('ttl') ?? 0,
+      users: window.subjects, sampleUserIds: window.samples, seconds: window.seconds,
+    }), { now });
+  }
+
+  /** Writes the drops not yet logged (on shutdown); the summary's timer never holds the process open. */
+  stop(): void {
+    this.drops.flush();
+  }
 
   async append(userId: Id, msgId: Id): Promise<void> {
     const trimmed = await this.list.append(userId, msgId, this.options.capPerUser, this.options.ttlMs);
@@ -101,8 +115,6 @@ export class OfflineInbox {
 
   private logDrop(userId: Id, msgIds: Id[], why: 'cap' | 'ttl'): void {
     this.metrics.offlineDropped.inc({ why }, msgIds.length);
-    this.logger.warn('undelivered messages dropped from offline delivery', {
-      userId, why, count: msgIds.length, msgIds: msgIds.slice(0, 20),
-    });
+    this.drops.add(why, msgIds.length, userId);
   }
 }

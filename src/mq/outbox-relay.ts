@@ -1,3 +1,4 @@
+import { FailureLog } from '../log/failure-log.js';
 import type { Logger } from '../log/logger.js';
 import type { Outbox, OutboxEntry } from '../storage/message-store.js';
 import type { MqPublisher } from './publisher.js';
@@ -29,14 +30,23 @@ export class OutboxRelay {
   private wakeUp: (() => void) | null = null;
   /** A wake() that came while a round was running: skip the next idle wait. */
   private woken = false;
+  /**
+   * An outage fails every publish (or every round) until it ends: logged when it begins, once a
+   * minute while it lasts and when it ends; the observer counts every failure.
+   */
+  private readonly publishFailures: FailureLog;
+  private readonly storeFailures: FailureLog;
 
   constructor(
     private readonly store: Outbox,
     private readonly publisher: MqPublisher,
     private readonly options: OutboxRelayOptions,
-    private readonly logger: Logger,
+    logger: Logger,
     private readonly observer?: OutboxRelayObserver,
-  ) {}
+  ) {
+    this.publishFailures = new FailureLog(logger, 'mq publish');
+    this.storeFailures = new FailureLog(logger, 'outbox store');
+  }
 
   start(): void {
     if (this.running) return;
@@ -66,8 +76,9 @@ export class OutboxRelay {
       let handled = 0;
       try {
         handled = await this.step();
+        this.storeFailures.succeeded();
       } catch (err) {
-        this.logger.warn('outbox relay: store unavailable, will retry', { err: (err as Error).message });
+        this.storeFailures.failed(err);
       }
       if (handled === 0 && this.running) await this.sleep(this.options.idleIntervalMs);
     }
@@ -84,10 +95,12 @@ export class OutboxRelay {
         const entry = entries[next++]!;
         try {
           await this.publisher.publish({ tag: entry.tag, keys: [entry.key], body: Buffer.from(entry.body, 'utf8') });
+          this.publishFailures.succeeded();
           done.push(entry.id);
         } catch (err) {
           this.observer?.failed();
-          await this.retryLater(entry, err);
+          this.publishFailures.failed(err, { key: entry.key });
+          await this.retryLater(entry);
         }
       }
     };
@@ -99,9 +112,8 @@ export class OutboxRelay {
     return entries.length;
   }
 
-  private async retryLater(entry: OutboxEntry, err: unknown): Promise<void> {
+  private async retryLater(entry: OutboxEntry): Promise<void> {
     const backoff = Math.min(this.options.maxBackoffMs, 500 * 2 ** Math.min(entry.attempts, 16));
-    if (entry.attempts === 0) this.logger.warn('mq publish failed, will retry', { key: entry.key, err: (err as Error).message });
     await this.store.failOutbox(entry.id, Date.now() + backoff).catch(() => {
       // The lease expires by itself; the entry is retried then.
     });

@@ -1,6 +1,6 @@
 // RocketMQ 5 publisher over the gRPC proxy (rocketmq-client-nodejs Producer).
-import { format } from 'node:util';
 import { Producer } from 'rocketmq-client-nodejs';
+import { printfLogger } from '../log/printf-logger.js';
 import type { MqEvent, MqPublisher } from './publisher.js';
 
 export interface RocketMqLogger {
@@ -21,34 +21,28 @@ export interface RocketMqPublisherOptions {
   logger: RocketMqLogger;
 }
 
-/**
- * Adapts our logger to the client's printf-style calls (`info('x=%s', x)`). It deliberately has no
- * `close()`: the client calls `logger.close()` on shutdown, which must not close the app's logger.
- * Without an explicit logger the client writes to ~/logs/rocketmq/rocketmq_client_nodejs.log.
- */
-function clientLogger(logger: RocketMqLogger) {
-  const wrap = (fn: (msg: string) => void) => (...args: unknown[]) => fn(`[rocketmq-client] ${format(...args)}`);
-  return {
-    info: wrap((m) => logger.info(m)),
-    warn: wrap((m) => logger.warn(m)),
-    error: wrap((m) => logger.error(m)),
-    debug: wrap((m) => logger.debug(m)),
-  };
-}
-
 export class RocketMqPublisher implements MqPublisher {
   readonly #opts: RocketMqPublisherOptions;
   readonly #producer: Producer;
+  /**
+   * The client's own log, through ours. It logs per call (a failed send writes a line with a
+   * ~2 KB gRPC stack), so repeats of a line are counted and written once per minute; the outbox
+   * relay logs the publish failures themselves. It has no `close()` on purpose: the client calls
+   * `logger.close()` on shutdown, which must not close the app's logger. Without a logger the
+   * client writes to ~/logs/rocketmq/rocketmq_client_nodejs.log.
+   */
+  readonly #clientLog: ReturnType<typeof printfLogger>;
   #state: 'new' | 'starting' | 'running' | 'closed' = 'new';
 
   constructor(opts: RocketMqPublisherOptions) {
     this.#opts = opts;
+    this.#clientLog = printfLogger(opts.logger, '[rocketmq-client]');
     this.#producer = new Producer({
       endpoints: opts.endpoints,
       namespace: opts.namespace ?? '',
       sessionCredentials: opts.sessionCredentials,
       requestTimeout: opts.requestTimeoutMs,
-      logger: clientLogger(opts.logger),
+      logger: this.#clientLog,
       // Declaring the topic makes startup fetch its route (and fail if the topic does not exist).
       topic: opts.topic,
       // The MqPublisher contract: no retries inside the publisher; the outbox relay owns retries.
@@ -81,6 +75,7 @@ export class RocketMqPublisher implements MqPublisher {
       this.#state = 'closed';
       // Startup may have armed the client's timers and gRPC channels before failing.
       await this.#producer.shutdown().catch(() => undefined);
+      this.#clientLog.flush();
       throw new Error(
         `RocketMQ producer failed to start (endpoints=${this.#opts.endpoints}, topic=${this.#opts.topic}): ${
           (err as Error).message
@@ -108,5 +103,6 @@ export class RocketMqPublisher implements MqPublisher {
     const wasStarted = this.#state !== 'new';
     this.#state = 'closed';
     if (wasStarted) await this.#producer.shutdown();
+    this.#clientLog.flush();
   }
 }

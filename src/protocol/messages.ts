@@ -63,8 +63,9 @@ export interface ConvState {
 export interface Bodies {
   [Cmd.AUTH_REQ]: { token: string; deviceId: string; platform: string; echoOwnMessages?: boolean };
   [Cmd.AUTH_RESP]: { userId: Id; sessionId: string; heartbeatIntervalMs: number; serverTimeMs: number };
-  [Cmd.PING]: { clientTimeMs: number };
-  [Cmd.PONG]: { clientTimeMs: number; serverTimeMs: number };
+  // The client's own int64, echoed exactly: a decimal string like ids (a number rounds above 2^53).
+  [Cmd.PING]: { clientTimeMs: string };
+  [Cmd.PONG]: { clientTimeMs: string; serverTimeMs: number };
   [Cmd.C2C_SEND_REQ]: { clientMsgId: string; toUserId: Id; content: string; format: MsgFormat };
   [Cmd.C2C_SEND_ACK]: { clientMsgId: string; msgId: Id; serverTimeMs: number; convId?: string; seq?: Seq };
   [Cmd.C2C_PUSH]: { message: ChatMessage };

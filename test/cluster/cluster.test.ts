@@ -201,7 +201,7 @@ describe('cluster: three gateway processes on MariaDB, Redis and RocketMQ', func
     expect(kick.body.reason).to.equal(KickReason.DUPLICATE_LOGIN);
     await phoneOnA.closed(5000);
 
-    const seq = tabletOnB.send(Cmd.PING, { clientTimeMs: Date.now() });
+    const seq = tabletOnB.send(Cmd.PING, { clientTimeMs: String(Date.now()) });
     await tabletOnB.next(Cmd.PONG, (f) => f.seq === seq);
     expect(tabletOnB.closeCode).to.equal(null);
     expect(tabletOnB.all(Cmd.KICK)).to.deep.equal([]);

@@ -89,7 +89,7 @@ for (const [mode, transport] of RUNS) describe(`protocol (${mode} gateway, real 
 
     it('refuses any other first frame with UNAUTHENTICATED, then closes', async () => {
       const client = track(await gw.connect());
-      const seq = client.send(Cmd.PING, { clientTimeMs: 1 });
+      const seq = client.send(Cmd.PING, { clientTimeMs: '1' });
       expect((await nextError(client, seq)).body.code).to.equal(ErrorCode.UNAUTHENTICATED);
       await client.closed();
     });
@@ -333,9 +333,9 @@ for (const [mode, transport] of RUNS) describe(`protocol (${mode} gateway, real 
   describe('7. heartbeat', () => {
     it('answers PING with PONG echoing client_time_ms', async () => {
       const alice = track(await login(gw, '131'));
-      const seq = alice.send(Cmd.PING, { clientTimeMs: 1234567 });
+      const seq = alice.send(Cmd.PING, { clientTimeMs: '9223372036854775807' });
       const pong = await alice.next(Cmd.PONG, (f) => f.seq === seq);
-      expect(pong.body.clientTimeMs).to.equal(1234567);
+      expect(pong.body.clientTimeMs, 'int64 max, echoed exactly').to.equal('9223372036854775807');
       expect(Math.abs(pong.body.serverTimeMs - Date.now())).to.be.lessThan(5000);
     });
 
@@ -351,7 +351,7 @@ for (const [mode, transport] of RUNS) describe(`protocol (${mode} gateway, real 
       await restart({ heartbeat: { intervalMs: 100 } });
       const alice = track(await login(gw, '151'));
       for (let i = 0; i < 8; i++) {
-        alice.send(Cmd.PING, { clientTimeMs: i });
+        alice.send(Cmd.PING, { clientTimeMs: String(i) });
         await sleep(80);
       }
       expect(alice.all(Cmd.KICK)).to.have.length(0);
@@ -364,7 +364,7 @@ for (const [mode, transport] of RUNS) describe(`protocol (${mode} gateway, real 
       const alice = track(await login(gw, '161'));
       alice.sendBytes(Buffer.from([0xff, 0xff, 0xff, 0xff, 0x0f]));
       expect((await nextError(alice)).body.code).to.equal(ErrorCode.BAD_REQUEST);
-      const seq = alice.send(Cmd.PING, { clientTimeMs: 1 });
+      const seq = alice.send(Cmd.PING, { clientTimeMs: '1' });
       await alice.next(Cmd.PONG, (f) => f.seq === seq);
     });
 
@@ -453,7 +453,7 @@ for (const [mode, transport] of RUNS) describe(`protocol (${mode} gateway, real 
       for (const seq of seqs.slice(0, 3)) await alice.next(Cmd.C2C_SEND_ACK, (f) => f.seq === seq);
       expect(await gw.backends.store.listPending('172', '0', 10, 0)).to.have.length(3);
       // heartbeats are never limited
-      const ping = alice.send(Cmd.PING, { clientTimeMs: 0 });
+      const ping = alice.send(Cmd.PING, { clientTimeMs: '0' });
       await alice.next(Cmd.PONG, (f) => f.seq === ping);
     });
 

@@ -127,6 +127,7 @@ describe('messaging/offline-inbox', () => {
       expect(await list.read(USER)).to.deep.equal([A, B, C]);
       expect([A, B, C].map((m) => rows.status(m))).to.deep.equal([MsgStatus.PENDING, MsgStatus.PENDING, MsgStatus.PENDING]);
       expect(dropped).to.deep.equal([]);
+      inbox.stop();
       expect(dropWarnings()).to.deep.equal([]);
     });
 
@@ -140,9 +141,10 @@ describe('messaging/offline-inbox', () => {
       expect(all.map((m) => rows.status(m))).to.deep.equal(
         [MsgStatus.DROPPED, MsgStatus.DROPPED, MsgStatus.PENDING, MsgStatus.PENDING, MsgStatus.PENDING]);
       expect(dropped).to.deep.equal([{ why: 'cap', n: 1 }, { why: 'cap', n: 1 }]);
-      expect(dropWarnings().map((l) => [l.meta.userId, l.meta.why, l.meta.count, l.meta.msgIds])).to.deep.equal([
-        [USER, 'cap', 1, [id(1)]],
-        [USER, 'cap', 1, [id(2)]],
+      expect(dropWarnings(), 'drops are logged once per window, not per drop').to.deep.equal([]);
+      inbox.stop();
+      expect(dropWarnings().map((l) => l.meta)).to.deep.equal([
+        { count: 2, cap: 2, ttl: 0, users: 1, sampleUserIds: [USER], seconds: 0 },
       ]);
       expect(await list.read(USER)).to.deep.equal([id(3), id(4), id(5)]);
       expect(ids(await inbox.oldest(USER, 10))).to.deep.equal([id(3), id(4), id(5)]);
@@ -156,6 +158,7 @@ describe('messaging/offline-inbox', () => {
       expect(await list.read(USER)).to.deep.equal([B]);
       expect(rows.status(A)).to.equal(MsgStatus.DELIVERED);
       expect(dropped).to.deep.equal([]);
+      inbox.stop();
       expect(dropWarnings()).to.deep.equal([]);
     });
 
@@ -166,6 +169,44 @@ describe('messaging/offline-inbox', () => {
       await inbox.remove(USER, [A, '4611686018427387905']);
       expect(await list.read(USER)).to.deep.equal([B]);
       expect(rows.status(A)).to.equal(MsgStatus.PENDING);
+    });
+  });
+
+  describe('the drop log', () => {
+    it('10k messages dropped by the cap: every one counted, one log line for the window', async () => {
+      const { inbox, rows, list, droppedBy, dropWarnings, lines, advance } = setup({ cap: 1 });
+      const all = Array.from({ length: 10_001 }, (_, i) => id(i));
+      rows.add(...all.map((m) => row(m)));
+      await list.fill(USER, [], TTL);
+      for (const m of all) {
+        await inbox.append(USER, m);
+        if (m === all[5000]) advance(30_000);
+      }
+      expect(droppedBy('cap'), 'the metric counts each message').to.equal(10_000);
+      expect(lines, 'nothing logged before the window ends').to.deep.equal([]);
+      advance(12_000);
+      inbox.stop();
+      expect(dropWarnings().map((l) => l.meta)).to.deep.equal([
+        { count: 10_000, cap: 10_000, ttl: 0, users: 1, sampleUserIds: [USER], seconds: 42 },
+      ]);
+      inbox.stop();
+      expect(lines).to.have.length(1);
+    });
+
+    it('drops for many users: one line with how many users and the first few of them', async () => {
+      const { inbox, rows, list, droppedBy, dropWarnings } = setup({ cap: 2 });
+      const users = Array.from({ length: 50 }, (_, u) => (2n ** 63n + BigInt(u)).toString());
+      for (const [u, user] of users.entries()) {
+        const mine = Array.from({ length: 10 }, (_, i) => id(u * 100 + i));
+        rows.add(...mine.map((m) => row(m, { toUserId: user })));
+        await list.fill(user, [], TTL);
+        for (const m of mine) await inbox.append(user, m);
+      }
+      expect(droppedBy('cap')).to.equal(50 * 8);
+      inbox.stop();
+      expect(dropWarnings().map((l) => l.meta)).to.deep.equal([
+        { count: 400, cap: 400, ttl: 0, users: 50, sampleUserIds: users.slice(0, 5), seconds: 0 },
+      ]);
     });
   });
 
@@ -227,9 +268,9 @@ describe('messaging/offline-inbox', () => {
         [MsgStatus.PENDING, MsgStatus.PENDING]);
 
       expect({ ttl: droppedBy('ttl'), cap: droppedBy('cap') }).to.deep.equal({ ttl: 2, cap: 2 });
-      expect(dropWarnings().map((l) => [l.meta.why, l.meta.msgIds])).to.deep.equal([
-        ['ttl', [id(1), id(2)]],
-        ['cap', [A, B]],
+      inbox.stop();
+      expect(dropWarnings().map((l) => l.meta)).to.deep.equal([
+        { count: 4, cap: 2, ttl: 2, users: 1, sampleUserIds: [USER], seconds: 0 },
       ]);
       expect(lines.filter((l) => l.message === 'offline list rebuilt from the message store').map((l) => l.meta))
         .to.deep.equal([{ userId: USER, messages: 3 }]);
@@ -303,7 +344,8 @@ describe('messaging/offline-inbox', () => {
       expect(ids(await inbox.oldest(USER, 10))).to.deep.equal([B, C]);
       expect(rows.status(A)).to.equal(MsgStatus.DROPPED);
       expect(dropped).to.deep.equal([{ why: 'ttl', n: 1 }]);
-      expect(dropWarnings().map((l) => [l.meta.userId, l.meta.why, l.meta.msgIds])).to.deep.equal([[USER, 'ttl', [A]]]);
+      inbox.stop();
+      expect(dropWarnings().map((l) => [l.meta.count, l.meta.ttl, l.meta.sampleUserIds])).to.deep.equal([[1, 1, [USER]]]);
       expect(await list.read(USER)).to.deep.equal([B, C]);
 
       advance(4001);

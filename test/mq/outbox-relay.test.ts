@@ -1,10 +1,11 @@
 // The outbox relay over a real (in-memory SQLite) message store and a scripted publisher.
 import { expect } from 'chai';
 import { silentLogger } from '../../src/log/logger.js';
+import { capturingLogger } from '../log/capture.js';
 import { withEvent } from '../storage/fixtures.js';
 import { OutboxRelay } from '../../src/mq/outbox-relay.js';
 import type { MqEvent, MqPublisher } from '../../src/mq/publisher.js';
-import type { MessageStore, NewMessage } from '../../src/storage/message-store.js';
+import type { MessageStore, NewMessage, Outbox } from '../../src/storage/message-store.js';
 import { openSqliteStore } from '../../src/storage/sql/data-source.js';
 
 class ScriptedPublisher implements MqPublisher {
@@ -79,5 +80,71 @@ describe('mq/outbox-relay', () => {
     while (publisher.published.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     await relay.stop();
     expect(publisher.published.map((e) => e.keys[0])).to.deep.equal([message(7).msgId]);
+  });
+
+  describe('logging: a broker or store outage is logged when it begins and ends, not per failure', () => {
+    const until = async (done: () => boolean | Promise<boolean>, what: string) => {
+      const deadline = Date.now() + 10_000;
+      while (!(await done())) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    };
+
+    it('a publisher failing 1000 times logs one line; its recovery one more; the observer counts every failure', async () => {
+      await store.insertBatch(Array.from({ length: 200 }, (_, i) => withEvent(message(i))));
+      const publisher = new ScriptedPublisher();
+      let calls = 0;
+      const publish = publisher.publish.bind(publisher);
+      publisher.publish = (event) => { calls++; return publish(event); };
+      publisher.failing = true;
+      const { logger, lines } = capturingLogger();
+      let failed = 0;
+      const relay = new OutboxRelay(store, publisher, {
+        batchSize: 40, concurrency: 4, idleIntervalMs: 5, leaseMs: 30_000, maxBackoffMs: 20,
+      }, logger, { published: () => {}, failed: () => { failed++; } });
+      relay.start();
+      await until(() => failed >= 1000, '1000 failed publishes');
+      publisher.failing = false;
+      await until(async () => (await store.outboxBacklog()) === 0, 'the outbox to drain');
+      await relay.stop();
+
+      expect(failed).to.be.at.least(1000).and.at.most(calls - 200);
+      expect(lines.map((l) => [l.level, l.message])).to.deep.equal([['warn', 'mq publish failing'], ['info', 'mq publish recovered']]);
+      expect(lines[0]!.meta).to.include({ err: 'broker down', failures: 1 });
+      expect(lines[0]!.meta.key).to.be.a('string');
+      expect(lines[1]!.meta.failures).to.equal(failed);
+      expect(publisher.published).to.have.length(200);
+    });
+
+    it('a store failing every round logs one line, and one when it is back', async () => {
+      const { logger, lines } = capturingLogger();
+      let claims = 0;
+      let down = true;
+      const flaky: Outbox = {
+        claimOutbox: (now, limit, leaseMs) => {
+          claims++;
+          return down ? Promise.reject(new Error('ER_CON_COUNT_ERROR: Too many connections')) : store.claimOutbox(now, limit, leaseMs);
+        },
+        appendOutbox: (events) => store.appendOutbox(events),
+        completeOutbox: (ids) => store.completeOutbox(ids),
+        failOutbox: (id, dueAt) => store.failOutbox(id, dueAt),
+        outboxBacklog: () => store.outboxBacklog(),
+      };
+      await store.insertBatch([withEvent(message(3))]);
+      const publisher = new ScriptedPublisher();
+      const relay = new OutboxRelay(flaky, publisher, {
+        batchSize: 10, concurrency: 2, idleIntervalMs: 0, leaseMs: 30_000, maxBackoffMs: 50,
+      }, logger);
+      relay.start();
+      await until(() => claims >= 300, '300 failed rounds');
+      down = false;
+      await until(() => publisher.published.length === 1, 'the event to be published');
+      await relay.stop();
+      expect(lines.map((l) => [l.level, l.message, l.meta.err ?? null])).to.deep.equal([
+        ['warn', 'outbox store failing', 'ER_CON_COUNT_ERROR: Too many connections'],
+        ['info', 'outbox store recovered', null],
+      ]);
+    });
   });
 });

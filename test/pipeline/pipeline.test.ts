@@ -31,7 +31,7 @@ class FakeStrategy<C extends KnownCmd> implements Strategy<C> {
 }
 
 const frame = <C extends KnownCmd>(cmd: C, seq: number, body: Bodies[C]) => encodeFrame(cmd, seq, body);
-const ping = (seq: number) => frame(Cmd.PING, seq, { clientTimeMs: seq });
+const ping = (seq: number) => frame(Cmd.PING, seq, { clientTimeMs: String(seq) });
 const recall = (seq: number) => frame(Cmd.RECALL_REQ, seq, { msgId: '5' });
 const ack = (seq: number) => frame(Cmd.C2C_ACK, seq, { msgIds: ['5'] });
 const authReq = (seq: number) => frame(Cmd.AUTH_REQ, seq, { token: 't', deviceId: 'd', platform: 'p' });
@@ -67,7 +67,7 @@ function rig(opts: {
     auth: new FakeStrategy(
       Cmd.AUTH_REQ, (session) => session.authenticate({ userId: '1', deviceId: 'd', platform: 'p', echoOwnMessages: false }), 'free',
     ),
-    ping: new FakeStrategy(Cmd.PING, (session, f) => { session.send(Cmd.PONG, f.seq, { clientTimeMs: 0, serverTimeMs: 0 }); }, 'free'),
+    ping: new FakeStrategy(Cmd.PING, (session, f) => { session.send(Cmd.PONG, f.seq, { clientTimeMs: '0', serverTimeMs: 0 }); }, 'free'),
     send: new FakeStrategy(Cmd.C2C_SEND_REQ, opts.send),
     ack: new FakeStrategy(Cmd.C2C_ACK, undefined, { bucket: 'acks', cost: 1 }),
     recall: new FakeStrategy(Cmd.RECALL_REQ, opts.recall),

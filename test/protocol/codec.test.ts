@@ -1,6 +1,7 @@
 // The frame codec, tested with bytes: hand-built protobuf so that a renumbered field, a changed
 // wire type or an id that passes through a number shows up here first.
 import { expect } from 'chai';
+import { fileURLToPath } from 'node:url';
 import protobuf from 'protobufjs';
 import { CodecError, decodeFrame, encodeFrame, isKnownCmd } from '../../src/protocol/codec.js';
 import {
@@ -95,8 +96,8 @@ function v1BodiesWith(id: string): V1Bodies {
   return {
     [Cmd.AUTH_REQ]: { token: 'eyJ.tok.en', deviceId: 'phone-1', platform: 'ios' },
     [Cmd.AUTH_RESP]: { userId: id, sessionId: 's-1', heartbeatIntervalMs: 30_000, serverTimeMs: T },
-    [Cmd.PING]: { clientTimeMs: T },
-    [Cmd.PONG]: { clientTimeMs: T, serverTimeMs: T + 1 },
+    [Cmd.PING]: { clientTimeMs: String(T) },
+    [Cmd.PONG]: { clientTimeMs: String(T), serverTimeMs: T + 1 },
     [Cmd.C2C_SEND_REQ]: { clientMsgId: 'c-1', toUserId: id, content: 'hi', format: MsgFormat.TEXT },
     [Cmd.C2C_SEND_ACK]: { clientMsgId: 'c-1', msgId: id, serverTimeMs: T },
     [Cmd.C2C_PUSH]: { message: chat(id) },
@@ -241,11 +242,22 @@ describe('protocol/codec', () => {
     it('decodes a PING frame: version=1 cmd=2 seq=3 body=4, Ping.client_time_ms=1', () => {
       // 1234 = 0x4d2 → varint d2 09
       const bytes = hex('08 01  10 03  18 07  22 03 08 d2 09');
-      expect(decodeFrame(bytes)).to.deep.equal({ cmd: Cmd.PING, seq: 7, body: { clientTimeMs: 1234 } });
+      expect(decodeFrame(bytes)).to.deep.equal({ cmd: Cmd.PING, seq: 7, body: { clientTimeMs: '1234' } });
+    });
+
+    it('PING and PONG carry client_time_ms as an exact decimal string for every int64 (2^63-1, -2^63, 2^53+1, 0)', () => {
+      // Negative int64s are the 10-byte varint of their two's complement.
+      for (const value of [2n ** 63n - 1n, -(2n ** 63n), 2n ** 53n + 1n, -(2n ** 53n) - 1n, 0n, -1n]) {
+        const wire = vField(1, BigInt.asUintN(64, value));
+        expect(decodeFrame(hex(frameHex(Cmd.PING, 3, wire))).body, `PING ${value}`).to.deep.equal({ clientTimeMs: value.toString() });
+        const pong = encodeFrame(Cmd.PONG, 3, { clientTimeMs: value.toString(), serverTimeMs: T });
+        expect(toHex(pong), `PONG ${value}`).to.equal(frameHex(Cmd.PONG, 3, wire + vField(2, T)));
+        expect(decodeFrame(pong).body).to.deep.equal({ clientTimeMs: value.toString(), serverTimeMs: T });
+      }
     });
 
     it('encodes a PING frame to exactly those bytes', () => {
-      expect(toHex(encodeFrame(Cmd.PING, 7, { clientTimeMs: 1234 }))).to.equal('0801100318072203' + '08d209');
+      expect(toHex(encodeFrame(Cmd.PING, 7, { clientTimeMs: '1234' }))).to.equal('0801100318072203' + '08d209');
     });
 
     it('decodes a C2C_SEND_REQ whose fields are numbered 1 client_msg_id, 2 to_user_id, 3 content, 4 format', () => {
@@ -327,11 +339,11 @@ describe('protocol/codec', () => {
 
     it('accepts envelope fields in any order and skips unknown fields (forward compatibility)', () => {
       const bytes = hex('18 07  28 2a  22 03 08 d2 09  10 03  08 01  3a 02 ff ff');
-      expect(decodeFrame(bytes)).to.deep.equal({ cmd: Cmd.PING, seq: 7, body: { clientTimeMs: 1234 } });
+      expect(decodeFrame(bytes)).to.deep.equal({ cmd: Cmd.PING, seq: 7, body: { clientTimeMs: '1234' } });
     });
 
     it('round-trips the largest seq (uint32 max)', () => {
-      expect(decodeFrame(encodeFrame(Cmd.PING, 0xffffffff, { clientTimeMs: 1 })).seq).to.equal(0xffffffff);
+      expect(decodeFrame(encodeFrame(Cmd.PING, 0xffffffff, { clientTimeMs: '1' })).seq).to.equal(0xffffffff);
     });
   });
 
@@ -550,7 +562,7 @@ describe('protocol/codec', () => {
       }
     }
 
-    it('returns ids as strings and times as numbers', () => {
+    it('returns ids as strings and times as numbers (but PING/PONG client_time_ms as a string)', () => {
       const id = IDS['2^64-1'];
       const push = decodeFrame(encodeFrame(Cmd.C2C_PUSH, 0, { message: chat(id) })) as Extract<Frame, { cmd: typeof Cmd.C2C_PUSH }>;
       expect(push.body.message.msgId).to.be.a('string').and.equal(id);
@@ -558,8 +570,8 @@ describe('protocol/codec', () => {
       expect(push.body.message.createTimeMs).to.be.a('number').and.equal(T);
       const ack = decodeFrame(encodeFrame(Cmd.C2C_ACK, 1, { msgIds: [IDS['2^53+1']] })) as Extract<Frame, { cmd: typeof Cmd.C2C_ACK }>;
       expect(ack.body.msgIds[0]).to.be.a('string').and.equal('9007199254740993');
-      const pong = decodeFrame(encodeFrame(Cmd.PONG, 1, { clientTimeMs: 0, serverTimeMs: T })) as Extract<Frame, { cmd: typeof Cmd.PONG }>;
-      expect(pong.body).to.deep.equal({ clientTimeMs: 0, serverTimeMs: T });
+      const pong = decodeFrame(encodeFrame(Cmd.PONG, 1, { clientTimeMs: '0', serverTimeMs: T })) as Extract<Frame, { cmd: typeof Cmd.PONG }>;
+      expect(pong.body, 'client_time_ms is the client\'s int64, echoed exactly').to.deep.equal({ clientTimeMs: '0', serverTimeMs: T });
     });
 
     it('returns seqs as strings too (uint64), and the Additions A times as numbers', () => {
@@ -637,8 +649,8 @@ describe('protocol/codec', () => {
     const DEFAULTS: { [C in KnownCmd]: Bodies[C] } = {
       [Cmd.AUTH_REQ]: { token: '', deviceId: '', platform: '', echoOwnMessages: false },
       [Cmd.AUTH_RESP]: { userId: '0', sessionId: '', heartbeatIntervalMs: 0, serverTimeMs: 0 },
-      [Cmd.PING]: { clientTimeMs: 0 },
-      [Cmd.PONG]: { clientTimeMs: 0, serverTimeMs: 0 },
+      [Cmd.PING]: { clientTimeMs: '0' },
+      [Cmd.PONG]: { clientTimeMs: '0', serverTimeMs: 0 },
       [Cmd.C2C_SEND_REQ]: { clientMsgId: '', toUserId: '0', content: '', format: MsgFormat.MSG_FORMAT_UNSPECIFIED },
       [Cmd.C2C_SEND_ACK]: { clientMsgId: '', msgId: '0', serverTimeMs: 0, convId: '', seq: '0' },
       // A message field absent on the wire is null (proto3 has no default for message types).
@@ -703,6 +715,191 @@ describe('protocol/codec', () => {
       expect(push.body.message.groupEvent).to.deep.equal({
         kind: GroupEventKind.GROUP_EVENT_KIND_UNSPECIFIED, actorUserId: '0', userIds: [], name: '',
       });
+    });
+  });
+
+  describe('strict decoding: what the protobufjs reader lets through is BAD_REQUEST', () => {
+    const SEQ = 7;
+    /** A hand-built frame around `bodyHex`, which may be spaced for reading. */
+    const frameOf = (cmd: number, bodyHex: string) => frameHex(cmd, SEQ, bodyHex.replace(/\s+/g, ''));
+    /** The same bytes as the gateway gets them (a Buffer: protobufjs's BufferReader) and as a plain Uint8Array. */
+    const both = (h: string): Uint8Array[] => [Buffer.from(h.replace(/\s+/g, ''), 'hex'), hex(h)];
+    /** A frame whose envelope is fine and whose body is `bodyHex`. */
+    const badBody = (cmd: number, bodyHex: string, why: string) => {
+      for (const bytes of both(frameOf(cmd, bodyHex))) {
+        const err = codecError(() => decodeFrame(bytes));
+        expect(err.code, `${why} (${bytes.constructor.name} ${toHex(bytes)})`).to.equal(ErrorCode.BAD_REQUEST);
+        expect(err.seq, why).to.equal(SEQ);
+      }
+    };
+    const badEnvelope = (envelopeHex: string, why: string) => {
+      for (const bytes of both(envelopeHex)) {
+        const err = codecError(() => decodeFrame(bytes));
+        expect(err.code, `${why} (${bytes.constructor.name} ${toHex(bytes)})`).to.equal(ErrorCode.BAD_REQUEST);
+        expect(err.seq, why).to.equal(0);
+      }
+    };
+    const goodBody = (cmd: number, bodyHex: string, why: string) => {
+      for (const bytes of both(frameOf(cmd, bodyHex))) {
+        expect(() => decodeFrame(bytes), `${why} (${bytes.constructor.name})`).not.to.throw();
+      }
+    };
+    /** A varint of exactly `n` bytes holding `value` (padded with 0x80 continuation bytes). */
+    const paddedVarint = (value: number, n: number) => {
+      const bytes = Buffer.from(varint(value), 'hex');
+      const out = [...bytes];
+      out[out.length - 1]! |= 0x80;
+      while (out.length < n - 1) out.push(0x80);
+      out.push(0x00);
+      return Buffer.from(out).toString('hex');
+    };
+    const HUGE = [2n ** 31n, 2n ** 32n - 1n, 2n ** 32n + 1n, 2n ** 32n + 3n, 2n ** 63n, U64];
+
+    it('a string whose length runs past the end of the body (protobufjs cuts a Buffer\'s string short)', () => {
+      badBody(Cmd.C2C_SEND_REQ, '0a 05 61', 'client_msg_id says 5 bytes, has 1');
+      badBody(Cmd.AUTH_REQ, lenField(1, str('tok')) + '12 09 70 68 6f 6e 65', 'device_id says 9, has 5');
+      // Inside a ChatMessage: the string ends past the message although the body goes on.
+      badBody(Cmd.C2C_PUSH, '0a 03 2a 05 61' + '0a 00', 'ChatMessage.content runs past its message');
+      badBody(Cmd.SYNC_RESP, '0a 03 0a 05 63' + '12 02 6e 6e', 'ConvState.conv_id runs past its message');
+    });
+
+    it('length prefixes of 2^31 … 2^64-1 (protobufjs takes the low 32 bits or clamps)', () => {
+      for (const n of HUGE) {
+        const len = varint(n);
+        badBody(Cmd.C2C_SEND_REQ, `0a ${len} 61 1a 01 62`, `string length ${n}`);
+        badBody(Cmd.C2C_PUSH, `0a ${len} 08 01`, `ChatMessage length ${n}`);
+        badBody(Cmd.C2C_ACK, `0a ${len} 01 02`, `packed msg_ids length ${n}`);
+        badBody(Cmd.PING, `12 ${len} 61 08 01`, `unknown field length ${n}`);
+        badEnvelope(`08 01 10 03 18 07 22 ${len} 61`, `body length ${n}`);
+      }
+    });
+
+    it('varints longer than 10 bytes or over 64 bits, and padded 32-bit varints that protobufjs misreads', () => {
+      badBody(Cmd.RECALL_REQ, '08 ff ff ff ff ff ff ff ff ff 02', '10th byte 0x02: a 65th bit');
+      badBody(Cmd.RECALL_REQ, '08 ff ff ff ff ff ff ff ff ff 7f', '10th byte 0x7f');
+      badBody(Cmd.RECALL_REQ, '08 ff ff ff ff ff ff ff ff ff ff 01', '11 bytes');
+      badBody(Cmd.PING, '08 80 80 80 80 80 80 80 80 80 80 00', '11 bytes for int64');
+      badBody(Cmd.PING, '10 ff ff ff ff ff ff ff ff ff 7f', 'unknown varint field over 64 bits');
+      // uint32 `limit`: protobufjs reads 5 bytes, then skips 5 more unread, so after_msg_id (field 2) vanished.
+      badBody(Cmd.PULL_OFFLINE_REQ, `08 ${paddedVarint(1, 6)} 10 05 10 07`, 'six-byte uint32');
+      badBody(Cmd.PULL_OFFLINE_REQ, '08 ff ff ff ff 1f', 'uint32 of 2^33-1 in five bytes');
+      badBody(Cmd.PULL_OFFLINE_REQ, `08 ${varint(2n ** 40n)}`, 'uint32 of 2^40');
+      badBody(Cmd.KICK, `08 ${varint(2n ** 63n)}`, 'an enum of 10 bytes that is not a negative int32');
+      badEnvelope(`08 01 10 03 18 ${paddedVarint(7, 7)} 22 00`, 'seq padded to 7 bytes');
+      badEnvelope(`${paddedVarint(1, 6)} 10 03`, 'a tag of 6 bytes');
+      badEnvelope(`${varint(2n ** 32n + 8n)} 01 10 03`, 'a tag over 32 bits');
+    });
+
+    it('accepts the varints a stock encoder writes: 2^64-1 in 10 bytes, a negative enum sign-extended, padding within 5 bytes', () => {
+      expect(decodeFrame(hex(frameOf(Cmd.RECALL_REQ, '08 ff ff ff ff ff ff ff ff ff 01'))).body).to.deep.equal({ msgId: IDS['2^64-1'] });
+      expect(decodeFrame(hex(frameOf(Cmd.KICK, '08 ff ff ff ff ff ff ff ff ff 01'))).body).to.deep.equal({ reason: -1, detail: '' });
+      expect(decodeFrame(hex(frameOf(Cmd.PULL_OFFLINE_REQ, `08 ${paddedVarint(20, 5)} 10 05`))).body).to.deep.equal({ limit: 20, afterMsgId: '5' });
+      expect(decodeFrame(hex(frameOf(Cmd.RECALL_REQ, `08 ${paddedVarint(9, 10)}`))).body).to.deep.equal({ msgId: '9' });
+      expect(decodeFrame(hex(frameOf(Cmd.PULL_OFFLINE_REQ, '08 ff ff ff ff 0f'))).body).to.deep.equal({ limit: 0xffffffff, afterMsgId: '0' });
+    });
+
+    it('truncated varints, tags and lengths (protobufjs ends a 64-bit varint where the last four bytes do)', () => {
+      for (let n = 1; n <= 9; n++) {
+        badBody(Cmd.RECALL_REQ, '08' + 'ff'.repeat(n), `uint64 cut after ${n} bytes`);
+        badBody(Cmd.PING, '08' + 'ff'.repeat(n), `int64 cut after ${n} bytes`);
+      }
+      badBody(Cmd.C2C_PUSH, lenField(1, '08ffffff'), 'uint64 cut at the end of a ChatMessage');
+      badBody(Cmd.C2C_ACK, '0a 03 ff ff ff', 'packed msg_ids: the last varint runs past the packed length');
+      badBody(Cmd.C2C_ACK, '0a 01 ff 01', 'packed msg_ids: a varint crosses the packed length');
+      badBody(Cmd.PING, '88', 'a tag cut short');
+      badBody(Cmd.C2C_SEND_REQ, '0a 80', 'a length cut short');
+      badEnvelope('08 01 10 03 18', 'no seq after its tag');
+      badEnvelope('08 01 10 03 18 07 22', 'no body length');
+    });
+
+    it('known fields with the wrong wire type (protobufjs reads a field by its number alone)', () => {
+      badBody(Cmd.C2C_SEND_REQ, '08 03 61 62 63', 'client_msg_id (string) as a varint');
+      badBody(Cmd.RECALL_REQ, '09 01 02 03 04 05 06 07 08', 'msg_id (uint64) as fixed64');
+      badBody(Cmd.RECALL_REQ, '0d 01 02 03 04', 'msg_id (uint64) as fixed32');
+      badBody(Cmd.TYPING_REQ, lenField(1, str('c_1_2')) + '12 01 01', 'typing (bool) as length-delimited');
+      badBody(Cmd.C2C_PUSH, '08 05', 'message (ChatMessage) as a varint');
+      badBody(Cmd.C2C_ACK, '0d 01 02 03 04', 'msg_ids (repeated uint64) as fixed32');
+      badBody(Cmd.PING, '0e 05', 'client_time_ms with wire type 6');
+      badEnvelope('08 01 10 03 18 07 20 00', 'body (bytes) as a varint');
+      badEnvelope('0a 01 01 10 03', 'version as length-delimited');
+    });
+
+    it('groups (wire types 3 and 4, not in proto3), wire types 6 and 7, field number 0', () => {
+      badBody(Cmd.PING, '13 08 01 14 08 05', 'an unknown field as a well-formed group');
+      badBody(Cmd.PING, '13 08 01 24 08 05', 'a group whose end names another field');
+      badBody(Cmd.PING, '14 08 05', 'a lone end-group');
+      badBody(Cmd.PING, '0b 05', 'client_time_ms as a start-group');
+      badBody(Cmd.PING, '16 08 05', 'wire type 6');
+      badBody(Cmd.PING, '17 08 05', 'wire type 7');
+      badBody(Cmd.PING, '00 05 08 07', 'field 0');
+      badEnvelope('08 01 10 03 18 07 22 00 2b 2c', 'a group in the envelope');
+    });
+
+    it('skips well-formed unknown fields of wire types 0, 1, 2 and 5 (forward compatibility)', () => {
+      const unknown = vField(20, U64) + 'a9 01' + '0102030405060708' + lenField(22, 'ffff') + 'b5 01' + '01020304';
+      expect(decodeFrame(hex(frameOf(Cmd.RECALL_REQ, unknown + vField(1, 5)))).body).to.deep.equal({ msgId: '5' });
+      expect(decodeFrame(hex(`${unknown}0801101418${varint(SEQ)}${lenField(4, vField(1, 5))}`)).seq).to.equal(SEQ);
+    });
+
+    it('strings that are not UTF-8 (protobufjs replaces or drops the bytes)', () => {
+      const INVALID = {
+        'a 0xff byte': '61 ff 62', 'a lone continuation byte': '61 80 62', 'an overlong encoding of NUL': 'c0 80',
+        'an overlong three-byte form': 'e0 80 af', 'a surrogate (U+D800)': 'ed a0 80', 'above U+10FFFF': 'f4 90 80 80',
+        'a sequence cut by the end of the string': 'e2 82',
+      };
+      for (const [why, bytes] of Object.entries(INVALID)) {
+        const s = bytes.replace(/\s+/g, '');
+        badBody(Cmd.C2C_SEND_REQ, lenField(3, s) + lenField(1, str('c1')), `content: ${why}`);
+        badBody(Cmd.AUTH_REQ, lenField(1, s), `token: ${why}`);
+        badBody(Cmd.C2C_PUSH, lenField(1, lenField(5, s)), `ChatMessage.content: ${why}`);
+        badBody(Cmd.SYNC_RESP, lenField(1, lenField(8, lenField(14, lenField(4, s)))), `GroupEvent.name inside ConvState.last: ${why}`);
+      }
+      goodBody(Cmd.C2C_SEND_REQ, lenField(3, str('ascii, é, 世界, 👋, U+10FFFF \u{10ffff}')), 'valid UTF-8 of every length');
+    });
+
+    describe('every field of every body, from proto/im/v1/im.proto: its own wire type only', () => {
+      const root = protobuf.loadSync(fileURLToPath(new URL('../../proto/im/v1/im.proto', import.meta.url))).resolveAll();
+      const WIRE_PAYLOAD: Record<number, string> = { 0: '01', 1: '0102030405060708', 2: '00', 3: '', 4: '', 5: '01020304', 6: '00', 7: '00' };
+      const tagOf = (field: number, wire: number) => varint((field << 3) | wire);
+
+      /** Walks `type`'s fields (into embedded messages), calling `visit` with the field and a wrapper into the body. */
+      function walk(type: protobuf.Type, wrap: (inner: string) => string, path: string,
+        visit: (field: protobuf.Field, wrap: (inner: string) => string, path: string) => void): void {
+        for (const field of type.fieldsArray) {
+          visit(field, wrap, `${path}.${field.name}`);
+          if (field.resolvedType instanceof protobuf.Type) {
+            walk(field.resolvedType, (inner) => wrap(lenField(field.id, inner)), `${path}.${field.name}`, visit);
+          }
+        }
+      }
+
+      for (const cmd of ALL_CMDS) {
+        const typeName = (BODY_CODECS[cmd] as unknown as { getTypeUrl(prefix: string): string }).getTypeUrl('').slice(1);
+        it(`${Cmd[cmd]} (${typeName})`, () => {
+          walk(root.lookupType(typeName), (inner) => inner, typeName, (field, wrap, path) => {
+            const isMessage = field.resolvedType instanceof protobuf.Type;
+            const is64 = ['uint64', 'int64'].includes(field.type);
+            const isString = field.type === 'string';
+            const allowed = isMessage || isString ? [2] : field.repeated ? [0, 2] : [0];
+            for (let wire = 0; wire < 8; wire++) {
+              const bytes = tagOf(field.id, wire) + WIRE_PAYLOAD[wire];
+              if (allowed.includes(wire) && (wire === 0 || isMessage)) goodBody(cmd, wrap(bytes), `${path} wire type ${wire}`);
+              else if (!allowed.includes(wire)) badBody(cmd, wrap(bytes), `${path} with wire type ${wire}`);
+            }
+            if (isString) {
+              goodBody(cmd, wrap(lenField(field.id, str('é'))), `${path} UTF-8`);
+              badBody(cmd, wrap(lenField(field.id, 'ff')), `${path} not UTF-8`);
+            } else if (!isMessage) {
+              const max = tagOf(field.id, 0) + (is64 ? varint(U64) : varint(2n ** 32n - 1n));
+              goodBody(cmd, wrap(max), `${path} at its largest`);
+              const padded = wrap(tagOf(field.id, 0) + paddedVarint(1, 6));
+              if (is64) goodBody(cmd, padded, `${path} varint of 6 bytes`);
+              else badBody(cmd, padded, `${path} varint of 6 bytes`);
+              if (field.repeated) goodBody(cmd, wrap(lenField(field.id, varint(U64) + varint(1))), `${path} packed`);
+            }
+          });
+        });
+      }
     });
   });
 });

@@ -37,7 +37,7 @@ const anyToken: Strategy<typeof Cmd.AUTH_REQ> = {
   },
 };
 
-const ping = (seq: number) => lengthPrefixed(encodeFrame(Cmd.PING, seq, { clientTimeMs: seq }));
+const ping = (seq: number) => lengthPrefixed(encodeFrame(Cmd.PING, seq, { clientTimeMs: String(seq) }));
 const bigPush = (content: string) => PushFrame.of(Cmd.C2C_PUSH, {
   message: { msgId: '9007199254740993', clientMsgId: 'c', fromUserId: '1', toUserId: '2', content, format: MsgFormat.TEXT, createTimeMs: 0 },
 });
@@ -112,7 +112,7 @@ describe('TcpServer', () => {
       }
       const pong = await client.next(Cmd.PONG);
       expect(pong.seq).to.equal(41);
-      expect(pong.body.clientTimeMs).to.equal(41);
+      expect(pong.body.clientTimeMs).to.equal('41');
     });
 
     it('reads several frames from one write and answers them in order', async () => {
@@ -178,7 +178,7 @@ describe('TcpServer', () => {
       const client = await login();
       await client.sendRaw(lengthOnly(0));
       expect((await client.next(Cmd.ERROR)).body.code).to.equal(ErrorCode.BAD_REQUEST);
-      const seq = client.send(Cmd.PING, { clientTimeMs: 1 });
+      const seq = client.send(Cmd.PING, { clientTimeMs: '1' });
       await client.next(Cmd.PONG, (f) => f.seq === seq);
     });
 
@@ -226,7 +226,7 @@ describe('TcpServer', () => {
       await serve({ heartbeatIntervalMs: 100 });
       const client = await login();
       for (let i = 0; i < 8; i++) {
-        client.send(Cmd.PING, { clientTimeMs: i });
+        client.send(Cmd.PING, { clientTimeMs: String(i) });
         await tick(80);
       }
       expect(client.all(Cmd.KICK)).to.have.length(0);
@@ -295,7 +295,7 @@ describe('TcpServer', () => {
       const client = await login();
       client.pauseReading();
       pushUntilRefused('x'.repeat(16_000));
-      const seq = client.send(Cmd.PING, { clientTimeMs: 5 });
+      const seq = client.send(Cmd.PING, { clientTimeMs: '5' });
       await tick(300);
       expect(pingsHandled).to.equal(0);
       client.resumeReading();
