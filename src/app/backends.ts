@@ -17,12 +17,14 @@ import type { RetryQueue } from '../storage/retry-queue.js';
 import { MemoryRetryQueue } from '../storage/retry-queue-memory.js';
 import { RedisRetryQueue } from '../storage/retry-queue-redis.js';
 import type { ConversationStore } from '../storage/conversation-store.js';
+import type { GroupStore } from '../storage/group-store.js';
 import { openMysqlStores, openSqliteStores, type SqlStores } from '../storage/sql/data-source.js';
 
 /** Everything the gateway stores or publishes through, chosen by `mode`. */
 export interface Backends {
   store: MessageStore;
   conversations: ConversationStore;
+  groups: GroupStore;
   offline: OfflineQueue;
   retry: RetryQueue;
   presence: Presence;
@@ -75,13 +77,13 @@ function gatewayPublisher(config: Config, logger: Logger): Promise<MqPublisher> 
 }
 
 async function openEmbedded(config: Config, logger: Logger): Promise<Backends> {
-  const { messages: store, conversations } = await openStores(config);
+  const { messages: store, conversations, groups } = await openStores(config);
   const publisher = await gatewayPublisher(config, logger);
   const offline = new MemoryOfflineQueue();
   const retry = new MemoryRetryQueue();
   const presence = new MemoryPresence();
   return {
-    store, conversations, offline, retry, presence, publisher,
+    store, conversations, groups, offline, retry, presence, publisher,
     bus: new LocalNodeBus(),
     maxConcurrentCommits: 1,
     ping: () => store.ping(),
@@ -93,7 +95,7 @@ async function openEmbedded(config: Config, logger: Logger): Promise<Backends> {
 }
 
 async function openProduction(config: Config, logger: Logger): Promise<Backends> {
-  const { messages: store, conversations } = await openStores(config);
+  const { messages: store, conversations, groups } = await openStores(config);
   const redis = await connectRedis(config.redis.url);
   // ioredis reconnects by itself; without a listener its errors would go unlogged to stderr.
   redis.on('error', (err: Error) => logger.warn('redis error', { err: err.message }));
@@ -102,6 +104,7 @@ async function openProduction(config: Config, logger: Logger): Promise<Backends>
   return {
     store,
     conversations,
+    groups,
     offline: new RedisOfflineQueue(redis, prefix),
     retry: new RedisRetryQueue(redis, prefix),
     presence: new RedisPresence(redis, prefix),

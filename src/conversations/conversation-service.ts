@@ -46,6 +46,7 @@ export class ConversationService {
     const ref = this.participant(userId, req.convId);
     const limit = Math.min(req.limit || DEFAULT_HISTORY_LIMIT, this.options.maxHistoryLimit);
     const page = await this.store.history(userId, ref.convId, { afterSeq: req.afterSeq, beforeSeq: req.beforeSeq, limit });
+    if (page === null) throw notParticipant(ref.convId);
     return { messages: page.entries.map(toChatMessage), hasMore: page.hasMore, minSeq: page.minSeq };
   }
 
@@ -55,9 +56,11 @@ export class ConversationService {
     const ref = this.participant(userId, req.convId);
     const now = this.now();
     const result = await this.store.markRead(userId, ref.convId, req.readSeq, now);
+    if (result === null) throw notParticipant(ref.convId);
     if (result.moved) {
       this.readEvents.record(userId, ref.convId, result.readSeq, now);
       const notice = { convId: ref.convId, userId, readSeq: result.readSeq };
+      // A group's members are not told (behaviour 12): only this user's other sessions.
       const peer = peerOf(ref, userId);
       // Live and best effort: a device that misses it sees the position in SYNC.
       await Promise.all([
@@ -68,15 +71,20 @@ export class ConversationService {
     return { convId: ref.convId, readSeq: result.readSeq, unread: result.unread };
   }
 
-  /** The conversation, if `userId` takes part in it: BAD_REQUEST for a malformed id, else FORBIDDEN. */
+  /**
+   * The conversation, if `userId` may take part in it: BAD_REQUEST for a malformed id, FORBIDDEN
+   * for another pair's one-to-one conversation. Group membership is the store's to check.
+   */
   participant(userId: Id, convId: string): ConvRef {
     const ref = parseConvId(convId);
     if (ref === null) throw new RequestError(ErrorCode.BAD_REQUEST, `malformed conv_id ${JSON.stringify(convId.slice(0, 80))}`);
-    if (ref.kind === 'group' || peerOf(ref, userId) === null) {
-      throw new RequestError(ErrorCode.FORBIDDEN, `not a participant of ${convId}`);
-    }
+    if (ref.kind === 'c2c' && peerOf(ref, userId) === null) throw notParticipant(convId);
     return ref;
   }
+}
+
+function notParticipant(convId: string): RequestError {
+  return new RequestError(ErrorCode.FORBIDDEN, `not a participant of ${convId}`);
 }
 
 function toConvState(c: ConvSummary): ConvState {

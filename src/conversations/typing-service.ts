@@ -21,6 +21,8 @@ export class TypingService {
   async typing(session: Session, req: Bodies[typeof Cmd.TYPING_REQ]): Promise<void> {
     const userId = session.user!.userId;
     const ref = this.conversations.participant(userId, req.convId);
+    // Groups: not yet served (GROUP_* commands are UNKNOWN_CMD); typing there is dropped.
+    if (ref.kind === 'group') return;
     if (!this.admit(session, ref.convId)) return;
     const peer = peerOf(ref, userId);
     // A note to yourself has no other participant.

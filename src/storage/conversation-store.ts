@@ -52,20 +52,26 @@ export const UNREAD_CAP = 999;
 
 /**
  * Conversations and read state (`im_conversation`, `im_user_conversation`, read through the
- * entries of `im_c2c_message`). Written by MessageStore.insertBatch and recall, which assign
- * seqs; read and moved forward here. The caller checks that the user takes part in the
- * conversation (conv ids name their participants).
+ * entries of `im_c2c_message` and `im_group_message`). Written by MessageStore and GroupStore,
+ * which assign seqs; read and moved forward here. For one-to-one conversations the caller checks
+ * that the user takes part (conv ids name their participants); a group's members are the ones
+ * with a row.
  */
 export interface ConversationStore {
   /** The user's conversations, update_time descending then conv_id ascending, after `after`. */
   listConversations(userId: Id, page: { limit: number; after: SyncCursor | null; updatedAfter: number }): Promise<ConvSummary[]>;
 
-  /** Entries of `convId` this user may read (an empty page when it has none yet). */
-  history(userId: Id, convId: string, query: HistoryQuery): Promise<HistoryPage>;
+  /**
+   * Entries of `convId` this user may read: in a group from the entry that added it up to the one
+   * that removed it. An empty page when a one-to-one conversation has no entries yet; null for a
+   * group the user never joined.
+   */
+  history(userId: Id, convId: string, query: HistoryQuery): Promise<HistoryPage | null>;
 
   /**
    * Moves the user's read position to `readSeq`, only forward, clamped to the conversation's
-   * max_seq; a move also moves the user's update_time to `now`. Atomic.
+   * max_seq (a former group member's: the entry that removed it); a move also moves the user's
+   * update_time to `now`. Atomic. Null for a group the user never joined.
    */
-  markRead(userId: Id, convId: string, readSeq: Seq, now: number): Promise<ReadResult>;
+  markRead(userId: Id, convId: string, readSeq: Seq, now: number): Promise<ReadResult | null>;
 }

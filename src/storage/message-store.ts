@@ -1,6 +1,6 @@
 // storage/: where messages live. Each interface here has an embedded and a production
 // implementation side by side (`*-memory.ts` / `*-redis.ts`, and `sql/` on SQLite or MySQL).
-import type { Id, Seq } from '../protocol/messages.js';
+import type { GroupEvent, Id, Seq } from '../protocol/messages.js';
 import type { MqTag } from '../mq/publisher.js';
 
 /** `im_c2c_message.msg_status` values. */
@@ -61,6 +61,10 @@ export interface StoredMessage extends NewMessage {
   seq: Seq;
   /** Tombstones: the recalled msg_id; '0' for messages. */
   recalledMsgId: Id;
+  /** Group entries (to_user_id '0'): the group, the mentioned users, and what a GROUP_EVENT says. */
+  groupId?: Id;
+  mentionUserIds?: Id[];
+  groupEvent?: GroupEvent;
 }
 
 /** One row of the transactional outbox: an event for the MQ topic, written with its change. */

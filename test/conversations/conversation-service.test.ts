@@ -49,13 +49,14 @@ function setup(opts: {
       listCalls.push({ userId, page });
       return (opts.list ?? (() => []))(page.limit);
     },
+    // A group is one the user never joined unless the test says otherwise.
     history: async (userId, convId, query) => {
       historyCalls.push({ userId, convId, query });
-      return opts.page ?? { entries: [], hasMore: false, minSeq: '1' };
+      return opts.page ?? (convId.startsWith('g_') ? null : { entries: [], hasMore: false, minSeq: '1' });
     },
     markRead: async (userId, convId, readSeq, now) => {
       readCalls.push({ userId, convId, readSeq, now });
-      return opts.read ?? { readSeq, moved: true, unread: 0 };
+      return opts.read ?? (convId.startsWith('g_') ? null : { readSeq, moved: true, unread: 0 });
     },
   });
   const readEvents = fake<ReadEvents>({ record: (userId, convId, readSeq, time) => { records.push({ userId, convId, readSeq, time }); } });
@@ -174,12 +175,13 @@ describe('conversations/conversation-service', () => {
       expect(historyCalls.map((c) => c.convId)).to.deep.equal([`c_${CAROL}_${CAROL}`]);
     });
 
-    it('FORBIDDEN for a user not in the one-to-one conversation, and for any group conversation', async () => {
+    it('FORBIDDEN for a user not in the one-to-one conversation (the store is not asked), and for a group it never joined', async () => {
       const { service, historyCalls } = setup();
       await expectCode(() => service.history(CAROL, historyReq()), ErrorCode.FORBIDDEN);
       await expectCode(() => service.history(ALICE, historyReq({ convId: `c_${BOB}_${BOB}` })), ErrorCode.FORBIDDEN);
-      await expectCode(() => service.history(ALICE, historyReq({ convId: `g_${BOB}` })), ErrorCode.FORBIDDEN);
       expect(historyCalls).to.deep.equal([]);
+      await expectCode(() => service.history(ALICE, historyReq({ convId: `g_${BOB}` })), ErrorCode.FORBIDDEN);
+      expect(historyCalls.map((c) => c.convId)).to.deep.equal([`g_${BOB}`]);
     });
 
     it('BAD_REQUEST for a malformed conv_id', async () => {
@@ -274,12 +276,13 @@ describe('conversations/conversation-service', () => {
       expect(records).to.have.length(1);
     });
 
-    it('FORBIDDEN for a non-participant or a group, BAD_REQUEST for a malformed conv_id; nothing stored', async () => {
+    it('FORBIDDEN for a non-participant or a group never joined, BAD_REQUEST for a malformed conv_id; nothing stored', async () => {
       const { service, readCalls, records, fanout } = setup();
       await expectCode(() => service.read(FakeSession.as(CAROL), { convId: ALICE_BOB, readSeq: '1' }), ErrorCode.FORBIDDEN);
-      await expectCode(() => service.read(FakeSession.as(ALICE), { convId: `g_${BOB}`, readSeq: '1' }), ErrorCode.FORBIDDEN);
       await expectCode(() => service.read(FakeSession.as(ALICE), { convId: `c_${BOB}_${ALICE}`, readSeq: '1' }), ErrorCode.BAD_REQUEST);
       expect(readCalls).to.deep.equal([]);
+      // A group the user never joined: the store says so.
+      await expectCode(() => service.read(FakeSession.as(ALICE), { convId: `g_${BOB}`, readSeq: '1' }), ErrorCode.FORBIDDEN);
       expect(records).to.deep.equal([]);
       expect(fanout.calls).to.deep.equal([]);
     });

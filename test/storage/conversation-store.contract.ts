@@ -99,8 +99,9 @@ export function conversationStoreContract(name: string, open: () => Promise<Conv
       }
     }
 
-    const history = (userId: string, convId: string, query: Partial<HistoryQuery>) =>
-      convs.history(userId, convId, { afterSeq: '0', beforeSeq: '0', limit: 50, ...query });
+    /** One-to-one conversations always have a page (null is for groups never joined). */
+    const history = async (userId: string, convId: string, query: Partial<HistoryQuery>) =>
+      (await convs.history(userId, convId, { afterSeq: '0', beforeSeq: '0', limit: 50, ...query }))!;
     const seqsOf = (entries: StoredMessage[]) => entries.map((e) => e.seq);
     const convIds = (list: ConvSummary[]) => list.map((c) => c.convId);
 
@@ -232,8 +233,8 @@ export function conversationStoreContract(name: string, open: () => Promise<Conv
         expect(UNREAD_CAP).to.equal(999);
         expect(await summary(BOB, convId)).to.include({ maxSeq: '1006', unread: 999 });
         expect(await summary(ALICE, convId)).to.include({ unread: 1 });
-        expect((await convs.markRead(BOB, convId, '6', T0 + 5_000)).unread).to.equal(999);
-        expect((await convs.markRead(BOB, convId, '7', T0 + 5_001)).unread).to.equal(998);
+        expect((await convs.markRead(BOB, convId, '6', T0 + 5_000))!.unread).to.equal(999);
+        expect((await convs.markRead(BOB, convId, '7', T0 + 5_001))!.unread).to.equal(998);
         expect(await summary(BOB, convId)).to.include({ readSeq: '7', unread: 998 });
       });
 
@@ -404,7 +405,7 @@ export function conversationStoreContract(name: string, open: () => Promise<Conv
       it('keeps the highest of concurrent reads', async () => {
         await sendMany(ALICE, BOB, 10);
         const targets = ['3', '9', '2', '7', '5', '10', '1', '8'];
-        const results = await Promise.all(targets.map((seq, i) => convs.markRead(BOB, convId, seq, T0 + 1_000 + i)));
+        const results = (await Promise.all(targets.map((seq, i) => convs.markRead(BOB, convId, seq, T0 + 1_000 + i)))).map((r) => r!);
         expect(await summary(BOB, convId)).to.include({ readSeq: '10', unread: 0 });
         expect(results.filter((r) => r.readSeq === '10' && r.moved)).to.have.length(1);
         // Every call saw a stored position at least as high as the one it asked for.

@@ -75,7 +75,7 @@ describe('SqlConversationStore on MySQL', function () {
       expect(failures).to.deep.equal([]);
       const [mine] = await opened[0]!.conversations.listConversations('2', { limit: 10, after: null, updatedAfter: 0 });
       expect(mine).to.include({ maxSeq: '121' });
-      expect((await opened[1]!.conversations.markRead('2', 'c_1_2', '121', 20_000)).readSeq).to.equal('121');
+      expect((await opened[1]!.conversations.markRead('2', 'c_1_2', '121', 20_000))!.readSeq).to.equal('121');
     });
   });
 });

@@ -364,7 +364,7 @@ function upgradeSuite(target: () => Target): void {
     it('return the backfilled entries as history, in seq order', async () => {
       for (const [convId, c] of convs) {
         const entries = OLD_MESSAGES.filter((m) => convOf(m) === convId).sort((x, y) => (x.msgId < y.msgId ? -1 : 1));
-        const history = await stores!.conversations.history(c.users[0]![0].toString(), convId, latest());
+        const history = (await stores!.conversations.history(c.users[0]![0].toString(), convId, latest()))!;
         expect(history.hasMore).to.equal(false);
         expect(history.minSeq).to.equal('1');
         expect(history.entries, convId).to.deep.equal(entries.map((m, i) => ({
@@ -373,10 +373,10 @@ function upgradeSuite(target: () => Target): void {
           chatId: chatId(m.from, m.to), status: m.status, convId, seq: String(i + 1), recalledMsgId: '0',
         })));
       }
-      const older = await stores!.conversations.history(B.toString(), CONV_AB, { afterSeq: '0', beforeSeq: '5', limit: 2 });
+      const older = (await stores!.conversations.history(B.toString(), CONV_AB, { afterSeq: '0', beforeSeq: '5', limit: 2 }))!;
       expect(older.entries.map((e) => e.seq)).to.deep.equal(['3', '4']);
       expect(older.hasMore).to.equal(true);
-      const newer = await stores!.conversations.history(A.toString(), CONV_AB, { afterSeq: '4', beforeSeq: '0', limit: 10 });
+      const newer = (await stores!.conversations.history(A.toString(), CONV_AB, { afterSeq: '4', beforeSeq: '0', limit: 10 }))!;
       expect(newer.entries.map((e) => e.msgId)).to.deep.equal([`${M + 70n}`, `${MAX_INT64}`]);
     });
 
@@ -422,7 +422,7 @@ function upgradeSuite(target: () => Target): void {
       expect(conv).to.deep.equal({ conv_id: CONV_AB, conv_type: '1', max_seq: '7', last_msg_id: `${M + 100n}`, update_time: `${T0 + 200}` });
       const users = (await dump(raw, 'im_user_conversation', NEW_COLUMNS.im_user_conversation)).filter((r) => r.conv_id === CONV_AB);
       expect(users.map((r) => [r.user_id, r.update_time]).sort()).to.deep.equal([[stored(t, A), `${T0 + 200}`], [stored(t, B), `${T0 + 200}`]].sort());
-      const history = await stores!.conversations.history(A.toString(), CONV_AB, { afterSeq: '6', beforeSeq: '0', limit: 10 });
+      const history = (await stores!.conversations.history(A.toString(), CONV_AB, { afterSeq: '6', beforeSeq: '0', limit: 10 }))!;
       expect(history.entries.map((e) => [e.msgId, e.seq, e.content])).to.deep.equal([[`${M + 100n}`, '7', 'after upgrade']]);
       const [first] = await stores!.conversations.listConversations(A.toString(), page(1));
       expect(first).to.deep.include({ convId: `c_${A}_${C}`, peerUserId: `${C}`, maxSeq: '1' });

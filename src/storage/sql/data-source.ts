@@ -12,6 +12,7 @@ import { OutboxBodyMediumtext1767398400000 } from './migrations/1767398400000-ou
 import { Groups1767484800000 } from './migrations/1767484800000-groups.js';
 import { SqlConversationStore } from './sql-conversation-store.js';
 import { SqlDb } from './sql-db.js';
+import { SqlGroupStore } from './sql-group-store.js';
 import { SqlMessageStore } from './sql-message-store.js';
 
 const migrations = [CreateMessageTables1767225600000, Conversations1767312000000, OutboxBodyMediumtext1767398400000, Groups1767484800000];
@@ -35,11 +36,12 @@ export interface MysqlStoreOptions {
 export interface SqlStores {
   messages: SqlMessageStore;
   conversations: SqlConversationStore;
+  groups: SqlGroupStore;
 }
 
 function storesOver(db: DataSource): SqlStores {
   const sql = new SqlDb(db);
-  return { messages: new SqlMessageStore(sql), conversations: new SqlConversationStore(sql) };
+  return { messages: new SqlMessageStore(sql), conversations: new SqlConversationStore(sql), groups: new SqlGroupStore(sql) };
 }
 
 /** `file` may be ":memory:" for a throwaway store; otherwise its folder is created. */

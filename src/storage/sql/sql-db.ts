@@ -37,6 +37,10 @@ export interface Dialect {
   greatest(a: string, b: string): string;
   /** A user id as stored (see storedUser in entities.ts). */
   storedUser(id: bigint): bigint;
+  /** ORDER BY terms that sort a user id column as unsigned integers. */
+  unsignedOrder(column: string): string;
+  /** A condition "column > the user id bound by `params`", unsigned. */
+  unsignedAbove(column: string): { sql: string; params(id: bigint): unknown[] };
 }
 
 const MYSQL: Dialect = {
@@ -47,6 +51,8 @@ const MYSQL: Dialect = {
   upsert: (_key, set) => ` ON DUPLICATE KEY UPDATE ${set((c) => `VALUES(${c})`)}`,
   greatest: (a, b) => `GREATEST(${a}, ${b})`,
   storedUser: (id) => id,
+  unsignedOrder: (column) => column,
+  unsignedAbove: (column) => ({ sql: `${column} > ?`, params: (id) => [id] }),
 };
 
 const SQLITE: Dialect = {
@@ -57,9 +63,11 @@ const SQLITE: Dialect = {
   upsert: (key, set) => ` ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${set((c) => `excluded.${c}`)}`,
   greatest: (a, b) => `MAX(${a}, ${b})`,
   // SQLite's INTEGER is signed 64-bit: a user id above 2^63-1 is stored as its two's-complement
-  // value (the identity below that). User ids are only ever compared for equality, never
-  // ordered, so this is exact; unsignedText() undoes it on the way out.
+  // value (the identity below that), so ids from 2^63 up sort below 0: ordered by the sign first,
+  // they sort as unsigned again. unsignedText() undoes it on the way out.
   storedUser: (id) => BigInt.asIntN(64, id),
+  unsignedOrder: (column) => `${column} < 0, ${column}`,
+  unsignedAbove: (column) => ({ sql: `(${column} < 0, ${column}) > (? < 0, ?)`, params: (id) => [BigInt.asIntN(64, id), BigInt.asIntN(64, id)] }),
 };
 
 /** One database, shared by the stores over it. */
