@@ -32,6 +32,8 @@ const CONV_STATE: Shape = {
   1: 'string', 2: 'varint64', 3: 'varint64', 4: 'varint64', 5: 'varint64', 6: 'varint64', 7: 'varint32',
   8: CHAT_MESSAGE, 9: 'varint64', 10: 'varint64',
 };
+const GROUP_INFO: Shape = { 1: 'varint64', 2: 'string', 3: 'varint64', 4: 'varint32', 5: 'varint64' };
+const GROUP_MEMBER: Shape = { 1: 'varint64', 2: 'varint32', 3: 'varint64' };
 const FRAME: Shape = { 1: 'varint32', 2: 'varint32', 3: 'varint32', 4: 'bytes' };
 const BODY_SHAPES: Record<KnownCmd, Shape> = {
   [Cmd.AUTH_REQ]: { 1: 'string', 2: 'string', 3: 'string', 4: 'varint32' },
@@ -56,6 +58,15 @@ const BODY_SHAPES: Record<KnownCmd, Shape> = {
   [Cmd.READ_NOTIFY]: { 1: 'string', 2: 'varint64', 3: 'varint64' },
   [Cmd.TYPING_REQ]: { 1: 'string', 2: 'varint32' },
   [Cmd.TYPING_NOTIFY]: { 1: 'string', 2: 'varint64', 3: 'varint32' },
+  [Cmd.GROUP_SEND_REQ]: { 1: 'string', 2: 'varint64', 3: 'string', 4: 'varint32', 5: 'varint64s' },
+  [Cmd.GROUP_SEND_ACK]: { 1: 'string', 2: 'varint64', 3: 'varint64', 4: 'string', 5: 'varint64' },
+  [Cmd.GROUP_PUSH]: { 1: CHAT_MESSAGE },
+  [Cmd.GROUP_CREATE_REQ]: { 1: 'string', 2: 'varint64s', 3: 'string' },
+  [Cmd.GROUP_CREATE_RESP]: { 1: GROUP_INFO },
+  [Cmd.GROUP_MEMBERS_REQ]: { 1: 'varint64', 2: 'varint64s', 3: 'varint64s', 4: 'varint64s', 5: 'varint64s' },
+  [Cmd.GROUP_MEMBERS_RESP]: { 1: GROUP_INFO },
+  [Cmd.GROUP_INFO_REQ]: { 1: 'varint64', 2: 'varint64', 3: 'varint32' },
+  [Cmd.GROUP_INFO_RESP]: { 1: GROUP_INFO, 2: GROUP_MEMBER, 3: 'varint32' },
   [Cmd.KICK]: { 1: 'varint32', 2: 'string' },
   [Cmd.ERROR]: { 1: 'varint32', 2: 'string' },
 };

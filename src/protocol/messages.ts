@@ -60,6 +60,20 @@ export interface ConvState {
   minSeq: Seq;
 }
 
+export interface GroupInfo {
+  groupId: Id;
+  name: string;
+  ownerUserId: Id;
+  memberCount: number;
+  createTimeMs: number;
+}
+
+export interface GroupMember {
+  userId: Id;
+  role: GroupRole;
+  joinTimeMs: number;
+}
+
 export interface Bodies {
   [Cmd.AUTH_REQ]: { token: string; deviceId: string; platform: string; echoOwnMessages?: boolean };
   [Cmd.AUTH_RESP]: { userId: Id; sessionId: string; heartbeatIntervalMs: number; serverTimeMs: number };
@@ -84,6 +98,15 @@ export interface Bodies {
   [Cmd.READ_NOTIFY]: { convId: string; userId: Id; readSeq: Seq };
   [Cmd.TYPING_REQ]: { convId: string; typing: boolean };
   [Cmd.TYPING_NOTIFY]: { convId: string; userId: Id; typing: boolean };
+  [Cmd.GROUP_SEND_REQ]: { clientMsgId: string; groupId: Id; content: string; format: MsgFormat; mentionUserIds: Id[] };
+  [Cmd.GROUP_SEND_ACK]: { clientMsgId: string; msgId: Id; serverTimeMs: number; convId: string; seq: Seq };
+  [Cmd.GROUP_PUSH]: { message: ChatMessage };
+  [Cmd.GROUP_CREATE_REQ]: { name: string; memberUserIds: Id[]; clientReqId: string };
+  [Cmd.GROUP_CREATE_RESP]: { group: GroupInfo };
+  [Cmd.GROUP_MEMBERS_REQ]: { groupId: Id; addUserIds: Id[]; removeUserIds: Id[]; promoteUserIds: Id[]; demoteUserIds: Id[] };
+  [Cmd.GROUP_MEMBERS_RESP]: { group: GroupInfo };
+  [Cmd.GROUP_INFO_REQ]: { groupId: Id; afterUserId: Id; limit: number };
+  [Cmd.GROUP_INFO_RESP]: { group: GroupInfo; members: GroupMember[]; hasMore: boolean };
   [Cmd.KICK]: { reason: KickReason; detail: string };
   [Cmd.ERROR]: { code: ErrorCode; message: string };
 }
@@ -122,6 +145,15 @@ export const BODY_CODECS: Record<KnownCmd, BodyCodec> = {
   [Cmd.READ_NOTIFY]: v1.ReadNotify,
   [Cmd.TYPING_REQ]: v1.TypingReq,
   [Cmd.TYPING_NOTIFY]: v1.TypingNotify,
+  [Cmd.GROUP_SEND_REQ]: v1.GroupSendReq,
+  [Cmd.GROUP_SEND_ACK]: v1.GroupSendAck,
+  [Cmd.GROUP_PUSH]: v1.GroupPush,
+  [Cmd.GROUP_CREATE_REQ]: v1.GroupCreateReq,
+  [Cmd.GROUP_CREATE_RESP]: v1.GroupCreateResp,
+  [Cmd.GROUP_MEMBERS_REQ]: v1.GroupMembersReq,
+  [Cmd.GROUP_MEMBERS_RESP]: v1.GroupMembersResp,
+  [Cmd.GROUP_INFO_REQ]: v1.GroupInfoReq,
+  [Cmd.GROUP_INFO_RESP]: v1.GroupInfoResp,
   [Cmd.KICK]: v1.Kick,
   [Cmd.ERROR]: v1.Error,
 };

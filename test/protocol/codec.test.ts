@@ -6,7 +6,7 @@ import protobuf from 'protobufjs';
 import { CodecError, decodeFrame, encodeFrame, isKnownCmd } from '../../src/protocol/codec.js';
 import {
   BODY_CODECS, Cmd, ErrorCode, FrameMessage, GroupEventKind, GroupRole, KickReason, MsgFormat,
-  PROTOCOL_VERSION, type Bodies, type ChatMessage, type ConvState, type Frame, type KnownCmd,
+  PROTOCOL_VERSION, type Bodies, type ChatMessage, type ConvState, type Frame, type GroupInfo, type KnownCmd,
 } from '../../src/protocol/messages.js';
 
 const hex = (s: string) => Uint8Array.from(Buffer.from(s.replace(/\s+/g, ''), 'hex'));
@@ -147,7 +147,24 @@ function bodiesWith(id: string): { [C in KnownCmd]: Bodies[C] } {
     [Cmd.READ_NOTIFY]: { convId: `c_1_${id}`, userId: id, readSeq: id },
     [Cmd.TYPING_REQ]: { convId: `c_1_${id}`, typing: true },
     [Cmd.TYPING_NOTIFY]: { convId: `c_1_${id}`, userId: id, typing: true },
+    [Cmd.GROUP_SEND_REQ]: { clientMsgId: 'g-1', groupId: id, content: 'hi all', format: MsgFormat.TEXT, mentionUserIds: [id, '1'] },
+    [Cmd.GROUP_SEND_ACK]: { clientMsgId: 'g-1', msgId: id, serverTimeMs: T, convId: `g_${id}`, seq: id },
+    [Cmd.GROUP_PUSH]: { message: chatFull(id) },
+    [Cmd.GROUP_CREATE_REQ]: { name: 'team', memberUserIds: [id, '1'], clientReqId: `r-${id}` },
+    [Cmd.GROUP_CREATE_RESP]: { group: groupInfo(id) },
+    [Cmd.GROUP_MEMBERS_REQ]: { groupId: id, addUserIds: [id], removeUserIds: ['1'], promoteUserIds: [id, '2'], demoteUserIds: ['3'] },
+    [Cmd.GROUP_MEMBERS_RESP]: { group: groupInfo(id) },
+    [Cmd.GROUP_INFO_REQ]: { groupId: id, afterUserId: id, limit: 100 },
+    [Cmd.GROUP_INFO_RESP]: {
+      group: groupInfo(id),
+      members: [{ userId: id, role: GroupRole.GROUP_ROLE_OWNER, joinTimeMs: T }, { userId: '1', role: GroupRole.GROUP_ROLE_ADMIN, joinTimeMs: T + 1 }],
+      hasMore: true,
+    },
   };
+}
+
+function groupInfo(id: string): GroupInfo {
+  return { groupId: id, name: 'team', ownerUserId: id, memberCount: 3, createTimeMs: T };
 }
 
 /**
@@ -546,9 +563,10 @@ describe('protocol/codec', () => {
   });
 
   describe('round trip of every body', () => {
-    it('covers all 24 commands (the 15 of version 1 and SYNC_REQ..TYPING_NOTIFY)', () => {
-      expect(ALL_CMDS).to.have.length(24);
+    it('covers all 33 commands (the 15 of version 1, SYNC_REQ..TYPING_NOTIFY and the 9 group commands)', () => {
+      expect(ALL_CMDS).to.have.length(33);
       expect(ALL_CMDS.filter((cmd) => cmd >= 40 && cmd <= 48)).to.have.length(9);
+      expect(ALL_CMDS.filter((cmd) => cmd >= 50 && cmd <= 65)).to.have.length(9);
       expect(ALL_CMDS.every(isKnownCmd)).to.equal(true);
     });
 
@@ -670,6 +688,15 @@ describe('protocol/codec', () => {
       [Cmd.READ_NOTIFY]: { convId: '', userId: '0', readSeq: '0' },
       [Cmd.TYPING_REQ]: { convId: '', typing: false },
       [Cmd.TYPING_NOTIFY]: { convId: '', userId: '0', typing: false },
+      [Cmd.GROUP_SEND_REQ]: { clientMsgId: '', groupId: '0', content: '', format: MsgFormat.MSG_FORMAT_UNSPECIFIED, mentionUserIds: [] },
+      [Cmd.GROUP_SEND_ACK]: { clientMsgId: '', msgId: '0', serverTimeMs: 0, convId: '', seq: '0' },
+      [Cmd.GROUP_PUSH]: { message: null as unknown as ChatMessage },
+      [Cmd.GROUP_CREATE_REQ]: { name: '', memberUserIds: [], clientReqId: '' },
+      [Cmd.GROUP_CREATE_RESP]: { group: null as unknown as GroupInfo },
+      [Cmd.GROUP_MEMBERS_REQ]: { groupId: '0', addUserIds: [], removeUserIds: [], promoteUserIds: [], demoteUserIds: [] },
+      [Cmd.GROUP_MEMBERS_RESP]: { group: null as unknown as GroupInfo },
+      [Cmd.GROUP_INFO_REQ]: { groupId: '0', afterUserId: '0', limit: 0 },
+      [Cmd.GROUP_INFO_RESP]: { group: null as unknown as GroupInfo, members: [], hasMore: false },
       [Cmd.KICK]: { reason: KickReason.KICK_REASON_UNSPECIFIED, detail: '' },
       [Cmd.ERROR]: { code: ErrorCode.ERROR_CODE_UNSPECIFIED, message: '' },
     };
