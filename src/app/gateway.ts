@@ -2,6 +2,9 @@
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log/logger.js';
 import type { InsertResult, MessageWrite } from '../storage/message-store.js';
+import type { GroupInsertResult, GroupMessageWrite } from '../storage/group-store.js';
+import { GroupFanout } from '../groups/group-fanout.js';
+import { GroupService } from '../groups/group-service.js';
 import { Delivery } from '../messaging/delivery.js';
 import { LivePush } from '../messaging/live-push.js';
 import { LoginReplay } from '../messaging/login-replay.js';
@@ -51,6 +54,8 @@ export class Gateway {
   /** Sends and acks are group-committed: one transaction per batch, however many sessions. */
   private readonly messageCommits: GroupCommit<MessageWrite, InsertResult>;
   private readonly ackCommits: GroupCommit<{ toUserId: Id; msgIds: Id[] }, Id[]>;
+  private readonly groupCommits: GroupCommit<GroupMessageWrite, GroupInsertResult>;
+  private readonly groupFanout: GroupFanout;
   private readonly relay: OutboxRelay;
   private readonly readEvents: ReadEvents;
   private readonly retry: RetryScanner;
@@ -91,10 +96,17 @@ export class Gateway {
     const recalls = new RecallService(backends.store, delivery, notices, ids, config.messaging.recallWindowMs, outboxWritten);
     this.readEvents = new ReadEvents(backends.store, config.conversations.readEventIntervalMs, logger, outboxWritten);
     const conversations = new ConversationService(backends.conversations, notices, this.readEvents, config.conversations);
-    const typing = new TypingService(conversations, notices);
+    this.groupCommits = new GroupCommit((writes: GroupMessageWrite[]) => backends.groups.insertGroupBatch(writes), commitOptions,
+      (n) => metrics.batchSize.observe(n));
+    this.groupFanout = new GroupFanout(deps.nodeId, this.registry, backends.groups, backends.bus);
+    const groups = new GroupService(backends.groups, this.groupCommits, this.groupFanout, ids, {
+      ...config.groups, maxContentChars: config.limits.maxContentChars, recallWindowMs: config.messaging.recallWindowMs,
+    }, logger, outboxWritten);
+    const typing = new TypingService(conversations, notices, groups);
 
     const pipeline = new Pipeline(clientStrategies({
-      verifyToken, router: this.router, replay, sends, live, delivery, recalls, inbox, conversations, typing, metrics, logger,
+      verifyToken, router: this.router, replay, sends, live, delivery, recalls, inbox, conversations, typing, groups, groupFanout: this.groupFanout,
+      metrics, logger,
       heartbeatIntervalMs: config.heartbeat.intervalMs, maxPullLimit: config.offline.maxPullLimit,
     }), {
       maxFrameBytes: config.server.maxFrameBytes,
@@ -107,7 +119,9 @@ export class Gateway {
       onOpen: () => metrics.connections.inc(),
       onClose: (session) => {
         metrics.connections.dec();
-        this.router.logout(session).catch((err: Error) => logger.warn('presence not removed; it expires', { err: err.message }));
+        this.router.logout(session)
+          .catch((err: Error) => logger.warn('presence not removed; it expires', { err: err.message }))
+          .finally(() => { if (session.user !== null) this.groupFanout.offline(session.user.userId); });
       },
       onFrameOut: (cmd) => metrics.frameOut(cmd),
       onKick: (reason) => metrics.kick(reason),
@@ -134,6 +148,7 @@ export class Gateway {
 
   async start(): Promise<void> {
     await this.router.start();
+    await this.groupFanout.start();
     this.clientPort = await this.client.listen();
     if (this.tcp !== null) this.tcpPort = await this.tcp.listen();
     this.opsPort = await this.ops.listen();
@@ -162,7 +177,8 @@ export class Gateway {
       this.tcp?.close(KickReason.SERVER_SHUTDOWN, 'server shutting down; reconnect', graceMs / 2),
     ]);
     await this.router.stop();
-    await Promise.all([this.messageCommits.drain(), this.ackCommits.drain(), this.readEvents.stop()]);
+    this.groupFanout.stop();
+    await Promise.all([this.messageCommits.drain(), this.ackCommits.drain(), this.groupCommits.drain(), this.readEvents.stop()]);
     await this.relay.stop();
     if (this.deps.config.mq.relay === 'in-process') await this.relay.drain(deadline).catch((err: Error) => this.deps.logger.warn('outbox not drained; it stays durable', { err: err.message }));
     this.inbox.stop();

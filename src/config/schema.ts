@@ -75,6 +75,14 @@ export const configSchema = z.strictObject({
     /** CONV_READ events are coalesced per (user, conversation) over this window, ms. */
     readEventIntervalMs: ms.default(1000),
   }).prefault({}),
+  groups: z.strictObject({
+    /** Most members of one group, owner included; beyond it adding is LIMIT_EXCEEDED. */
+    maxMembers: z.number().int().min(2).default(10000),
+    /** Typing indicators are delivered in groups of at most this many members (behaviour 13). */
+    typingMaxMembers: z.number().int().min(0).default(100),
+    /** Most mention_user_ids in one GROUP_SEND_REQ. */
+    maxMentions: z.number().int().min(0).default(100),
+  }).prefault({}),
   retry: z.strictObject({
     /** How often the retry scanner looks for unacked pushes, ms. */
     tickMs: ms.default(1000),

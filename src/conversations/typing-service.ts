@@ -3,6 +3,7 @@ import type { Session } from '../pipeline/session.js';
 import type { Fanout } from '../messaging/fanout.js';
 import type { ConversationService } from './conversation-service.js';
 import { peerOf } from './conv-id.js';
+import type { GroupService } from '../groups/group-service.js';
 
 /** PROTOCOL.md behaviour 13: at most one TYPING_REQ per session and conversation per 3 s. */
 export const TYPING_INTERVAL_MS = 3000;
@@ -15,15 +16,19 @@ export class TypingService {
   constructor(
     private readonly conversations: ConversationService,
     private readonly fanout: Fanout,
+    /** Groups deliver typing through their own fan-out. */
+    private readonly groups: Pick<GroupService, 'typing'>,
     private readonly now: () => number = Date.now,
   ) {}
 
   async typing(session: Session, req: Bodies[typeof Cmd.TYPING_REQ]): Promise<void> {
     const userId = session.user!.userId;
     const ref = this.conversations.participant(userId, req.convId);
-    // Groups: not yet served (GROUP_* commands are UNKNOWN_CMD); typing there is dropped.
-    if (ref.kind === 'group') return;
     if (!this.admit(session, ref.convId)) return;
+    if (ref.kind === 'group') {
+      await this.groups.typing(session, ref.groupId, req.typing);
+      return;
+    }
     const peer = peerOf(ref, userId);
     // A note to yourself has no other participant.
     if (peer === null || peer === userId) return;

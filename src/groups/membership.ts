@@ -60,7 +60,7 @@ export function planMembers(members: ReadonlyMap<Id, GroupRole>, actor: Id | nul
   }
   const remaining = members.size + add.length - remove.length - (leaving ? 1 : 0);
   if (leaving && actor === owner && remaining > 0) throw new GroupRuleError('FORBIDDEN', 'the owner cannot leave while others remain');
-  if (add.length > 0 && members.size + add.length - remove.length > maxMembers) {
+  if (add.length > 0 && remaining > maxMembers) {
     throw new GroupRuleError('LIMIT_EXCEEDED', `a group has at most ${maxMembers} members`);
   }
 

@@ -1,10 +1,11 @@
-import { ErrorCode, MsgFormat, type Bodies, type Cmd, type Id } from '../protocol/messages.js';
+import { ErrorCode, type Bodies, type Cmd, type Id } from '../protocol/messages.js';
 import type { Logger } from '../log/logger.js';
 import { RequestError } from '../pipeline/request-error.js';
 import { messageEvent } from '../mq/events.js';
-import { FIRST_SERVER_FORMAT, MsgStatus, type InsertResult, type MessageWrite, type NewMessage, type StoredMessage } from '../storage/message-store.js';
+import { MsgStatus, type InsertResult, type MessageWrite, type NewMessage, type StoredMessage } from '../storage/message-store.js';
 import type { Delivery } from './delivery.js';
 import type { GroupCommit } from './group-commit.js';
+import { validateMessage } from './validate.js';
 
 export interface SendResult {
   message: StoredMessage;
@@ -14,17 +15,6 @@ export interface SendResult {
 
 export interface IdSource {
   next(): string;
-}
-
-const MAX_CLIENT_MSG_ID = 64;
-const CONTROL = /[\u0000-\u001f\u007f]/;
-
-/**
- * Characters (code points) in `s`. The UTF-16 length is never fewer, so code points are only
- * counted when that length is over the limit.
- */
-function charCount(s: string, limit: number): number {
-  return s.length <= limit ? s.length : [...s].length;
 }
 
 /** Accepting a C2C message: validate, dedup, group commit, arm delivery. */
@@ -53,21 +43,8 @@ export class SendService {
   }
 
   private validate(req: Bodies[typeof Cmd.C2C_SEND_REQ]): void {
-    const bad = (why: string) => new RequestError(ErrorCode.BAD_REQUEST, why);
-    if (req.clientMsgId.length === 0 || charCount(req.clientMsgId, MAX_CLIENT_MSG_ID) > MAX_CLIENT_MSG_ID) {
-      throw bad('client_msg_id must be 1-64 characters');
-    }
-    // MySQL compares VARCHARs ignoring trailing spaces: "x" and "x " would be one message there.
-    if (req.clientMsgId.endsWith(' ')) throw bad('client_msg_id must not end with a space');
-    // Control characters are reserved for the server's own keys (recall tombstones).
-    if (CONTROL.test(req.clientMsgId)) throw bad('client_msg_id must not contain control characters');
-    if (req.toUserId === '0') throw bad('to_user_id must be > 0');
-    if (req.content.length === 0) throw bad('content must not be empty');
-    if (!(req.format in MsgFormat) || req.format === MsgFormat.MSG_FORMAT_UNSPECIFIED) throw bad(`unknown format ${req.format}`);
-    if (req.format >= FIRST_SERVER_FORMAT) throw bad(`format ${MsgFormat[req.format]} is made by the server only`);
-    if (charCount(req.content, this.maxContentChars) > this.maxContentChars) {
-      throw new RequestError(ErrorCode.TOO_LARGE, `content exceeds ${this.maxContentChars} characters`);
-    }
+    validateMessage(req, this.maxContentChars);
+    if (req.toUserId === '0') throw new RequestError(ErrorCode.BAD_REQUEST, 'to_user_id must be > 0');
   }
 
   private async accept(fromUserId: Id, req: Bodies[typeof Cmd.C2C_SEND_REQ]): Promise<SendResult> {

@@ -1,7 +1,7 @@
 // mq/: publishing accepted messages and recalls to the downstream topic (RocketMQ in production).
 
 /** Tags downstream consumers filter on. */
-export type MqTag = 'C2C_MSG' | 'C2C_RECALL' | 'CONV_READ';
+export type MqTag = 'C2C_MSG' | 'C2C_RECALL' | 'CONV_READ' | 'GROUP_MSG' | 'GROUP_RECALL' | 'GROUP_MEMBER';
 
 /** One event for the downstream topic. `keys` carry the msg_id (CONV_READ: `<user_id>:<conv_id>`) so consumers can dedup. */
 export interface MqEvent {

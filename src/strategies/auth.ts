@@ -3,6 +3,7 @@ import { RequestError } from '../pipeline/request-error.js';
 import type { Session } from '../pipeline/session.js';
 import type { Strategy } from '../pipeline/strategy.js';
 import type { LoginReplay } from '../messaging/login-replay.js';
+import type { GroupFanout } from '../groups/group-fanout.js';
 import type { Router } from '../cluster/router.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { Logger } from '../log/logger.js';
@@ -21,6 +22,8 @@ export class AuthStrategy implements Strategy<typeof Cmd.AUTH_REQ> {
     private readonly verify: VerifyToken,
     private readonly router: Router,
     private readonly replay: LoginReplay,
+    /** Learns the user's groups for live group pushes on this node. */
+    private readonly groups: Pick<GroupFanout, 'online'>,
     private readonly heartbeatIntervalMs: number,
     private readonly metrics: Metrics,
     private readonly logger: Logger,
@@ -54,7 +57,7 @@ export class AuthStrategy implements Strategy<typeof Cmd.AUTH_REQ> {
       userId, sessionId: session.id, heartbeatIntervalMs: this.heartbeatIntervalMs, serverTimeMs: Date.now(),
     });
     try {
-      await this.replay.replay(session);
+      await Promise.all([this.replay.replay(session), this.groups.online(userId)]);
     } catch (err) {
       // The login stands; what was not pushed stays undelivered for PULL_OFFLINE_REQ or the next login.
       this.logger.warn('offline push after login failed', { userId, err: (err as Error).message });

@@ -18,6 +18,9 @@ import { HistoryStrategy, ReadStrategy, SyncStrategy, TypingStrategy } from './c
 import { HeartbeatStrategy } from './heartbeat.js';
 import { PullOfflineStrategy } from './pull-offline.js';
 import { RecallStrategy } from './recall.js';
+import { GroupCreateStrategy, GroupInfoStrategy, GroupMembersStrategy, GroupSendStrategy } from './groups.js';
+import type { GroupFanout } from '../groups/group-fanout.js';
+import type { GroupService } from '../groups/group-service.js';
 
 /** What the strategies are built on: the gateway's services. */
 export interface StrategyServices {
@@ -31,6 +34,8 @@ export interface StrategyServices {
   inbox: OfflineInbox;
   conversations: ConversationService;
   typing: TypingService;
+  groups: GroupService;
+  groupFanout: GroupFanout;
   metrics: Metrics;
   logger: Logger;
   heartbeatIntervalMs: number;
@@ -40,15 +45,19 @@ export interface StrategyServices {
 /** Every command a client may send, with its handler: the pipeline accepts exactly these. */
 export function clientStrategies(s: StrategyServices): Strategy[] {
   return [
-    new AuthStrategy(s.verifyToken, s.router, s.replay, s.heartbeatIntervalMs, s.metrics, s.logger),
+    new AuthStrategy(s.verifyToken, s.router, s.replay, s.groupFanout, s.heartbeatIntervalMs, s.metrics, s.logger),
     new HeartbeatStrategy(),
     new C2CSendStrategy(s.sends, s.live, (seconds) => s.metrics.sendAckSeconds.observe(seconds)),
     new C2CAckStrategy(s.delivery),
-    new RecallStrategy(s.recalls),
+    new RecallStrategy(s.recalls, s.groups),
     new PullOfflineStrategy(s.inbox, s.maxPullLimit),
     new SyncStrategy(s.conversations),
     new HistoryStrategy(s.conversations),
     new ReadStrategy(s.conversations),
     new TypingStrategy(s.typing),
+    new GroupSendStrategy(s.groups, (seconds) => s.metrics.sendAckSeconds.observe(seconds)),
+    new GroupCreateStrategy(s.groups),
+    new GroupMembersStrategy(s.groups),
+    new GroupInfoStrategy(s.groups),
   ];
 }

@@ -15,9 +15,13 @@ class TestBus implements NodeBus {
   async publish(nodeId: string, envelope: NodeEnvelope): Promise<boolean> {
     const handler = this.nodes.get(nodeId);
     // Through the wire format, as the Redis bus carries it: nothing shared between the nodes.
-    handler?.(decodeEnvelope(encodeEnvelope(envelope)));
+    handler?.(decodeEnvelope(encodeEnvelope(envelope)) as NodeEnvelope);
     return handler !== undefined;
   }
+
+  async broadcast(): Promise<void> {}
+
+  async subscribeBroadcast(): Promise<void> {}
 
   async subscribe(nodeId: string, handler: (e: NodeEnvelope) => void): Promise<void> {
     this.nodes.set(nodeId, handler);

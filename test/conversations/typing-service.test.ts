@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import type { Session } from '../../src/pipeline/session.js';
 import { Cmd, ErrorCode } from '../../src/protocol/messages.js';
 import { RequestError } from '../../src/pipeline/request-error.js';
 import { ConversationService } from '../../src/conversations/conversation-service.js';
@@ -15,8 +16,10 @@ function setup(...sessions: FakeSession[]) {
   const fanout = new RecordingFanout(...sessions);
   // Only participant() is used: typing never touches the store or read events.
   const conversations = new ConversationService(fake<ConversationStore>({}), fanout, fake<ReadEvents>({}), { maxSyncLimit: 100, maxHistoryLimit: 100 });
-  const typing = new TypingService(conversations, fanout, () => clock.now);
-  return { typing, fanout, clock };
+  const groupTyping: Array<{ userId: string; groupId: string; typing: boolean }> = [];
+  const groups = { typing: async (session: Session, groupId: string, on: boolean) => { groupTyping.push({ userId: session.user!.userId, groupId, typing: on }); } };
+  const typing = new TypingService(conversations, fanout, groups, () => clock.now);
+  return { typing, fanout, clock, groupTyping };
 }
 
 describe('conversations/typing-service', () => {
@@ -118,5 +121,19 @@ describe('conversations/typing-service', () => {
     await caught(() => typing.typing(alice, { convId: `c_${BOB}_${CAROL}`, typing: true }));
     await typing.typing(alice, { convId: ALICE_BOB, typing: true });
     expect(bob.pushes).to.have.length(1);
+  });
+
+  it('a group conversation goes to the group fan-out, throttled per session like any other', async () => {
+    const alice = FakeSession.as(ALICE);
+    const { typing, fanout, clock, groupTyping } = setup(alice);
+    await typing.typing(alice, { convId: 'g_4611686018427387905', typing: true });
+    await typing.typing(alice, { convId: 'g_4611686018427387905', typing: false });
+    clock.now += 3000;
+    await typing.typing(alice, { convId: 'g_4611686018427387905', typing: false });
+    expect(groupTyping).to.deep.equal([
+      { userId: ALICE, groupId: '4611686018427387905', typing: true },
+      { userId: ALICE, groupId: '4611686018427387905', typing: false },
+    ]);
+    expect(fanout.calls).to.deep.equal([]);
   });
 });

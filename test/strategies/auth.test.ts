@@ -42,8 +42,9 @@ function setup(verify: VerifyToken = verifyByPrefix) {
   const metrics = fake<Metrics>({
     auths: fake<Metrics['auths']>({ inc: (labels?: unknown) => { authResults.push((labels as { result: string }).result); } }),
   });
-  const strategy = new AuthStrategy(verify, routerOver(registry), replay, HEARTBEAT_MS, metrics, silentLogger());
-  return { strategy, registry, logins, authResults };
+  const online: string[] = [];
+  const strategy = new AuthStrategy(verify, routerOver(registry), replay, { online: async (userId) => { online.push(userId); } }, HEARTBEAT_MS, metrics, silentLogger());
+  return { strategy, registry, logins, authResults, online };
 }
 
 async function expectUnauthenticated(promise: () => Promise<void>): Promise<RequestError> {
@@ -174,7 +175,7 @@ describe('strategies/auth', () => {
     const registry = new SessionRegistry();
     const metrics = fake<Metrics>({ auths: fake<Metrics['auths']>({ inc: () => {} }) });
     const replay = fake<LoginReplay>({ replay: async () => { throw new Error('redis down'); } });
-    const strategy = new AuthStrategy(verifyByPrefix, routerOver(registry), replay, HEARTBEAT_MS, metrics, silentLogger());
+    const strategy = new AuthStrategy(verifyByPrefix, routerOver(registry), replay, { online: async () => {} }, HEARTBEAT_MS, metrics, silentLogger());
     const session = new FakeSession();
     await strategy.handle(session, authReq({}));
     expect(session.framesOf(Cmd.ERROR)).to.deep.equal([]);

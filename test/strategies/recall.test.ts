@@ -11,7 +11,7 @@ const recallFrame = (msgId: string, seq = 4): FrameOf<typeof Cmd.RECALL_REQ> => 
 function setup(recall: (session: Session, msgId: string) => Promise<number>) {
   const calls: Array<{ session: Session; msgId: string }> = [];
   const recalls = fake<RecallService>({ recall: (session, msgId) => { calls.push({ session, msgId }); return recall(session, msgId); } });
-  return { strategy: new RecallStrategy(recalls), calls };
+  return { strategy: new RecallStrategy(recalls, { recall: async () => null }), calls };
 }
 
 describe('strategies/recall', () => {

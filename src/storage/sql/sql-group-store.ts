@@ -15,6 +15,8 @@ import { CHUNK, UNION_CHUNK, chunks, count, execute, marks, select, signedId, un
 
 const MAX_CLIENT_MSG_ID = 64;
 const MAX_CONTENT_BYTES = 65_535;
+/** Rounds of "insert, find what was a duplicate after all, insert the rest" before giving up. */
+const INSERT_ROUNDS = 3;
 export const MAX_GROUP_NAME = 128;
 
 /** Server-made entries' client_msg_ids hold a control character, which no client can send. */
@@ -228,37 +230,62 @@ export class SqlGroupStore implements GroupStore {
       }
       const counters = await lockCounters(q, this.db, [...existing].map(groupConvId), GROUP_CONV);
       const members = await this.membersAmong(q, [...existing], [...new Set(writes.map((w) => w.message.fromUserId))]);
+      const base = new Map(counters);
+      // The same (sender, client_msg_id) may be committing in another group right now (no lock
+      // is shared then): insert optimistically, and when a row was ignored go back to the
+      // savepoint, take what is stored now as the original, and number the rest again.
       const stored = await this.findByKeys(q, keys);
-      const firstByKey = new Map<string, number>();
-      const fresh: Array<{ index: number; entry: StoredMessage; event: EntryEvent }> = [];
-      const results: Array<GroupInsertResult | null> = writes.map(({ message: m, event }, i) => {
-        const earlier = stored.get(i);
-        if (earlier !== undefined) return { kind: 'duplicate', message: earlier };
-        const key = `${keys[i]!.from}|${m.clientMsgId}`;
-        if (firstByKey.has(key)) return null;
-        if (!existing.has(m.groupId)) return { kind: 'no-group' };
-        if (!members.has(`${m.groupId}|${m.fromUserId}`)) return { kind: 'not-member' };
-        firstByKey.set(key, i);
-        const convId = groupConvId(m.groupId);
-        const seq = counters.get(convId)! + 1n;
-        counters.set(convId, seq);
-        fresh.push({
-          index: i, event, entry: {
-            msgId: m.msgId, clientMsgId: m.clientMsgId, fromUserId: m.fromUserId, toUserId: '0', content: m.content, format: m.format,
-            createTime: m.createTime, chatId: '', status: MsgStatus.PENDING, convId, seq: seq.toString(), recalledMsgId: '0',
-            groupId: m.groupId, mentionUserIds: [...new Set(m.mentionUserIds)],
-          },
-        });
-        return { kind: 'inserted', message: fresh[fresh.length - 1]!.entry };
-      });
-      await this.insertEntries(q, fresh.map((f) => f.entry));
-      await advanceCounters(q, this.db, GROUP_CONV, fresh.map((f) => f.entry));
-      await writeOutbox(q, fresh.map((f) => outboxEvent(f.event, f.entry.seq, BigInt(f.entry.msgId), f.entry.createTime)));
-      // A repeat of a key earlier in the batch is answered like a resend of it.
-      return results.map((r, i) => r ?? {
-        kind: 'duplicate', message: (results[firstByKey.get(`${keys[i]!.from}|${writes[i]!.message.clientMsgId}`)!] as { message: StoredMessage }).message,
-      });
+      for (let round = 1; ; round++) {
+        const plan = this.number(writes, keys, stored, existing, members, new Map(base));
+        await q.query('SAVEPOINT im_group_batch');
+        if (await this.insertEntries(q, plan.fresh.map((f) => f.entry)) === plan.fresh.length) {
+          await q.query('RELEASE SAVEPOINT im_group_batch');
+          await advanceCounters(q, this.db, GROUP_CONV, plan.fresh.map((f) => f.entry));
+          await writeOutbox(q, plan.fresh.map((f) => outboxEvent(f.event, f.entry.seq, BigInt(f.entry.msgId), f.entry.createTime)));
+          return plan.results;
+        }
+        await q.query('ROLLBACK TO SAVEPOINT im_group_batch');
+        const found = await this.findByKeys(q, plan.fresh.map((f) => keys[f.index]!));
+        if (found.size === 0) throw new Error(`a group message of this batch was not stored: msg_id already in use (${plan.fresh.length} rows)`);
+        if (round >= INSERT_ROUNDS) throw new Error('group batch kept colliding with concurrent inserts; nothing committed');
+        for (const [n, message] of found) stored.set(plan.fresh[n]!.index, message);
+      }
     });
+  }
+
+  /** Every write's outcome, with seqs for the fresh ones after the groups' counters. */
+  private number(
+    writes: GroupMessageWrite[], keys: Array<{ from: bigint; clientMsgId: string }>, stored: Map<number, StoredMessage>,
+    existing: Set<string>, members: Set<string>, counters: Map<string, bigint>,
+  ): { results: GroupInsertResult[]; fresh: Array<{ index: number; entry: StoredMessage; event: EntryEvent }> } {
+    const firstByKey = new Map<string, number>();
+    const fresh: Array<{ index: number; entry: StoredMessage; event: EntryEvent }> = [];
+    const results: Array<GroupInsertResult | null> = writes.map(({ message: m, event }, i) => {
+      const earlier = stored.get(i);
+      if (earlier !== undefined) return { kind: 'duplicate', message: earlier };
+      const key = `${keys[i]!.from}|${m.clientMsgId}`;
+      if (firstByKey.has(key)) return null;
+      if (!existing.has(m.groupId)) return { kind: 'no-group' };
+      if (!members.has(`${m.groupId}|${m.fromUserId}`)) return { kind: 'not-member' };
+      firstByKey.set(key, i);
+      const convId = groupConvId(m.groupId);
+      const seq = counters.get(convId)! + 1n;
+      counters.set(convId, seq);
+      const entry: StoredMessage = {
+        msgId: m.msgId, clientMsgId: m.clientMsgId, fromUserId: m.fromUserId, toUserId: '0', content: m.content, format: m.format,
+        createTime: m.createTime, chatId: '', status: MsgStatus.PENDING, convId, seq: seq.toString(), recalledMsgId: '0',
+        groupId: m.groupId, mentionUserIds: [...new Set(m.mentionUserIds)],
+      };
+      fresh.push({ index: i, event, entry });
+      return { kind: 'inserted', message: entry };
+    });
+    // A repeat of a key earlier in the batch is answered like a resend of it.
+    return {
+      fresh,
+      results: results.map((r, i) => r ?? {
+        kind: 'duplicate', message: (results[firstByKey.get(`${keys[i]!.from}|${writes[i]!.message.clientMsgId}`)!] as { message: StoredMessage }).message,
+      }),
+    };
   }
 
   async findGroupEntry(msgId: Id): Promise<StoredMessage | null> {
@@ -292,7 +319,7 @@ export class SqlGroupStore implements GroupStore {
         format: RECALL_FORMAT, createTime: recallTime, chatId: '', status: MsgStatus.PENDING, convId: peek.conv_id, seq: seq.toString(),
         recalledMsgId: msgId, groupId: message.groupId!, mentionUserIds: [],
       };
-      await this.insertEntries(q, [tombstone]);
+      if (await this.insertEntries(q, [tombstone]) !== 1) throw new Error(`tombstone ${tombstoneMsgId} was not stored: msg_id in use`);
       await advanceCounters(q, this.db, GROUP_CONV, [tombstone]);
       await writeOutbox(q, [outboxEvent(event, tombstone.seq, id, recallTime)]);
       return { kind: 'recalled', message: { ...message, status: MsgStatus.RECALLED, content: '' }, tombstone, recallTime };
@@ -349,22 +376,25 @@ export class SqlGroupStore implements GroupStore {
       chatId: '', status: MsgStatus.PENDING, convId: groupConvId(groupId), seq: (counter + 1n + BigInt(i)).toString(), recalledMsgId: '0',
       groupId, mentionUserIds: [], groupEvent: event,
     }));
-    await this.insertEntries(q, entries);
+    if (await this.insertEntries(q, entries) !== entries.length) throw new Error('a group event was not stored: msg_id already in use');
     await advanceCounters(q, this.db, GROUP_CONV, entries);
     await writeOutbox(q, entries.map((e) => outboxEvent(outbox(e), e.seq, BigInt(e.msgId), time)));
     return entries;
   }
 
-  private async insertEntries(q: QueryRunner, entries: StoredMessage[]): Promise<void> {
+  /** INSERT IGNORE of numbered entries; returns how many were inserted. */
+  private async insertEntries(q: QueryRunner, entries: StoredMessage[]): Promise<number> {
+    let inserted = 0;
     for (const chunk of chunks(entries, CHUNK)) {
-      await execute(q,
-        'INSERT INTO im_group_message (msg_id, client_msg_id, from_user_id, group_id, msg_content, msg_format, msg_status, create_time, ' +
+      inserted += await execute(q,
+        `${this.db.dialect.insertIgnore} INTO im_group_message (msg_id, client_msg_id, from_user_id, group_id, msg_content, msg_format, msg_status, create_time, ` +
         `update_time, conv_id, seq, recalled_msg_id, mention_user_ids, group_event) VALUES ${
           chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
         chunk.flatMap((m) => [BigInt(m.msgId), m.clientMsgId, this.db.userId(m.fromUserId, 'fromUserId'), BigInt(m.groupId!), m.content,
           m.format, m.status, m.createTime, m.createTime, m.convId, BigInt(m.seq), BigInt(m.recalledMsgId),
           (m.mentionUserIds ?? []).join(','), m.groupEvent === undefined ? '' : JSON.stringify(m.groupEvent)]));
     }
+    return inserted;
   }
 
   /** Memberships from the entry `seq` on (re-joining starts afresh), and the members' conversation rows. */
