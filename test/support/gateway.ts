@@ -66,7 +66,7 @@ export function productionOverrides(): DeepPartial<Config> {
 export async function truncateE2eTables(): Promise<void> {
   const conn = await mysql.createConnection({ host: MYSQL.host, port: MYSQL.port, user: MYSQL.user, password: MYSQL.password, database: E2E_DATABASE });
   try {
-    for (const table of ['im_c2c_message', 'im_outbox', 'im_recall_notice', 'im_conversation', 'im_user_conversation']) await conn.query(`TRUNCATE TABLE ${table}`);
+    for (const table of ['im_c2c_message', 'im_outbox', 'im_recall_notice', 'im_conversation', 'im_user_conversation', 'im_group', 'im_group_member', 'im_group_message']) await conn.query(`TRUNCATE TABLE ${table}`);
   } finally {
     await conn.end();
   }

@@ -29,7 +29,7 @@ export const CLUSTER_ADMIN_TOKEN = 'cluster-test-admin-token';
 export const RETRY_BACKOFF_MS = 300;
 /** The nodes' presence TTL, ms: a killed node's routes lapse this fast. */
 export const PRESENCE_TTL_MS = 3000;
-const TABLES = ['im_c2c_message', 'im_outbox', 'im_recall_notice', 'im_conversation', 'im_user_conversation'];
+const TABLES = ['im_c2c_message', 'im_outbox', 'im_recall_notice', 'im_conversation', 'im_user_conversation', 'im_group', 'im_group_member', 'im_group_message'];
 
 /** Kept per node for failure messages: the last this many characters of stderr (and stdout). */
 const LOG_TAIL_CHARS = 64 * 1024;
