@@ -36,13 +36,17 @@ export class MemoryPresence implements Presence {
   }
 
   async refresh(userId: Id, routes: Route[], ttlMs: number): Promise<void> {
-    const devices = this.liveDevices(userId);
-    if (devices === undefined) return;
+    if (routes.length === 0) return;
+    let devices = this.liveDevices(userId);
+    if (devices === undefined) {
+      devices = new Map();
+      this.users.set(userId, devices);
+    }
     for (const route of routes) {
       const held = devices.get(route.deviceId);
-      // Only our own live route: one that expired, was replaced or removed is not resurrected.
-      if (held?.route.nodeId === route.nodeId && held.route.sessionId === route.sessionId) {
-        held.expiresAt = this.now() + ttlMs;
+      // A device now routed to a newer session is left alone; a missing route is recorded again.
+      if (held === undefined || (held.route.nodeId === route.nodeId && held.route.sessionId === route.sessionId)) {
+        devices.set(route.deviceId, { route: { ...route }, expiresAt: this.now() + ttlMs });
       }
     }
   }

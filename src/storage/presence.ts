@@ -16,7 +16,11 @@ export interface Presence {
   register(userId: Id, route: Route, ttlMs: number): Promise<Route | null>;
   /** Removes the device's route only if it still belongs to `sessionId`. */
   unregister(userId: Id, deviceId: string, sessionId: string): Promise<void>;
-  /** Extends the lifetime of these routes of this node. */
+  /**
+   * Re-asserts these routes of sessions this node holds: extends them, or records them again
+   * where they are missing (lost, expired, dropped as stale); a device routed to another session
+   * since is left alone.
+   */
   refresh(userId: Id, routes: Route[], ttlMs: number): Promise<void>;
   routes(userId: Id): Promise<Route[]>;
   close(): Promise<void>;

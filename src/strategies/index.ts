@@ -13,6 +13,7 @@ import type { Metrics } from '../ops/metrics.js';
 import type { Strategy } from '../pipeline/strategy.js';
 import { AuthStrategy, type VerifyToken } from './auth.js';
 import { C2CAckStrategy } from './c2c-ack.js';
+import { FailureLog } from '../log/failure-log.js';
 import { C2CSendStrategy } from './c2c-send.js';
 import { HistoryStrategy, ReadStrategy, SyncStrategy, TypingStrategy } from './conversations.js';
 import { HeartbeatStrategy } from './heartbeat.js';
@@ -48,7 +49,7 @@ export function clientStrategies(s: StrategyServices): Strategy[] {
     new AuthStrategy(s.verifyToken, s.router, s.replay, s.groupFanout, s.heartbeatIntervalMs, s.metrics, s.logger),
     new HeartbeatStrategy(),
     new C2CSendStrategy(s.sends, s.live, (seconds) => s.metrics.sendAckSeconds.observe(seconds)),
-    new C2CAckStrategy(s.delivery),
+    new C2CAckStrategy(s.delivery, new FailureLog(s.logger, 'ack store')),
     new RecallStrategy(s.recalls, s.groups),
     new PullOfflineStrategy(s.inbox, s.maxPullLimit),
     new SyncStrategy(s.conversations),

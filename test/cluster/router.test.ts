@@ -77,6 +77,24 @@ async function twoNodesWithDevices() {
 }
 
 describe('cluster/router', () => {
+  it('records its sessions\' routes again within one refresh period after presence lost them (Redis restarted empty)', async () => {
+    const presence = new MemoryPresence();
+    const registry = new SessionRegistry();
+    const ttlMs = 300;
+    const router = new Router('a', registry, presence, new TestBus(new Map()), ttlMs, silentLogger());
+    await router.start();
+    try {
+      const phone = session(BIG);
+      await router.login(phone);
+      await presence.close(); // every key gone, the session still connected
+      expect(await presence.routes(BIG)).to.deep.equal([]);
+      await new Promise((r) => setTimeout(r, ttlMs / 3 + 100));
+      expect(await presence.routes(BIG)).to.deep.equal([{ deviceId: 'phone', nodeId: 'a', sessionId: phone.id }]);
+    } finally {
+      await router.stop();
+    }
+  });
+
   it('pushes to local sessions and forwards to the node that holds the others', async () => {
     const { a, b } = cluster();
     await a.router.start();

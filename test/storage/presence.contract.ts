@@ -90,22 +90,26 @@ export function presenceContract(name: string, create: () => Promise<PresenceSub
       expect(await presence.routes(USER)).to.deep.equal([]);
     });
 
-    it('refresh leaves a route of another session alone and resurrects nothing', async () => {
+    it('refresh leaves a device routed to another session alone', async () => {
       const replacement: Route = { deviceId: 'phone', nodeId: 'node-b', sessionId: 's7' };
       await presence.register(USER, phone, LONG);
-      await presence.register(USER, replacement, SHORT);
-      await presence.refresh(USER, [phone, laptop], LONG);
+      await presence.register(USER, replacement, LONG);
+      await presence.refresh(USER, [phone], LONG);
       expect(await presence.routes(USER)).to.deep.equal([replacement]);
+    });
 
+    it('refresh records again what was lost while the sessions lived: expired, dropped as stale, or gone with Redis', async () => {
+      await presence.register(USER, phone, SHORT);
       await subject.advance(SHORT + 200);
-      await presence.refresh(USER, [replacement], LONG); // expired: gone for good
       expect(await presence.routes(USER)).to.deep.equal([]);
+      await presence.refresh(USER, [phone], LONG);
+      expect(await presence.routes(USER)).to.deep.equal([phone]);
 
-      await presence.register(USER, laptop, LONG);
-      await presence.unregister(USER, 'laptop', 's2');
-      await presence.refresh(USER, [laptop], LONG);
+      await presence.unregister(USER, 'phone', 's1');
+      await presence.refresh(USER, [phone, laptop], LONG);
+      expect(byDevice(await presence.routes(USER))).to.deep.equal([laptop, phone]);
       await presence.refresh(USER, [], LONG);
-      expect(await presence.routes(USER)).to.deep.equal([]);
+      expect(byDevice(await presence.routes(USER))).to.deep.equal([laptop, phone]);
     });
 
     it('round-trips session ids with separators and device ids of any text', async () => {

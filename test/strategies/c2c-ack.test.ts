@@ -11,7 +11,9 @@ const ids = (n: number) => Array.from({ length: n }, (_, i) => String(4611686018
 function setup(ack: (userId: string, msgIds: string[]) => Promise<void> = async () => {}) {
   const calls: Array<{ userId: string; msgIds: string[] }> = [];
   const delivery = fake<Delivery>({ ack: (userId, msgIds) => { calls.push({ userId, msgIds }); return ack(userId, msgIds); } });
-  return { strategy: new C2CAckStrategy(delivery), calls };
+  const failures: string[] = [];
+  const log = { failed: (err: unknown) => { failures.push((err as Error).message); }, succeeded: () => { failures.push('ok'); } };
+  return { strategy: new C2CAckStrategy(delivery, log), calls, failures };
 }
 
 async function expectCode(promise: () => Promise<void>, code: ErrorCode): Promise<void> {
@@ -57,8 +59,12 @@ describe('strategies/c2c-ack', () => {
     expect(calls).to.have.length(1);
   });
 
-  it('a store failure → UNAVAILABLE', async () => {
-    const { strategy } = setup(async () => { throw new Error('ER_LOCK_DEADLOCK'); });
+  it('a store failure → UNAVAILABLE, and the failure goes to the log (which says when it recovers)', async () => {
+    let down = true;
+    const { strategy, failures } = setup(async () => { if (down) throw new Error('ER_LOCK_DEADLOCK'); });
     await expectCode(() => strategy.handle(FakeSession.as('8'), ackFrame(['5'])), ErrorCode.UNAVAILABLE);
+    down = false;
+    await strategy.handle(FakeSession.as('8'), ackFrame(['5']));
+    expect(failures).to.deep.equal(['ER_LOCK_DEADLOCK', 'ok']);
   });
 });

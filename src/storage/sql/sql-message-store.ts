@@ -154,7 +154,9 @@ export class SqlMessageStore implements MessageStore {
       to: this.db.userId(toUserId, 'toUserId').toString(),
       ids: msgIds.map((id) => signedId(id, 'msgId')),
     }));
-    const all = [...new Set(wanted.flatMap((w) => w.ids))];
+    // Ascending: concurrent batches then lock shared rows in one order, chunk after chunk, and
+    // cannot deadlock on each other (arrival order did).
+    const all = [...new Set(wanted.flatMap((w) => w.ids))].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
     if (all.length === 0) return acks.map(() => []);
     return this.db.tx(async (q) => {
       // One locking read and one update for the whole batch, whatever the number of receivers.
