@@ -132,6 +132,7 @@ export class Gateway {
       maxFrameBytes: config.server.maxFrameBytes,
       slowConsumerBytes: config.server.slowConsumerBytes,
       slowConsumerGraceMs: config.server.slowConsumerGraceMs,
+      handshakeTimeoutMs: config.server.handshakeTimeoutMs,
       authTimeoutMs: config.auth.timeoutMs,
       heartbeatIntervalMs: config.heartbeat.intervalMs,
     }, pipeline, hooks, logger);

@@ -29,6 +29,8 @@ export const configSchema = z.strictObject({
     slowConsumerBytes: z.number().int().min(1024).default(1048576),
     /** How long a slow consumer may stay over the limit before KICK SLOW_CONSUMER, ms. */
     slowConsumerGraceMs: ms.default(5000),
+    /** A connection must have sent its whole HTTP request (the WebSocket upgrade) within this, ms. */
+    handshakeTimeoutMs: z.number().int().min(100).default(5000),
   }).prefault({}),
   ops: z.strictObject({
     host: z.string().default('127.0.0.1'),

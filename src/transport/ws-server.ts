@@ -13,6 +13,8 @@ export interface ClientServerOptions {
   maxFrameBytes: number;
   slowConsumerBytes: number;
   slowConsumerGraceMs: number;
+  /** Longest a connection may take to send its HTTP request (the upgrade), ms. */
+  handshakeTimeoutMs: number;
   authTimeoutMs: number;
   heartbeatIntervalMs: number;
 }
@@ -34,7 +36,7 @@ const HARD_LIMIT_FACTOR = 4;
  */
 export class ClientServer {
   private readonly files = new StaticFiles(WEB_ROOT);
-  private readonly http = http.createServer((req, res) => this.answerHttp(req, res));
+  private readonly http: http.Server;
   private readonly wss: WebSocketServer;
   private readonly live = new Set<WsSession>();
   private sweepTimer: NodeJS.Timeout | null = null;
@@ -45,6 +47,13 @@ export class ClientServer {
     private readonly hooks: ClientServerHooks,
     private readonly logger: Logger,
   ) {
+    // A socket that never finishes its request would otherwise be closed by Node only after
+    // its defaults (60 s for the headers, checked every 30 s).
+    this.http = http.createServer({
+      headersTimeout: options.handshakeTimeoutMs,
+      requestTimeout: options.handshakeTimeoutMs,
+      connectionsCheckingInterval: Math.max(100, Math.min(1000, options.handshakeTimeoutMs / 4)),
+    }, (req, res) => this.answerHttp(req, res));
     this.wss = new WebSocketServer({
       server: this.http,
       path: '/ws',
