@@ -104,7 +104,8 @@ export class Pipeline {
           return;
         }
         const meter = strategy.meter ?? ONE_REQUEST;
-        if (meter !== 'free' && !buckets[meter.bucket].take(now(), meter.cost)) {
+        const cost = meter === 'free' ? 0 : 'cost' in meter ? meter.cost : meter.costOf(frame);
+        if (meter !== 'free' && !buckets[meter.bucket].take(now(), cost)) {
           fail(frame.seq, ErrorCode.RATE_LIMITED, 'too many requests; slow down');
           return;
         }

@@ -6,7 +6,15 @@ import type { Session } from './session.js';
  * number of tokens from one of the session's buckets: `requests`, or `acks` (acks answer the
  * server's pushes; limiting them like requests would turn a busy receiver into a re-push storm).
  */
-export type Meter = 'free' | { bucket: 'requests' | 'acks'; cost: number };
+export type Meter<C extends KnownCmd = KnownCmd> = 'free' | { bucket: Bucket; cost: number } | MeterByFrame<C>;
+
+export type Bucket = 'requests' | 'acks';
+
+/** A cost that depends on what the frame asks of the gateway, e.g. the ids an ack carries. */
+export interface MeterByFrame<C extends KnownCmd> {
+  bucket: Bucket;
+  costOf(frame: FrameOf<C>): number;
+}
 
 /** One request token: what a command costs unless its strategy says otherwise. */
 export const ONE_REQUEST: Meter = { bucket: 'requests', cost: 1 };
@@ -27,6 +35,6 @@ export interface Strategy<C extends KnownCmd = KnownCmd> {
   /** Default 'session'. */
   readonly access?: Access;
   /** Default ONE_REQUEST. */
-  readonly meter?: Meter;
+  readonly meter?: Meter<C>;
   handle(session: Session, frame: FrameOf<C>): Promise<void> | void;
 }

@@ -7,11 +7,14 @@ import type { Delivery } from '../messaging/delivery.js';
 import type { FailureLog } from '../log/failure-log.js';
 
 const MAX_IDS = 1000;
+/** Ack ids one token of the acks bucket pays for. */
+export const IDS_PER_TOKEN = 10;
 
 /** C2C_ACK: the receiver has the messages. No reply on success. */
 export class C2CAckStrategy implements Strategy<typeof Cmd.C2C_ACK> {
   readonly cmd = Cmd.C2C_ACK;
-  readonly meter = { bucket: 'acks', cost: 1 } as const;
+  /** By the ids carried: one frame of 1000 ids is 1000 rows to settle, not one request. */
+  readonly meter = { bucket: 'acks', costOf: ({ body }: FrameOf<typeof Cmd.C2C_ACK>) => Math.max(1, Math.ceil(body.msgIds.length / IDS_PER_TOKEN)) } as const;
 
   constructor(
     private readonly delivery: Delivery,

@@ -67,7 +67,7 @@ function rig(opts: {
     auth: new FakeStrategy(
       Cmd.AUTH_REQ, (session) => session.authenticate({ userId: '1', deviceId: 'd', platform: 'p', echoOwnMessages: false }), 'free',
     ),
-    ping: new FakeStrategy(Cmd.PING, (session, f) => { session.send(Cmd.PONG, f.seq, { clientTimeMs: '0', serverTimeMs: 0 }); }, 'free'),
+    ping: new FakeStrategy(Cmd.PING, (session, f) => { session.send(Cmd.PONG, f.seq, { clientTimeMs: '0', serverTimeMs: 0 }); }, { bucket: 'acks', cost: 1 }),
     send: new FakeStrategy(Cmd.C2C_SEND_REQ, opts.send),
     ack: new FakeStrategy(Cmd.C2C_ACK, undefined, { bucket: 'acks', cost: 1 }),
     recall: new FakeStrategy(Cmd.RECALL_REQ, opts.recall),
@@ -228,17 +228,18 @@ describe('pipeline/pipeline', () => {
       expect(errors(session).map((e) => e.seq).slice(2)).to.deep.equal([13, 14]);
     });
 
-    it('PING is not metered, and C2C_ACK draws on its own ten-times-larger bucket, not the requests\' one', () => {
+    it('PING and C2C_ACK draw on the ten-times-larger acks bucket, not the requests\' one', () => {
       const { session, onBinary, strategies } = rig({ options: { ratePerSec: 1, rateBurst: 2 } });
-      for (let seq = 1; seq <= 20; seq += 1) {
+      for (let seq = 1; seq <= 10; seq += 1) {
         onBinary(ping(seq));
         onBinary(ack(100 + seq));
       }
-      expect(strategies.ping.frames).to.have.length(20);
-      expect(strategies.ack.frames.map((f) => f.seq)).to.deep.equal(Array.from({ length: 20 }, (_, i) => 101 + i));
-      onBinary(ack(200)); // the 21st ack in the same instant: over its burst of 20
-      expect(strategies.ack.frames).to.have.length(20);
-      expect(errors(session)).to.deep.equal([{ seq: 200, code: ErrorCode.RATE_LIMITED }]);
+      expect(strategies.ping.frames).to.have.length(10);
+      expect(strategies.ack.frames.map((f) => f.seq)).to.deep.equal(Array.from({ length: 10 }, (_, i) => 101 + i));
+      onBinary(ack(200)); // the 21st in the same instant: over the acks burst of 20
+      onBinary(ping(201));
+      expect(strategies.ack.frames).to.have.length(10);
+      expect(errors(session)).to.deep.equal([{ seq: 200, code: ErrorCode.RATE_LIMITED }, { seq: 201, code: ErrorCode.RATE_LIMITED }]);
       session.sent.length = 0;
       onBinary(recall(50));
       onBinary(recall(51));
@@ -294,6 +295,18 @@ describe('pipeline/pipeline', () => {
       expect(errors(session)).to.deep.equal([
         { seq: 1, code: ErrorCode.RATE_LIMITED }, { seq: 2, code: ErrorCode.RATE_LIMITED }, { seq: 15, code: ErrorCode.RATE_LIMITED },
       ]);
+    });
+
+    it('a cost computed from the frame is taken as such (an ack carrying many ids costs more)', () => {
+      const byIds = new FakeStrategy(Cmd.C2C_ACK, undefined, { bucket: 'acks', costOf: (f: FrameOf<typeof Cmd.C2C_ACK>) => f.body.msgIds.length });
+      const pipeline = new Pipeline([byIds], { ...OPTIONS, ratePerSec: 0.1, rateBurst: 1 }, silentLogger());
+      const session = FakeSession.as('1');
+      const connection = pipeline.connect(session, () => 1_000_000);
+      connection.onBinary(frame(Cmd.C2C_ACK, 1, { msgIds: Array.from({ length: 6 }, (_, i) => String(i + 1)) }));
+      connection.onBinary(frame(Cmd.C2C_ACK, 2, { msgIds: Array.from({ length: 5 }, (_, i) => String(i + 1)) }));
+      connection.onBinary(frame(Cmd.C2C_ACK, 3, { msgIds: ['1', '2', '3', '4'] }));
+      expect(byIds.frames.map((f) => f.seq)).to.deep.equal([1, 3]); // burst 10: 6, then 5 is over, then 4 fits
+      expect(errors(session)).to.deep.equal([{ seq: 2, code: ErrorCode.RATE_LIMITED }]);
     });
 
     it('a \'free\' strategy is never limited, even with an empty requests bucket and no refill', () => {

@@ -23,8 +23,10 @@ async function expectCode(promise: () => Promise<void>, code: ErrorCode): Promis
 }
 
 describe('strategies/c2c-ack', () => {
-  it('is metered on the acks bucket, one token per frame', () => {
-    expect(setup().strategy.meter).to.deep.equal({ bucket: 'acks', cost: 1 });
+  it('is metered on the acks bucket by the ids it carries: a token per ten, at least one', () => {
+    const { meter } = setup().strategy;
+    expect(meter.bucket).to.equal('acks');
+    expect([1, 10, 11, 999, 1000].map((n) => meter.costOf(ackFrame(ids(n))))).to.deep.equal([1, 1, 2, 100, 100]);
   });
 
   it('acks the ids for the session user, with no reply', async () => {

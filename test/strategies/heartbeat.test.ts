@@ -31,8 +31,8 @@ describe('strategies/heartbeat', () => {
     expect(new HeartbeatStrategy().cmd).to.equal(Cmd.PING);
   });
 
-  it('is not rate-limited (meter \'free\'): a heartbeat must never be refused', () => {
-    expect(new HeartbeatStrategy().meter).to.equal('free');
+  it('is metered on the acks bucket (ten times the requests\' one): one ping per interval never runs short, a flood does', () => {
+    expect(new HeartbeatStrategy().meter).to.deep.equal({ bucket: 'acks', cost: 1 });
   });
 
   it('answers PING with PONG: same seq, client time echoed, server time now', () => {

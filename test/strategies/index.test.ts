@@ -21,10 +21,13 @@ describe('strategies/index', () => {
     expect(strategies.filter((s) => s.access === 'login').map((s) => s.cmd)).to.deep.equal([Cmd.AUTH_REQ]);
   });
 
-  it('meters: login and heartbeats free, acks from their own bucket, SYNC and HISTORY heavier than a request', () => {
+  it('meters: login free, heartbeats and acks from the acks bucket (acks by their ids), SYNC and HISTORY heavier than a request', () => {
     expect(byCmd.get(Cmd.AUTH_REQ)!.meter).to.equal('free');
-    expect(byCmd.get(Cmd.PING)!.meter).to.equal('free');
-    expect(byCmd.get(Cmd.C2C_ACK)!.meter).to.deep.equal({ bucket: 'acks', cost: 1 });
+    expect(byCmd.get(Cmd.PING)!.meter).to.deep.equal({ bucket: 'acks', cost: 1 });
+    const ack = byCmd.get(Cmd.C2C_ACK)!.meter as { bucket: string; costOf(f: unknown): number };
+    expect(ack.bucket).to.equal('acks');
+    const costOf = (n: number) => ack.costOf({ cmd: Cmd.C2C_ACK, seq: 1, body: { msgIds: Array.from({ length: n }, (_, i) => String(i + 1)) } });
+    expect([costOf(1), costOf(10), costOf(11), costOf(1000)]).to.deep.equal([1, 1, 2, 100]);
     expect(byCmd.get(Cmd.SYNC_REQ)!.meter).to.deep.equal({ bucket: 'requests', cost: 5 });
     expect(byCmd.get(Cmd.HISTORY_REQ)!.meter).to.deep.equal({ bucket: 'requests', cost: 2 });
     expect(byCmd.get(Cmd.GROUP_CREATE_REQ)!.meter).to.deep.equal({ bucket: 'requests', cost: 5 });
