@@ -37,6 +37,11 @@ export class OutboxRelay {
   private readonly publishFailures: FailureLog;
   private readonly storeFailures: FailureLog;
 
+  /** Rows published whose removal failed (the store was down). */
+  private unremoved: string[] = [];
+  /** Rows whose publish failed and whose claim could not be given back (the store was down). */
+  private unreleased: string[] = [];
+
   constructor(
     private readonly store: Outbox,
     private readonly publisher: MqPublisher,
@@ -84,8 +89,12 @@ export class OutboxRelay {
     }
   }
 
-  /** One round: claim a batch, publish it concurrently, settle each row. Returns rows claimed. */
+  /**
+   * One round: settle what an earlier round could not, claim a batch, publish it concurrently,
+   * settle each row. Returns rows claimed.
+   */
   private async step(): Promise<number> {
+    await this.settleLeftovers();
     const entries = await this.store.claimOutbox(Date.now(), this.options.batchSize, this.options.leaseMs);
     if (entries.length === 0) return 0;
     const done: string[] = [];
@@ -106,8 +115,14 @@ export class OutboxRelay {
     };
     await Promise.all(Array.from({ length: Math.min(this.options.concurrency, entries.length) }, worker));
     if (done.length > 0) {
-      await this.store.completeOutbox(done);
       this.observer?.published(done.length);
+      try {
+        await this.store.completeOutbox(done);
+      } catch (err) {
+        // Published, not yet removed: removed first thing when the store answers again.
+        this.unremoved.push(...done);
+        throw err;
+      }
     }
     return entries.length;
   }
@@ -115,8 +130,21 @@ export class OutboxRelay {
   private async retryLater(entry: OutboxEntry): Promise<void> {
     const backoff = Math.min(this.options.maxBackoffMs, 500 * 2 ** Math.min(entry.attempts, 16));
     await this.store.failOutbox(entry.id, Date.now() + backoff).catch(() => {
-      // The lease expires by itself; the entry is retried then.
+      // The store is down: the claim is given back (due at once) when it answers again, rather
+      // than leaving the row to wait out its lease.
+      this.unreleased.push(entry.id);
     });
+  }
+
+  private async settleLeftovers(): Promise<void> {
+    if (this.unremoved.length > 0) {
+      await this.store.completeOutbox(this.unremoved);
+      this.unremoved = [];
+    }
+    while (this.unreleased.length > 0) {
+      await this.store.failOutbox(this.unreleased[0]!, Date.now());
+      this.unreleased.shift();
+    }
   }
 
   private sleep(ms: number): Promise<void> {

@@ -69,6 +69,32 @@ describe('mq/outbox-relay', () => {
     expect(publisher.published.map((e) => e.keys[0]).sort()).to.deep.equal([message(1).msgId, message(2).msgId]);
   });
 
+  it('gives back a claim it could not settle while the store was down, instead of leaving it to its 30 s lease', async () => {
+    await store.insertBatch([message(1), message(2)].map(withEvent));
+    const publisher = new ScriptedPublisher();
+    publisher.failing = true;
+    let down = false;
+    const flaky: MessageStore = Object.create(store, {
+      failOutbox: { value: async (id: string, dueAt: number) => { if (down) throw new Error('mysql down'); return store.failOutbox(id, dueAt); } },
+      claimOutbox: { value: async (now: number, limit: number, leaseMs: number) => {
+        const claimed = await store.claimOutbox(now, limit, leaseMs);
+        // The database goes away right after handing out these rows.
+        if (claimed.length > 0 && !down && publisher.failing) down = true;
+        if (down && claimed.length === 0) throw new Error('mysql down');
+        return claimed;
+      } },
+    }) as MessageStore;
+    const relay = new OutboxRelay(flaky, publisher, { batchSize: 10, concurrency: 2, idleIntervalMs: 20, leaseMs: 30_000, maxBackoffMs: 50 }, silentLogger());
+    relay.start();
+    await new Promise((r) => setTimeout(r, 150));
+    down = false;
+    publisher.failing = false;
+    const deadline = Date.now() + 3000;
+    while (publisher.published.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await relay.stop();
+    expect(publisher.published.map((e) => e.keys[0]).sort()).to.deep.equal([message(1).msgId, message(2).msgId]);
+  });
+
   it('wakes up at once when told new rows were committed', async () => {
     const publisher = new ScriptedPublisher();
     const relay = new OutboxRelay(store, publisher, { batchSize: 10, concurrency: 2, idleIntervalMs: 60_000, leaseMs: 30_000, maxBackoffMs: 50 }, silentLogger());
