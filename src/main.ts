@@ -8,6 +8,7 @@ import { resolveNodeId } from './cluster/node-id.js';
 import { WorkerIdLease } from './cluster/worker-lease.js';
 import type { Config } from './config/schema.js';
 import { Snowflake } from './ids/snowflake.js';
+import { LeasedIds, type WorkerIdHold } from './ids/leased-ids.js';
 import type { Logger } from './log/logger.js';
 import { connectRedis } from './storage/redis/connect.js';
 
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
     gateway = new Gateway({
       nodeId, workerId,
       config, logger, backends,
-      ids: new Snowflake({ workerId }),
+      ids: lease === null ? new Snowflake({ workerId }) : new LeasedIds(new Snowflake({ workerId }), lease),
       verifyToken: (token) => verifyToken(token, secret),
     });
     await gateway.start();
@@ -57,7 +58,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
 }
 
-interface LeasedWorkerId {
+interface LeasedWorkerId extends WorkerIdHold {
   workerId: number;
   /** Frees the id and closes the lease's connection; never rejects. */
   release(): Promise<void>;
@@ -86,6 +87,7 @@ async function leaseWorkerId(config: Config, nodeId: string, logger: Logger): Pr
   }
   return {
     workerId: lease.workerId,
+    vouchedUntil: () => lease.vouchedUntil(),
     release: async () => {
       try {
         await lease.release();

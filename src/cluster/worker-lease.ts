@@ -74,6 +74,14 @@ export class WorkerIdLease {
     this.timer.unref();
   }
 
+  /**
+   * Until when no other node can hold the id: the last renewal Redis confirmed, plus the ttl
+   * (counted from when that renewal was sent). -Infinity once lost or released.
+   */
+  vouchedUntil(): number {
+    return this.state === 'held' ? this.confirmedAt + this.options.ttlMs : -Infinity;
+  }
+
   /** Stops renewing and deletes the key if it still names this node. */
   async release(): Promise<void> {
     clearInterval(this.timer);

@@ -54,6 +54,16 @@ describeWithRedis('WorkerIdLease', (fixture) => {
     expect(lost).to.equal(null);
   });
 
+  it('vouches for the id until the last confirmed renewal plus the ttl, and not at all once released', async () => {
+    const before = Date.now();
+    const lease = await acquire('node-a');
+    expect(lease.vouchedUntil()).to.be.within(before + TTL_MS, Date.now() + TTL_MS);
+    await sleep(TTL_MS);
+    expect(lease.vouchedUntil(), 'renewals move it on').to.be.above(before + TTL_MS);
+    await lease.release();
+    expect(lease.vouchedUntil()).to.equal(-Infinity);
+  });
+
   it('frees the id on release, so that another node can take it', async () => {
     const lease = await acquire('node-a', { maxWorkers: 1 });
     await lease.release();
