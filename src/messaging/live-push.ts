@@ -4,7 +4,7 @@ import type { Metrics } from '../ops/metrics.js';
 import type { Session } from '../pipeline/session.js';
 import type { StoredMessage } from '../storage/message-store.js';
 import { toChatMessage } from './chat-message.js';
-import type { Fanout } from './fanout.js';
+import type { DeliveryTarget, Fanout } from './fanout.js';
 
 export type PushKind = 'first' | 'retry';
 
@@ -13,19 +13,20 @@ export class LivePush {
   constructor(private readonly fanout: Fanout, private readonly logger: Logger, private readonly metrics: Metrics) {}
 
   /** Returns how many sessions took it. */
-  async push(message: StoredMessage, kind: PushKind): Promise<number> {
-    const n = await this.fanout.deliver(message.toUserId, Cmd.C2C_PUSH, { message: toChatMessage(message) });
+  async push(message: StoredMessage, kind: PushKind, target?: DeliveryTarget): Promise<number> {
+    const n = await this.fanout.deliver(message.toUserId, Cmd.C2C_PUSH, { message: toChatMessage(message) }, target);
     if (n > 0) this.metrics.pushes.inc({ kind }, n);
     return n;
   }
 
   /**
-   * First live push of an armed message, after the sender's ack. Never rejects: what this push
-   * misses, the retry scanner and the offline list deliver.
+   * First live push of an armed message, after the sender's ack; never to the sending session
+   * (a note to yourself reaches your other sessions). Never rejects: what this push misses, the
+   * retry scanner and the offline list deliver.
    */
-  async first(message: StoredMessage): Promise<void> {
+  async first(message: StoredMessage, sender: Session): Promise<void> {
     try {
-      await this.push(message, 'first');
+      await this.push(message, 'first', message.toUserId === message.fromUserId ? { except: sender } : undefined);
     } catch (err) {
       this.logger.warn('live push failed; the retry scanner will push again', { msgId: message.msgId, err: (err as Error).message });
     }

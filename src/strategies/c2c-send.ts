@@ -21,6 +21,6 @@ export class C2CSendStrategy implements Strategy<typeof Cmd.C2C_SEND_REQ> {
       clientMsgId: message.clientMsgId, msgId: message.msgId, serverTimeMs: message.createTime, convId: message.convId, seq: message.seq,
     });
     this.observeAck((performance.now() - started) / 1000);
-    if (fresh) await Promise.all([this.live.first(message), this.live.echo(message, session)]);
+    if (fresh) await Promise.all([this.live.first(message, session), this.live.echo(message, session)]);
   }
 }

@@ -65,14 +65,21 @@ describe('messaging/live-push', () => {
 
   it('first: C2C_PUSH to the receiver\'s sessions (no target), counted as first pushes', async () => {
     const { live, calls, counted } = setup(async () => 2);
-    await live.first(message());
+    await live.first(message(), FakeSession.as(SENDER));
     expect(calls.map((c) => [c.userId, c.cmd, c.target])).to.deep.equal([[RECEIVER, Cmd.C2C_PUSH, undefined]]);
     expect(counted).to.deep.equal([{ kind: 'first', n: 2 }]);
   });
 
+  it('first: a note to yourself goes to your other sessions, never back to the sending one', async () => {
+    const { live, calls } = setup(async () => 1);
+    const sender = FakeSession.as(SENDER);
+    await live.first(message({ toUserId: SENDER, convId: `c_${SENDER}_${SENDER}` }), sender);
+    expect(calls.map((c) => [c.userId, c.target])).to.deep.equal([[SENDER, { except: sender }]]);
+  });
+
   it('first never rejects: a failing fanout is left to the retry scanner', async () => {
     const { live, counted } = setup(async () => { throw new Error('presence down'); });
-    await live.first(message());
+    await live.first(message(), FakeSession.as(SENDER));
     expect(counted).to.deep.equal([]);
   });
 
