@@ -98,7 +98,7 @@ export class Gateway {
     const conversations = new ConversationService(backends.conversations, notices, this.readEvents, config.conversations);
     this.groupCommits = new GroupCommit((writes: GroupMessageWrite[]) => backends.groups.insertGroupBatch(writes), commitOptions,
       (n) => metrics.batchSize.observe(n));
-    this.groupFanout = new GroupFanout(deps.nodeId, this.registry, backends.groups, backends.bus);
+    this.groupFanout = new GroupFanout(deps.nodeId, this.registry, backends.groups, backends.bus, logger);
     const groups = new GroupService(backends.groups, this.groupCommits, this.groupFanout, ids, {
       ...config.groups, maxContentChars: config.limits.maxContentChars, recallWindowMs: config.messaging.recallWindowMs,
     }, logger, outboxWritten);

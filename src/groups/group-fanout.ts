@@ -1,7 +1,10 @@
 import type { GroupEnvelope, NodeBus } from '../cluster/node-bus.js';
 import type { SessionRegistry } from '../cluster/session-registry.js';
 import { isKnownCmd } from '../protocol/codec.js';
-import type { Id, Seq } from '../protocol/messages.js';
+import { Cmd, GroupEventKind, type Id, type Seq } from '../protocol/messages.js';
+import type { Logger } from '../log/logger.js';
+import { toChatMessage } from '../messaging/chat-message.js';
+import type { StoredMessage } from '../storage/message-store.js';
 import { PushFrame } from '../protocol/push-frame.js';
 import type { GroupStore } from '../storage/group-store.js';
 
@@ -24,11 +27,22 @@ export interface GroupDelivery {
 /** How long a node holds an entry whose predecessors have not arrived (they were published elsewhere). */
 const REORDER_WAIT_MS = 200;
 
-/** Per group: the next seq to hand out, and what came early. */
+/** Per group: the next seq to hand out, what came early, and the wait for the missing head. */
 interface Order {
   next: bigint;
   early: Map<bigint, GroupDelivery>;
   timer: NodeJS.Timeout | null;
+  /** Reading the missing entries from the store: arrivals queue up meanwhile. */
+  fetching: boolean;
+}
+
+/** The membership change an entry makes, from the entry itself (GROUP_EVENT entries only). */
+export function membershipOf(entry: StoredMessage): { added?: Id[]; removed?: Id[] } {
+  const event = entry.groupEvent;
+  if (event === undefined) return {};
+  if (event.kind === GroupEventKind.CREATED || event.kind === GroupEventKind.MEMBERS_ADDED) return { added: event.userIds };
+  if (event.kind === GroupEventKind.MEMBERS_REMOVED || event.kind === GroupEventKind.MEMBER_LEFT) return { removed: event.userIds };
+  return {};
 }
 
 /**
@@ -37,8 +51,9 @@ interface Order {
  * (loaded at their login, changed by the membership entries themselves) and writes the one
  * encoded frame to their sessions. Offline members cost nothing: they catch up with SYNC and
  * HISTORY. Entries reach a node out of order when sent from several nodes; each node hands them
- * to its sessions in seq order, waiting briefly for a missing one and then skipping it (at most
- * once: the client fetches what it lacks with HISTORY).
+ * to its sessions in seq order, waiting briefly for a missing one and then reading it from the
+ * store (it is committed: a later seq was assigned after it), so that a membership change whose
+ * broadcast was lost or late (its node died after the commit) still takes effect in order.
  */
 export class GroupFanout {
   /** groupId → the local users that are members. */
@@ -47,13 +62,16 @@ export class GroupFanout {
   private readonly groupsOf = new Map<Id, Set<Id>>();
   /** Users whose groups were loaded from the store. */
   private readonly loaded = new Set<Id>();
+  /** Users whose groups are being loaded → groups they were removed from meanwhile. */
+  private readonly loading = new Map<Id, Set<Id>>();
   private readonly order = new Map<Id, Order>();
 
   constructor(
     private readonly nodeId: string,
     private readonly registry: SessionRegistry,
-    private readonly store: Pick<GroupStore, 'groupsOf'>,
+    private readonly store: Pick<GroupStore, 'groupsOf' | 'entriesBetween'>,
     private readonly bus: NodeBus,
+    private readonly logger: Logger,
   ) {}
 
   async start(): Promise<void> {
@@ -69,11 +87,16 @@ export class GroupFanout {
   async online(userId: Id): Promise<void> {
     if (this.loaded.has(userId)) return;
     this.loaded.add(userId);
+    const removedMeanwhile = new Set<Id>();
+    this.loading.set(userId, removedMeanwhile);
     try {
-      for (const groupId of await this.store.groupsOf(userId)) this.join(groupId, userId);
+      // A removal delivered while the read was in flight must not be undone by it.
+      for (const groupId of await this.store.groupsOf(userId)) if (!removedMeanwhile.has(groupId)) this.join(groupId, userId);
     } catch (err) {
       this.loaded.delete(userId);
       throw err;
+    } finally {
+      this.loading.delete(userId);
     }
   }
 
@@ -106,6 +129,7 @@ export class GroupFanout {
 
   /** In seq order per group; typing at once. Groups without members here are not tracked. */
   private accept(delivery: GroupDelivery): void {
+    for (const userId of delivery.removed ?? []) this.loading.get(userId)?.add(delivery.groupId);
     const joining = (delivery.added ?? []).some((userId) => this.registry.sessionsOf(userId).length > 0);
     if (!this.members.has(delivery.groupId) && !joining) return;
     if (delivery.seq === '0') {
@@ -116,29 +140,57 @@ export class GroupFanout {
     let order = this.order.get(delivery.groupId);
     if (order === undefined) {
       // Nothing is known of this group here: no session of ours can be waiting for earlier entries.
-      order = { next: seq, early: new Map(), timer: null };
+      order = { next: seq, early: new Map(), timer: null, fetching: false };
       this.order.set(delivery.groupId, order);
     }
-    if (seq < order.next) return; // arrived after it was given up on: HISTORY has it
+    if (seq < order.next) return; // handed out already (read from the store while it was late)
     order.early.set(seq, delivery);
     this.drain(delivery.groupId, order);
   }
 
   private drain(groupId: Id, order: Order): void {
+    if (order.fetching) return;
+    const head = order.next;
     for (let next = order.early.get(order.next); next !== undefined; next = order.early.get(order.next)) {
       order.early.delete(order.next);
       order.next += 1n;
       this.deliver(next);
     }
-    if (order.timer !== null) clearTimeout(order.timer);
-    order.timer = null;
-    if (order.early.size === 0) return;
+    // The wait is for the missing head: later arrivals do not prolong it.
+    if (order.timer !== null && (order.next !== head || order.early.size === 0)) {
+      clearTimeout(order.timer);
+      order.timer = null;
+    }
+    if (order.early.size === 0 || order.timer !== null) return;
     order.timer = setTimeout(() => {
       order.timer = null;
-      order.next = [...order.early.keys()].reduce((a, b) => (a < b ? a : b));
-      this.drain(groupId, order);
+      void this.fill(groupId, order);
     }, REORDER_WAIT_MS);
     order.timer.unref();
+  }
+
+  /** The entries between the head and the first that came early, from the store, then the rest in order. */
+  private async fill(groupId: Id, order: Order): Promise<void> {
+    const upTo = [...order.early.keys()].reduce((a, b) => (a < b ? a : b)) - 1n;
+    order.fetching = true;
+    try {
+      const missing = await this.store.entriesBetween(groupId, (order.next - 1n).toString(), upTo.toString());
+      for (const entry of missing) {
+        const seq = BigInt(entry.seq);
+        if (seq < order.next || seq > upTo) continue;
+        order.early.set(seq, {
+          groupId, seq: entry.seq, frame: PushFrame.of(Cmd.GROUP_PUSH, { message: toChatMessage(entry) }),
+          senderUserId: entry.fromUserId, senderSessionId: null, ...membershipOf(entry),
+        });
+      }
+    } catch (err) {
+      this.logger.warn('late group entries not read; members fill the gap with HISTORY', { groupId, err: (err as Error).message });
+    } finally {
+      order.fetching = false;
+    }
+    // Whatever could not be read is skipped: the clients ask HISTORY for it.
+    if (!order.early.has(order.next)) order.next = upTo + 1n;
+    this.drain(groupId, order);
   }
 
   private deliver(d: GroupDelivery): void {
@@ -148,7 +200,8 @@ export class GroupFanout {
     for (const userId of targets) {
       for (const session of this.registry.sessionsOf(userId)) {
         if (session.id === d.senderSessionId) continue;
-        if (userId === d.senderUserId && !session.user!.echoOwnMessages) continue;
+        // Echo is for entries; typing never reaches the typist's own sessions.
+        if (userId === d.senderUserId && (d.seq === '0' || !session.user!.echoOwnMessages)) continue;
         // At most once: a slow consumer misses it and catches up with HISTORY.
         session.push(d.frame);
       }

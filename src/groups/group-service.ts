@@ -8,11 +8,11 @@ import { validateMessage } from '../messaging/validate.js';
 import { groupMemberEvent, groupMessageEvent, groupRecallEvent } from '../mq/events.js';
 import { RequestError } from '../pipeline/request-error.js';
 import type { Session } from '../pipeline/session.js';
-import { Cmd, ErrorCode, GroupEventKind, GroupRole, type Bodies, type GroupInfo } from '../protocol/messages.js';
+import { Cmd, ErrorCode, GroupRole, type Bodies, type GroupInfo } from '../protocol/messages.js';
 import { PushFrame } from '../protocol/push-frame.js';
 import { FIRST_SERVER_FORMAT, MsgStatus, type StoredMessage } from '../storage/message-store.js';
 import type { GroupChange, GroupInsertResult, GroupMessageWrite, GroupRecord, GroupStore } from '../storage/group-store.js';
-import type { GroupFanout } from './group-fanout.js';
+import { membershipOf, type GroupFanout } from './group-fanout.js';
 import { GroupRuleError } from './membership.js';
 
 export interface GroupOptions {
@@ -61,7 +61,7 @@ export class GroupService {
     }, groupMemberEvent));
     if (created && entry !== null) {
       this.onCommitted();
-      await this.publish(entry, actor, { added: entry.groupEvent!.userIds });
+      await this.publish(entry, actor);
     }
     return groupInfo(group);
   }
@@ -170,17 +170,14 @@ export class GroupService {
   private async announce(change: GroupChange, actor: Actor): Promise<void> {
     if (change.entries.length === 0) return;
     this.onCommitted();
-    for (const entry of change.entries) {
-      const event = entry.groupEvent!;
-      const leaving = event.kind === GroupEventKind.MEMBERS_REMOVED || event.kind === GroupEventKind.MEMBER_LEFT;
-      await this.publish(entry, actor, event.kind === GroupEventKind.MEMBERS_ADDED ? { added: event.userIds } : leaving ? { removed: event.userIds } : {});
-    }
+    for (const entry of change.entries) await this.publish(entry, actor);
   }
 
-  private publish(entry: StoredMessage, actor: Actor, membership: { added?: Id[]; removed?: Id[] } = {}): Promise<void> {
+  /** From the actor, who is not always the entry's user (an admin's recall; an operator's change). */
+  private publish(entry: StoredMessage, actor: Actor): Promise<void> {
     return this.deliver({
       groupId: entry.groupId!, seq: entry.seq, frame: PushFrame.of(Cmd.GROUP_PUSH, { message: toChatMessage(entry) }),
-      senderUserId: entry.fromUserId, senderSessionId: 'session' in actor ? actor.session.id : null, ...membership,
+      senderUserId: actorId(actor) ?? '0', senderSessionId: 'session' in actor ? actor.session.id : null, ...membershipOf(entry),
     });
   }
 

@@ -138,6 +138,9 @@ export interface GroupStore {
 
   findGroupEntry(msgId: Id): Promise<StoredMessage | null>;
 
+  /** The group's entries with afterSeq < seq <= throughSeq, ascending (recalled ones without content). */
+  entriesBetween(groupId: Id, afterSeq: Seq, throughSeq: Seq): Promise<StoredMessage[]>;
+
   /**
    * Marks the message RECALLED, empties its content, appends a RECALL tombstone (next seq) and
    * writes `event` (seq: the tombstone's); idempotent (`already`). Null for no such message or a

@@ -53,11 +53,17 @@ export class AuthStrategy implements Strategy<typeof Cmd.AUTH_REQ> {
       throw new RequestError(ErrorCode.UNAVAILABLE, 'login could not be recorded; reconnect');
     }
     this.metrics.auths.inc({ result: 'ok' });
+    try {
+      // Before AUTH_RESP: entries committed once the client can act must reach it live.
+      await this.groups.online(userId);
+    } catch (err) {
+      this.logger.warn('groups not loaded at login; group entries reach this session through SYNC and HISTORY', { userId, err: (err as Error).message });
+    }
     session.send(Cmd.AUTH_RESP, seq, {
       userId, sessionId: session.id, heartbeatIntervalMs: this.heartbeatIntervalMs, serverTimeMs: Date.now(),
     });
     try {
-      await Promise.all([this.replay.replay(session), this.groups.online(userId)]);
+      await this.replay.replay(session);
     } catch (err) {
       // The login stands; what was not pushed stays undelivered for PULL_OFFLINE_REQ or the next login.
       this.logger.warn('offline push after login failed', { userId, err: (err as Error).message });

@@ -11,7 +11,7 @@ import {
   type GroupRecord, type GroupStore, type MemberRecord, type MembersChange, type Rename,
 } from '../group-store.js';
 import { advanceCounters, lockCounters, outboxEvent, writeOutbox } from './sql-entries.js';
-import { CHUNK, UNION_CHUNK, chunks, count, execute, marks, select, signedId, unsignedText, type SqlDb } from './sql-db.js';
+import { CHUNK, UNION_CHUNK, chunks, count, execute, marks, select, seqParam, signedId, unsignedText, type SqlDb } from './sql-db.js';
 
 const MAX_CLIENT_MSG_ID = 64;
 const MAX_CONTENT_BYTES = 65_535;
@@ -294,6 +294,13 @@ export class SqlGroupStore implements GroupStore {
       const [row] = await select<GroupEntryRecord>(q, `SELECT ${GROUP_ENTRY_COLUMNS} FROM im_group_message WHERE msg_id = ?`, [id]);
       return row === undefined ? null : decodeGroupEntry(row);
     });
+  }
+
+  async entriesBetween(groupId: Id, afterSeq: string, throughSeq: string): Promise<StoredMessage[]> {
+    const id = signedId(groupId, 'groupId');
+    return this.db.read(async (q) => (await select<GroupEntryRecord>(q,
+      `SELECT ${GROUP_ENTRY_COLUMNS} FROM im_group_message WHERE group_id = ? AND seq > ? AND seq <= ? ORDER BY im_group_message.seq`,
+      [id, seqParam(afterSeq, 'afterSeq'), seqParam(throughSeq, 'throughSeq')])).map((row) => readable(decodeGroupEntry(row))));
   }
 
   async recallGroupMessage(msgId: Id, recallTime: number, tombstoneMsgId: Id, event: EntryEvent):
