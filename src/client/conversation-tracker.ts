@@ -43,6 +43,10 @@ interface Cursor {
   /** Live entries above last + 1, by seq, waiting for the gap below them. */
   readonly held: Map<bigint, ChatMessage>;
   filling: boolean;
+  /** Something may lie above `last` that no push will announce (see refresh()). */
+  probe: boolean;
+  /** Started by track(): entries below `first` are not wanted, not merely late. */
+  readonly fixedStart: boolean;
 }
 
 /** Worth asking again a little later; any other failure gives the gap up. */
@@ -79,17 +83,18 @@ export class ConversationTracker {
   /**
    * A live entry (C2C_PUSH, own echo). A conversation seen for the first time starts at this
    * entry: nothing older is fetched. An entry below that starting point that was never delivered
-   * is handed over as it comes (offline pushes go by msg_id, which may differ from seq order).
+   * is handed over as it comes (offline pushes go by msg_id, which may differ from seq order),
+   * unless the conversation was started with track(): then it is dropped as a duplicate.
    */
   live(message: ChatMessage & { convId: string; seq: Seq }): Verdict {
     if (this.recent.has(message.msgId)) return 'duplicate';
     const seq = BigInt(message.seq);
     let cursor = this.cursors.get(message.convId);
     if (cursor === undefined) {
-      cursor = { convId: message.convId, first: seq, last: seq - 1n, known: seq - 1n, held: new Map(), filling: false };
-      this.cursors.set(message.convId, cursor);
+      cursor = this.open(message.convId, seq - 1n, seq - 1n, false);
     }
     if (seq < cursor.first) {
+      if (cursor.fixedStart) return 'duplicate';
       // [first, last] must stay all delivered: it only grows downwards by the entry just below.
       if (seq === cursor.first - 1n) cursor.first = seq;
       this.hand(message);
@@ -136,12 +141,39 @@ export class ConversationTracker {
     if (fill && cursor.known > cursor.last) void this.fill(cursor);
   }
 
+  /**
+   * Starts tracking `convId` after `afterSeq`: every entry above it is to be delivered, and those
+   * up to `maxSeq` exist already (the next catchUp() or, with `fill`, this call fetches them),
+   * and nothing at or below `afterSeq` is ever delivered. A conversation tracked already is left
+   * as it is: what it delivered stays the truth. Returns whether tracking started.
+   */
+  track(convId: string, afterSeq: Seq, maxSeq: Seq, fill = true): boolean {
+    if (this.cursors.has(convId)) return false;
+    const after = BigInt(afterSeq);
+    const max = BigInt(maxSeq);
+    const cursor = this.open(convId, after, max > after ? max : after, true);
+    if (fill && cursor.known > cursor.last) void this.fill(cursor);
+    return true;
+  }
+
+  /**
+   * The application itself may have appended to `convId` without learning the seq (a group
+   * membership change: its reply names none, and the acting session gets no push of it). One
+   * HISTORY after the last delivered seq; unlike a gap, an empty answer is no error.
+   */
+  refresh(convId: string): void {
+    const cursor = this.cursors.get(convId);
+    if (cursor === undefined) return;
+    cursor.probe = true;
+    void this.fill(cursor);
+  }
+
   /** Fills every known gap, one conversation after the other (gentle on the rate limit). */
   async catchUp(): Promise<void> {
     this.cancelRetry();
     for (const cursor of [...this.cursors.values()]) {
       if (!this.deps.canFetch()) return;
-      if (cursor.known > cursor.last) await this.fill(cursor);
+      if (cursor.known > cursor.last || cursor.probe) await this.fill(cursor);
     }
   }
 
@@ -160,35 +192,50 @@ export class ConversationTracker {
   /**
    * HISTORY after `last`, paging while has_more, until everything known is delivered. One loop per
    * conversation at a time; entries arriving meanwhile are held and picked up by the running loop.
+   * Live entries may also overtake a page in flight: its entries at or below `last` are dropped.
    */
   private async fill(cursor: Cursor): Promise<void> {
     if (cursor.filling) return;
     cursor.filling = true;
+    let probing = false;
     try {
-      while (cursor.known > cursor.last && this.cursors.get(cursor.convId) === cursor) {
+      while ((cursor.known > cursor.last || cursor.probe) && this.cursors.get(cursor.convId) === cursor) {
         if (!this.deps.canFetch()) return;
-        const page = await this.deps.fetch(cursor.convId, cursor.last.toString(), this.pageLimit);
-        const before = cursor.last;
-        for (const message of page.messages) this.takeFetched(cursor, message);
+        probing = cursor.probe;
+        cursor.probe = false;
+        const after = cursor.last;
+        const announced = cursor.known > after;
+        const page = await this.deps.fetch(cursor.convId, after.toString(), this.pageLimit);
+        let newest = after;
+        for (const message of page.messages) {
+          if (message.seq !== undefined && BigInt(message.seq) > newest) newest = BigInt(message.seq);
+          this.takeFetched(cursor, message);
+        }
         this.drain(cursor);
-        if (cursor.last === before) {
-          // The server has nothing above `last` although something higher was announced.
-          this.giveUp(cursor, new Error(`HISTORY of ${cursor.convId} after ${before} returned nothing up to ${cursor.known}`));
+        // Nothing above `after`: wrong only if something was announced before asking. An entry
+        // announced while the page was in flight may be newer than the page; the next round asks again.
+        if (newest === after && announced && cursor.known > cursor.last) {
+          this.giveUp(cursor, new Error(`HISTORY of ${cursor.convId} after ${after} returned nothing up to ${cursor.known}`));
           return;
         }
-        if (page.hasMore) this.raise(cursor, cursor.last + 1n);
+        // More lies above this page's end, which live entries may have passed already.
+        if (page.hasMore) this.raise(cursor, newest + 1n);
       }
     } catch (err) {
       const error = err instanceof Error ? err : new Error(String(err));
-      if (error instanceof ImError && (error.kind === 'disconnected' || error.kind === 'closed')) return;
-      if (isTransient(error)) {
+      const lostConnection = error instanceof ImError && (error.kind === 'disconnected' || error.kind === 'closed');
+      if (!lostConnection && !isTransient(error)) {
+        this.giveUp(cursor, error);
+        return;
+      }
+      // A probe that did not get its answer is still owed: the next catchUp() makes it.
+      if (probing) cursor.probe = true;
+      if (!lostConnection) {
         this.retryTimer ??= setTimeout(() => {
           this.retryTimer = null;
           void this.catchUp();
         }, this.rateLimitedRetryMs);
-        return;
       }
-      this.giveUp(cursor, error);
     } finally {
       cursor.filling = false;
     }
@@ -232,6 +279,12 @@ export class ConversationTracker {
   /** Delivers unless the msg_id was seen (a duplicate, or the application's own send). */
   private hand(message: ChatMessage): void {
     if (this.recent.add(message.msgId)) this.deps.deliver(message);
+  }
+
+  private open(convId: string, last: bigint, known: bigint, fixedStart: boolean): Cursor {
+    const cursor: Cursor = { convId, first: last + 1n, last, known, held: new Map(), filling: false, probe: false, fixedStart };
+    this.cursors.set(convId, cursor);
+    return cursor;
   }
 
   private raise(cursor: Cursor, seq: bigint): void {

@@ -1,14 +1,17 @@
 // The typed client SDK: one logged-in WebSocket session at a time, requests matched to replies by
 // seq, pushes deduplicated by msg_id and acked in batches, heartbeat, and reconnect with backoff.
 // Conversation entries are delivered once and in seq order per conversation: gaps are filled with
-// HISTORY, and after every login SYNC + HISTORY catch up on what the connection missed.
+// HISTORY, and after every login SYNC + HISTORY catch up on what the connection missed. Groups go
+// through the same tracking; their pushes are live only (never re-sent), so HISTORY is the only
+// way back to an entry that did not arrive.
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import WebSocket from 'ws';
 import { decodeFrame, encodeFrame } from '../protocol/codec.js';
 import {
-  Cmd, KickReason, MsgFormat,
-  type Bodies, type ChatMessage, type ConvState, type Frame, type Id, type KnownCmd, type Seq,
+  Cmd, GroupEventKind, KickReason, MsgFormat,
+  type Bodies, type ChatMessage, type ConvState, type Frame, type GroupEvent, type GroupInfo, type GroupMember,
+  type Id, type KnownCmd, type Seq,
 } from '../protocol/messages.js';
 import { AckBatcher } from './ack-batcher.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
@@ -28,7 +31,17 @@ export type HistoryResp = Bodies[typeof Cmd.HISTORY_RESP];
 export type ReadResp = Bodies[typeof Cmd.READ_RESP];
 export type ReadNotify = Bodies[typeof Cmd.READ_NOTIFY];
 export type TypingNotify = Bodies[typeof Cmd.TYPING_NOTIFY];
-export type { ConvState };
+export type GroupSendAck = Bodies[typeof Cmd.GROUP_SEND_ACK];
+export type GroupInfoResp = Bodies[typeof Cmd.GROUP_INFO_RESP];
+export type { ConvState, GroupEvent, GroupInfo, GroupMember };
+
+/** A GROUP_EVENT entry (format MsgFormat.GROUP_EVENT): `groupEvent` says what changed. */
+export type GroupEventMessage = ChatMessage & { groupEvent: GroupEvent };
+
+/** The conv_id of a group's conversation (PROTOCOL.md: `g_<group_id>`), for history(), markRead() and typing(). */
+export function groupConvId(groupId: Id): string {
+  return `g_${groupId}`;
+}
 
 export interface ImClientOptions {
   /** ws://host:port/ws */
@@ -73,6 +86,40 @@ export interface SendResult {
   seq?: Seq;
 }
 
+export interface CreateGroupOptions {
+  /**
+   * Idempotency key: the gateway answers a key it has seen from this user with the group it
+   * created then, instead of creating another one. Default a random UUID.
+   */
+  clientReqId?: string;
+}
+
+/** User ids to change in one GROUP_MEMBERS_REQ; every list defaults to empty. */
+export interface MembersChange {
+  add?: Id[];
+  remove?: Id[];
+  /** Make admins (the owner only). */
+  promote?: Id[];
+  /** Make plain members again (the owner only). */
+  demote?: Id[];
+}
+
+export interface GroupInfoOptions {
+  /** Cursor: the last user_id of the previous page; default '0' (first page). */
+  afterUserId?: Id;
+  /** Page size; default 0 (the server's default). */
+  limit?: number;
+}
+
+export interface GroupSendOptions {
+  /** Default TEXT. */
+  format?: MsgFormat;
+  /** Users the message names (user ids, at most the gateway's groups.maxMentions); carried to every member and the MQ event. */
+  mentionUserIds?: Id[];
+  /** Idempotency key; default a random UUID. */
+  clientMsgId?: string;
+}
+
 export interface PullOptions {
   /** Page size; default 0 (the server's default). */
   limit?: number;
@@ -99,9 +146,9 @@ export interface HistoryOptions {
 }
 
 export interface ClientStats {
-  /** Messages the server acked (send() resolved). */
+  /** Messages the server acked (send() or sendGroup() resolved). */
   sent: number;
-  /** Distinct messages received: emitted as `message` (pushed, or fetched to fill a gap) or pulled. */
+  /** Distinct messages received: emitted as `message` or `groupMessage` (pushed, or fetched to fill a gap) or pulled. */
   received: number;
   /** Pushes of a msg_id, or of a conversation seq, seen before (still acked). */
   duplicatesDropped: number;
@@ -115,14 +162,26 @@ export interface ClientStats {
 
 export interface ImClientEvents {
   /**
-   * An entry not seen before. Entries with conv_id and seq come once each and in seq order per
-   * conversation, pushed or fetched by the client to fill a gap, including recall tombstones
-   * (format MsgFormat.RECALL, recalledMsgId naming the recalled message, content empty) and, from
-   * HISTORY, originals already recalled (recalled = true, content empty). Messages this client
-   * sent itself (send() resolved) are not emitted.
+   * A one-to-one entry not seen before (group entries come as `groupMessage` only, so that
+   * handlers written for one-to-one chat never see them). Entries with conv_id and seq come once
+   * each and in seq order per conversation, pushed or fetched by the client to fill a gap,
+   * including recall tombstones (format MsgFormat.RECALL, recalledMsgId naming the recalled
+   * message, content empty) and, from HISTORY, originals already recalled (recalled = true,
+   * content empty). Messages this client sent itself (send() resolved) are not emitted.
    */
   message: [ChatMessage];
-  /** RECALL_NOTIFY, as before; the tombstone itself follows as a `message`. */
+  /**
+   * A group entry not seen before, once each and in seq order per group, pushed (GROUP_PUSH) or
+   * fetched with HISTORY to fill a gap or to catch up after a login: messages (groupId set,
+   * toUserId '0'), recall tombstones (format MsgFormat.RECALL) and membership, role and name
+   * changes (format MsgFormat.GROUP_EVENT, `groupEvent` set), this user's own changes included.
+   * Messages this client sent itself (sendGroup() resolved) are not emitted. Never acked: group
+   * pushes need no C2C_ACK.
+   */
+  groupMessage: [ChatMessage];
+  /** Right after the `groupMessage` of a GROUP_EVENT entry, the same entry, for listeners that only want those. */
+  groupEvent: [GroupEventMessage];
+  /** RECALL_NOTIFY (one-to-one only), as before; the tombstone itself follows as a `message`. Group recalls come as a tombstone `groupMessage`. */
   recall: [RecallNotify];
   /** Someone's read position moved: the peer's, or this user's on another device. */
   read: [ReadNotify];
@@ -149,6 +208,15 @@ const RECONNECT_AFTER_KICK: ReadonlySet<KickReason> = new Set([
 const SILENT_TICKS = 3;
 
 const MAX_SEQ = 0xffff_ffff;
+
+/**
+ * GROUP_PUSH frames kept while a login's catch-up SYNC is answered (see onPush); past this they
+ * go to the tracker as they come, as without the hold.
+ */
+const MAX_HELD_AT_LOGIN = 10_000;
+
+/** Group msg ids whose group recall() can look up (about 100 bytes each). */
+const MAX_REMEMBERED_GROUP_ENTRIES = 10_000;
 
 /**
  * The catch-up SYNC after a login asks for conversations updated after the previous one's
@@ -186,10 +254,7 @@ export class ImClient extends EventEmitter<ImClientEvents> {
   private readonly acks = new AckBatcher((msgIds) => this.write(Cmd.C2C_ACK, { msgIds }));
   private readonly counters: ClientStats = { sent: 0, received: 0, duplicatesDropped: 0, historyFetches: 0, reconnects: 0, lastRttMs: null };
   private readonly tracker = new ConversationTracker(this.recent, {
-    fetch: (convId, afterSeq, limit) => {
-      this.counters.historyFetches++;
-      return this.history(convId, { afterSeq, limit });
-    },
+    fetch: (convId, afterSeq, limit) => this.fetchAfter(convId, afterSeq, limit),
     deliver: (message) => this.deliver(message),
     canFetch: () => this.phase === 'ready',
     onError: (err) => this.emitError(err),
@@ -213,6 +278,21 @@ export class ImClient extends EventEmitter<ImClientEvents> {
   private userId: Id | null = null;
   /** server_time_ms of the last complete catch-up SYNC; null before the first. */
   private lastSyncMs: number | null = null;
+  /**
+   * Pushes of groups not tracked yet, arrived while this login's catch-up SYNC is in flight; null
+   * outside it. SYNC decides where such a group starts, which the first push must not decide.
+   */
+  private loginHold: Array<ChatMessage & { convId: string; seq: Seq }> | null = null;
+  /**
+   * This login's catch-up SYNC listed every group of the user and each is tracked: a group whose
+   * push finds no tracking now is one the user joined since (or created on another device).
+   */
+  private groupsListed = false;
+  /**
+   * msg_id → conv_id of group entries seen lately (sent, delivered, read with history()): a
+   * RECALL_RESP names neither, and the recalling session gets no push of its tombstone.
+   */
+  private readonly groupOfMsg = new Map<Id, string>();
 
   constructor(options: ImClientOptions) {
     super();
@@ -273,8 +353,21 @@ export class ImClient extends EventEmitter<ImClientEvents> {
     });
   }
 
+  /**
+   * Recalls a message: one-to-one (the sender, within the recall window) or in a group (the
+   * sender, the group's owner or an admin, within the same window). One-to-one, `recall` follows
+   * (RECALL_NOTIFY) and the tombstone comes as `message`. In a group there is no RECALL_NOTIFY:
+   * the tombstone (format MsgFormat.RECALL) comes as `groupMessage`, here too when this client
+   * has seen the recalled message (it then fetches the tombstone, which is not pushed to the
+   * session that made it), otherwise with the group's next entry. Rejects with ImError:
+   * NOT_FOUND, FORBIDDEN, RECALL_WINDOW_EXPIRED.
+   */
   recall(msgId: Id): Promise<RecallResp> {
-    return this.request(Cmd.RECALL_REQ, { msgId }, Cmd.RECALL_RESP, false);
+    return this.request(Cmd.RECALL_REQ, { msgId }, Cmd.RECALL_RESP, false).then((resp) => {
+      const convId = this.groupOfMsg.get(msgId);
+      if (convId !== undefined && this.catchUp) this.tracker.refresh(convId);
+      return resp;
+    });
   }
 
   /**
@@ -322,7 +415,10 @@ export class ImClient extends EventEmitter<ImClientEvents> {
    */
   history(convId: string, options: HistoryOptions = {}): Promise<HistoryResp> {
     const body = { convId, afterSeq: options.afterSeq ?? '0', beforeSeq: options.beforeSeq ?? '0', limit: options.limit ?? 0 };
-    return this.request(Cmd.HISTORY_REQ, body, Cmd.HISTORY_RESP, false);
+    return this.request(Cmd.HISTORY_REQ, body, Cmd.HISTORY_RESP, false).then((page) => {
+      for (const message of page.messages) if (isGroupEntry(message) && message.convId) this.rememberGroupEntry(message.msgId, message.convId);
+      return page;
+    });
   }
 
   /** Stores this user's read position (it only moves forward); other devices and the peer get `read`. */
@@ -331,13 +427,126 @@ export class ImClient extends EventEmitter<ImClientEvents> {
   }
 
   /**
-   * Tells the other participants that this user is (or stopped) typing. No reply. At most one
-   * TYPING_REQ per conversation per 3.5 s (the gateway drops more than one per 3 s): a repeat
-   * is dropped, a change waits for the interval and only the latest state is sent. Without a
-   * connection it does nothing.
+   * Tells the other participants that this user is (or stopped) typing, in a one-to-one
+   * conversation or a group (`groupConvId(groupId)`; the gateway relays it only in groups of at
+   * most its configured size). No reply. At most one TYPING_REQ per conversation per 3.5 s (the
+   * gateway drops more than one per 3 s): a repeat is dropped, a change waits for the interval
+   * and only the latest state is sent. Without a connection it does nothing.
    */
   typing(convId: string, typing: boolean): void {
     if (this.phase === 'ready') this.typingThrottle.typing(convId, typing);
+  }
+
+  /**
+   * Creates a group owned by this user, with `memberUserIds` as its first members (this user need
+   * not be listed; duplicates are ignored). Resolves with the group as created.
+   *
+   * Retry-safe: the request carries `clientReqId`, and the gateway answers a key it has seen from
+   * this user with the group it made then. A create waiting for its reply when the connection
+   * drops (or started while reconnecting) is written again with the same key after the next
+   * login, so a lost reply never makes a second group; requestTimeoutMs bounds the whole wait.
+   * Pass your own key to stay safe across a restart of the application.
+   *
+   * Its CREATED entry (seq 1) follows as `groupMessage`; the client fetches it, since the session
+   * that made an entry gets no push of it. Rejects with ImError: LIMIT_EXCEEDED for more members
+   * than the gateway allows, BAD_REQUEST for an invalid name.
+   */
+  createGroup(name: string, memberUserIds: readonly Id[], options: CreateGroupOptions = {}): Promise<GroupInfo> {
+    const body = { name, memberUserIds: [...memberUserIds], clientReqId: options.clientReqId ?? randomUUID() };
+    return this.request(Cmd.GROUP_CREATE_REQ, body, Cmd.GROUP_CREATE_RESP, true).then(({ group }) => {
+      if (this.catchUp) {
+        // Tracked from its very beginning: CREATED is seq 1, and the creating session gets no
+        // push of it, so it is fetched.
+        this.tracker.track(groupConvId(group.groupId), '0', '1');
+      }
+      return group;
+    });
+  }
+
+  /**
+   * Adds, removes, promotes and demotes members in one request (PROTOCOL.md behaviour 14): the
+   * owner and admins add and remove, only the owner promotes and demotes, the owner cannot be
+   * removed, any member may remove itself (see leaveGroup()). Users already in the state asked
+   * for are skipped; an empty change changes nothing. Resolves with the group after the change.
+   *
+   * Each change becomes a GROUP_EVENT entry of the group, emitted as `groupMessage` (fetched
+   * right after the reply, since the acting session gets no push of its own changes).
+   * Rejects with ImError: FORBIDDEN (not allowed for this user's role, or not a member),
+   * NOT_FOUND (no such group), LIMIT_EXCEEDED (the group would be too large). Not written again
+   * after a reconnect: a repeat may not mean the same once others changed the group meanwhile,
+   * so a request cut off by a disconnect rejects with kind 'disconnected' and groupInfo() tells
+   * whether it was applied.
+   */
+  updateMembers(groupId: Id, change: MembersChange): Promise<GroupInfo> {
+    const body = {
+      groupId,
+      addUserIds: [...(change.add ?? [])],
+      removeUserIds: [...(change.remove ?? [])],
+      promoteUserIds: [...(change.promote ?? [])],
+      demoteUserIds: [...(change.demote ?? [])],
+    };
+    return this.request(Cmd.GROUP_MEMBERS_REQ, body, Cmd.GROUP_MEMBERS_RESP, false).then(({ group }) => {
+      if (this.catchUp) this.tracker.refresh(groupConvId(groupId));
+      return group;
+    });
+  }
+
+  /**
+   * Leaves the group: updateMembers() removing this user. The owner can leave only as the last
+   * member (else FORBIDDEN). The MEMBER_LEFT entry is the last `groupMessage` of this group; the
+   * conversation stays readable with history() up to it. Resolves with the group after the change.
+   */
+  leaveGroup(groupId: Id): Promise<GroupInfo> {
+    if (this.userId === null) return Promise.reject(ImError.local('closed', 'leaveGroup() before the first login'));
+    return this.updateMembers(groupId, { remove: [this.userId] });
+  }
+
+  /**
+   * The group and one page of its current members, ascending by user id (as unsigned 64-bit
+   * integers); `hasMore` says whether another page follows (pass the last userId as
+   * `afterUserId`). Rejects with ImError NOT_FOUND for no such group.
+   */
+  groupInfo(groupId: Id, options: GroupInfoOptions = {}): Promise<GroupInfoResp> {
+    const body = { groupId, afterUserId: options.afterUserId ?? '0', limit: options.limit ?? 0 };
+    return this.request(Cmd.GROUP_INFO_REQ, body, Cmd.GROUP_INFO_RESP, false);
+  }
+
+  /**
+   * Every current member, paging groupInfo() until `hasMore` is false. A member added or removed
+   * while paging may be missing or still listed, as with any cursor over a changing list.
+   */
+  async groupMembers(groupId: Id): Promise<GroupMember[]> {
+    const members: GroupMember[] = [];
+    let afterUserId: Id = '0';
+    for (;;) {
+      const page = await this.groupInfo(groupId, { afterUserId });
+      members.push(...page.members);
+      if (!page.hasMore) return members;
+      const last = page.members.at(-1);
+      // An empty page that claims more would repeat itself forever.
+      if (last === undefined) throw new Error(`GROUP_INFO_RESP of group ${groupId} after user ${afterUserId}: has_more without members`);
+      afterUserId = last.userId;
+    }
+  }
+
+  /**
+   * Sends one message to a group this user is a member of; resolves once it is stored, with its
+   * msg_id and its seq in the group's conversation (the group moves past it without a
+   * `groupMessage`). Like send(): a send waiting for its ack when the connection drops (or
+   * started while reconnecting) is written again with the same client_msg_id after the next
+   * login, and the gateway returns the original entry; requestTimeoutMs bounds the whole wait.
+   * Rejects with ImError: FORBIDDEN (not a member), NOT_FOUND (no such group), TOO_LARGE,
+   * RATE_LIMITED.
+   */
+  sendGroup(groupId: Id, content: string, options: GroupSendOptions = {}): Promise<GroupSendAck> {
+    const clientMsgId = options.clientMsgId ?? randomUUID();
+    const body = { clientMsgId, groupId, content, format: options.format ?? MsgFormat.TEXT, mentionUserIds: [...(options.mentionUserIds ?? [])] };
+    return this.request(Cmd.GROUP_SEND_REQ, body, Cmd.GROUP_SEND_ACK, true).then((ack) => {
+      this.counters.sent++;
+      if (ack.convId) this.rememberGroupEntry(ack.msgId, ack.convId);
+      if (this.catchUp && ack.convId && ack.seq !== '0') this.tracker.seen(ack.convId, ack.seq, ack.msgId);
+      return ack;
+    });
   }
 
   /**
@@ -446,6 +655,7 @@ export class ImClient extends EventEmitter<ImClientEvents> {
       this.lastSyncMs = null;
     }
     this.userId = resp.userId;
+    this.groupsListed = false;
     this.startHeartbeat(resp.heartbeatIntervalMs);
     for (const frame of this.pending.resendable()) this.ws?.send(frame);
     login.resolve(resp);
@@ -455,21 +665,38 @@ export class ImClient extends EventEmitter<ImClientEvents> {
 
   /**
    * SYNC of what changed since the last catch-up (everything the first time), then HISTORY for
-   * every tracked conversation whose max_seq is above what was delivered. Conversations this
-   * client has not delivered anything of yet are left alone: they start with their first entry.
+   * every tracked conversation whose max_seq is above what was delivered. One-to-one
+   * conversations this client has not delivered anything of yet are left alone: they start with
+   * their first entry, and the gateway pushes their undelivered messages itself. Groups have no
+   * such re-push, so every group SYNC lists is tracked from groupStart() on.
    */
   private async catchUpAfterLogin(): Promise<void> {
     const updatedAfterMs = this.lastSyncMs === null ? 0 : Math.max(0, this.lastSyncMs - SYNC_MARGIN_MS);
+    const hold: Array<ChatMessage & { convId: string; seq: Seq }> = [];
+    this.loginHold = hold;
     try {
       const all = await this.syncAll(updatedAfterMs);
-      for (const conv of all.convs) this.tracker.known(conv.convId, conv.maxSeq, false);
+      for (const conv of all.convs) {
+        if (isGroupConv(conv)) this.tracker.track(conv.convId, groupStart(conv), conv.maxSeq, false);
+        this.tracker.known(conv.convId, conv.maxSeq, false);
+      }
       this.lastSyncMs = all.serverTimeMs;
+      this.groupsListed = true;
     } catch (err) {
       const error = toImError(err);
       if (error.kind === 'disconnected' || error.kind === 'closed') return;
       this.emitError(error);
     }
+    this.releaseHold(hold);
     await this.tracker.catchUp();
+  }
+
+  /** Hands the pushes held during the catch-up SYNC to the tracker, in arrival order. */
+  private releaseHold(hold: Array<ChatMessage & { convId: string; seq: Seq }>): void {
+    // Dropped with its connection (the next login's SYNC covers those groups) or released already.
+    if (this.loginHold !== hold) return;
+    this.loginHold = null;
+    for (const message of hold) this.track(message);
   }
 
   private failLogin(err: Error): void {
@@ -508,6 +735,7 @@ export class ImClient extends EventEmitter<ImClientEvents> {
         this.counters.lastRttMs = Date.now() - Number(frame.body.clientTimeMs);
         return;
       case Cmd.C2C_PUSH:
+      case Cmd.GROUP_PUSH:
         this.onPush(frame.body.message);
         return;
       case Cmd.RECALL_NOTIFY:
@@ -534,9 +762,15 @@ export class ImClient extends EventEmitter<ImClientEvents> {
 
   private onPush(message: ChatMessage): void {
     if (this.catchUp && hasSeq(message)) {
-      // A held push (waiting for a gap fill) is acked only once it is emitted: if this client
-      // goes away first, the server still holds it as undelivered.
-      if (this.tracker.live(message) === 'duplicate') this.duplicate(message);
+      const hold = this.loginHold;
+      if (hold !== null && isGroupEntry(message) && this.tracker.lastSeq(message.convId) === null) {
+        if (hold.length < MAX_HELD_AT_LOGIN) {
+          hold.push(message);
+          return;
+        }
+        this.releaseHold(hold);
+      }
+      this.track(message);
     } else if (this.recent.add(message.msgId)) {
       this.deliver(message);
     } else {
@@ -544,18 +778,73 @@ export class ImClient extends EventEmitter<ImClientEvents> {
     }
   }
 
+  /** A live entry with a seq, into its conversation's order. */
+  private track(message: ChatMessage & { convId: string; seq: Seq }): void {
+    if (isGroupEntry(message) && this.tracker.lastSeq(message.convId) === null) this.startGroup(message);
+    // A held push (waiting for a gap fill) is acked only once it is emitted: if this client
+    // goes away first, the server still holds it as undelivered.
+    if (this.tracker.live(message) === 'duplicate') this.duplicate(message);
+  }
+
+  /**
+   * Tracking for a group first seen through a push. GROUP_PUSH comes in seq order, so a group
+   * always starts at a definite seq: anything older turning up later would only break the order.
+   * Which seq: a group new since this login's SYNC is wholly new to the user, so from the first
+   * entry it may read (its own CREATED, made on another device, was not pushed here without
+   * echo); unless this entry is that first one (CREATED, or the MEMBERS_ADDED naming this user).
+   * Without a complete SYNC the group may be old: it starts at this entry.
+   */
+  private startGroup(message: ChatMessage & { convId: string; seq: Seq }): void {
+    const seq = BigInt(message.seq);
+    const event = message.format === MsgFormat.GROUP_EVENT ? message.groupEvent : null;
+    const joinsHere = seq === 1n || (event?.kind === GroupEventKind.MEMBERS_ADDED && this.userId !== null && event.userIds.includes(this.userId));
+    const after = this.groupsListed && !joinsHere ? 0n : seq - 1n;
+    this.tracker.track(message.convId, after.toString(), (seq - 1n).toString(), false);
+  }
+
+  /**
+   * HISTORY after `afterSeq`, for the tracker. On the wire after_seq 0 means "the latest", so the
+   * start of a conversation is asked as the entries below limit + 1 (whose has_more is about
+   * older ones: none); a member who joined above that gets an empty page naming min_seq, and the
+   * client asks again from there.
+   */
+  private async fetchAfter(convId: string, afterSeq: Seq, limit: number): Promise<HistoryResp> {
+    this.counters.historyFetches++;
+    if (afterSeq !== '0') return this.history(convId, { afterSeq, limit });
+    const start = await this.history(convId, { beforeSeq: String(limit + 1), limit });
+    const minSeq = BigInt(start.minSeq || '1');
+    if (start.messages.length > 0 || minSeq <= 1n) return { ...start, hasMore: false };
+    this.counters.historyFetches++;
+    return this.history(convId, { afterSeq: (minSeq - 1n).toString(), limit });
+  }
+
   /** Emits a message, then acks it (autoAck): the server forgets it only once the app has it. */
   private deliver(message: ChatMessage): void {
     this.counters.received++;
+    if (isGroupEntry(message)) {
+      if (message.convId) this.rememberGroupEntry(message.msgId, message.convId);
+      this.emit('groupMessage', message);
+      if (message.format === MsgFormat.GROUP_EVENT && message.groupEvent) this.emit('groupEvent', message as GroupEventMessage);
+      // GROUP_PUSH is at most once and never acked (PROTOCOL.md behaviour 15).
+      return;
+    }
     this.emit('message', message);
     // Only messages to this user are pending; own echoes need no ack (a note to yourself does).
     if (this.autoAck && message.toUserId === this.userId) this.acks.add(message.msgId);
   }
 
+  /** Bounded: the oldest entry goes first, which is the one least likely to be recalled. */
+  private rememberGroupEntry(msgId: Id, convId: string): void {
+    if (this.groupOfMsg.size >= MAX_REMEMBERED_GROUP_ENTRIES && !this.groupOfMsg.has(msgId)) {
+      this.groupOfMsg.delete(this.groupOfMsg.keys().next().value!);
+    }
+    this.groupOfMsg.set(msgId, convId);
+  }
+
   /** Seen before: acked again, since a re-push means the server has not seen our ack yet. */
   private duplicate(message: ChatMessage): void {
     this.counters.duplicatesDropped++;
-    if (this.autoAck && message.toUserId === this.userId) this.acks.add(message.msgId);
+    if (this.autoAck && !isGroupEntry(message) && message.toUserId === this.userId) this.acks.add(message.msgId);
   }
 
   private onClose(code: number, reason: string): void {
@@ -565,6 +854,8 @@ export class ImClient extends EventEmitter<ImClientEvents> {
     this.typingThrottle.clear();
     // Gaps stay known; the catch-up after the next login fills them.
     this.tracker.cancelRetry();
+    // Held group pushes go too: the next login's SYNC lists those groups, HISTORY has the entries.
+    this.loginHold = null;
     if (this.login) {
       const cause = this.socketError?.message ?? `close ${code}${reason ? ` ${reason}` : ''}`;
       this.failLogin(ImError.local('disconnected', `connection lost during login: ${cause}`));
@@ -652,6 +943,32 @@ export class ImClient extends EventEmitter<ImClientEvents> {
   private emitError(err: Error): void {
     if (this.listenerCount('error') > 0) this.emit('error', err);
   }
+}
+
+/** Group entries carry conv_id g_<group_id> and a group_id (one-to-one: c_… and 0). */
+function isGroupEntry(message: ChatMessage): boolean {
+  return message.convId?.startsWith('g_') === true || (message.groupId !== undefined && message.groupId !== '' && message.groupId !== '0');
+}
+
+function isGroupConv(conv: ConvState): boolean {
+  return conv.convId.startsWith('g_');
+}
+
+/**
+ * Where a group first listed by a login's SYNC starts: after this user's read position (a
+ * client has no memory of what an earlier run of the application delivered, and the read
+ * position is what the user has seen anywhere), but never below the entry that added the user
+ * (min_seq) nor above max_seq. A user who never marked the group read gets every entry since
+ * joining.
+ */
+function groupStart(conv: ConvState): Seq {
+  const max = BigInt(conv.maxSeq || '0');
+  const joined = BigInt(conv.minSeq || '1') - 1n;
+  const read = BigInt(conv.readSeq || '0');
+  let start = read > joined ? read : joined;
+  if (start < 0n) start = 0n;
+  if (start > max) start = max;
+  return start.toString();
 }
 
 function toImError(err: unknown): ImError {

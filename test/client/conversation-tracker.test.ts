@@ -189,4 +189,101 @@ describe('client/ConversationTracker', () => {
     h.tracker.live(entry(2));
     expect(h.delivered).to.deep.equal(['1', '2']);
   });
+  it('reports no error when live entries overtake a page in flight, paging from where they left it', async () => {
+    const h = new Harness(2);
+    const all = h.commit(1, 8);
+    h.tracker.live(all[0]!);
+    h.tracker.live(all[2]!); // held: fetch after 1
+    // Before that page (2, 3, has_more) arrives, the pushes of 2..8 do.
+    for (const e of all.slice(1)) h.tracker.live(e);
+    await h.settle();
+    expect(h.delivered).to.deep.equal(['1', '2', '3', '4', '5', '6', '7', '8']);
+    expect(h.errors).to.deep.equal([]);
+    expect(h.fetches.map((f) => f.afterSeq)).to.deep.equal(['1']);
+  });
+
+  it('asks again, without giving up, when an entry announced during an empty page is newer than it', async () => {
+    const h = new Harness();
+    const [e1] = h.commit(1, 1);
+    h.tracker.live(e1!);
+    h.tracker.refresh(CONV); // the page finds nothing above 1 ...
+    const [e2, e3] = h.commit(2, 3); // ... while 2 and 3 are committed and 3 is pushed
+    h.tracker.live(e3!);
+    await h.settle();
+    expect(h.delivered).to.deep.equal(['1', '2', '3']);
+    expect(h.errors).to.deep.equal([]);
+    expect(h.tracker.live(e2!)).to.equal('duplicate');
+  });
+
+  it('track() starts after a given seq, fetches up to what is known and drops anything older', async () => {
+    const h = new Harness(10);
+    h.commit(1, 5);
+    expect(h.tracker.track(CONV, '3', '5')).to.equal(true);
+    expect(h.tracker.track(CONV, '0', '9')).to.equal(false);
+    await h.settle();
+    expect(h.delivered).to.deep.equal(['4', '5']);
+    expect(h.fetches.map((f) => f.afterSeq)).to.deep.equal(['3']);
+    expect(h.tracker.live(entry(2))).to.equal('duplicate');
+    expect(h.tracker.live(entry(6))).to.equal('delivered');
+  });
+
+  it('track() without fill waits for catchUp(); a seq above 2^63 stays exact', async () => {
+    const h = new Harness(10);
+    const base = 2n ** 63n;
+    h.commit(base, base + 2n);
+    h.tracker.track(CONV, (base - 1n).toString(), (base + 2n).toString(), false);
+    await h.settle();
+    expect(h.fetches).to.deep.equal([]);
+    await h.tracker.catchUp();
+    expect(h.delivered).to.deep.equal(['9223372036854775808', '9223372036854775809', '9223372036854775810']);
+  });
+
+  it('refresh() fetches after the last seq once; an empty answer is no error, an unknown conversation is ignored', async () => {
+    const h = new Harness();
+    const [e1] = h.commit(1, 1);
+    h.tracker.refresh(CONV);
+    await h.settle();
+    expect(h.fetches).to.deep.equal([]);
+    h.tracker.live(e1!);
+    h.tracker.refresh(CONV);
+    await h.settle();
+    expect(h.fetches.map((f) => f.afterSeq)).to.deep.equal(['1']);
+    h.commit(2, 2);
+    h.tracker.refresh(CONV);
+    await h.settle();
+    expect(h.delivered).to.deep.equal(['1', '2']);
+    expect(h.errors).to.deep.equal([]);
+  });
+
+  it('refresh() during a fill is made once that fill is done', async () => {
+    const h = new Harness(10);
+    const [e1, , e3] = h.commit(1, 3);
+    h.tracker.live(e1!);
+    h.tracker.live(e3!); // fill after 1 in flight
+    h.tracker.refresh(CONV); // that page may have been read before what refresh() is about
+    await h.settle();
+    expect(h.delivered).to.deep.equal(['1', '2', '3']);
+    expect(h.fetches.map((f) => f.afterSeq)).to.deep.equal(['1', '3']);
+    expect(h.errors).to.deep.equal([]);
+  });
+
+  it('a refresh() cut off by RATE_LIMITED or a lost connection is made by the next catchUp()', async () => {
+    const h = new Harness();
+    const [e1] = h.commit(1, 1);
+    h.tracker.live(e1!);
+    h.commit(2, 2);
+    h.failures = [ImError.local('disconnected', 'gone')];
+    h.tracker.refresh(CONV);
+    await h.settle();
+    expect(h.delivered).to.deep.equal(['1']);
+    await h.tracker.catchUp();
+    expect(h.delivered).to.deep.equal(['1', '2']);
+    h.commit(3, 3);
+    h.failures = [new ImError(ErrorCode.RATE_LIMITED, 'slow down')];
+    h.tracker.refresh(CONV);
+    for (let waited = 0; h.delivered.length < 3 && waited < 1000; waited += 10) await sleep(10); // past rateLimitedRetryMs
+    expect(h.delivered).to.deep.equal(['1', '2', '3']);
+    expect(h.fetches.map((f) => f.afterSeq)).to.deep.equal(['1', '1', '2', '2']);
+    expect(h.errors).to.deep.equal([]);
+  });
 });
