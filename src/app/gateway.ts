@@ -10,6 +10,7 @@ import { LivePush } from '../messaging/live-push.js';
 import { LoginReplay } from '../messaging/login-replay.js';
 import { OfflineInbox } from '../messaging/offline-inbox.js';
 import { RetryScanner } from '../messaging/retry-scanner.js';
+import { ArmSweeper } from '../messaging/arm-sweeper.js';
 import { GroupCommit } from '../messaging/group-commit.js';
 import { RecallService } from '../messaging/recall-service.js';
 import { SendService, type IdSource } from '../messaging/send-service.js';
@@ -59,6 +60,7 @@ export class Gateway {
   private readonly relay: OutboxRelay;
   private readonly readEvents: ReadEvents;
   private readonly retry: RetryScanner;
+  private readonly armSweep: ArmSweeper;
   private readonly inbox: OfflineInbox;
   readonly router: Router;
   private draining = false;
@@ -85,6 +87,8 @@ export class Gateway {
     const inbox = this.inbox = new OfflineInbox(backends.store, backends.offline, config.offline, logger, metrics);
     this.retry = new RetryScanner(backends.store, backends.retry, live, config.retry, logger);
     const delivery = new Delivery(inbox, this.retry, markDelivered);
+    this.armSweep = new ArmSweeper(backends.store, inbox, delivery,
+      { delayMs: config.offline.armSweepDelayMs, intervalMs: config.offline.armSweepIntervalMs }, logger);
     const replay = new LoginReplay(backends.store, inbox, this.retry, config.offline.loginBatch, metrics);
     this.relay = new OutboxRelay(backends.store, backends.publisher, relayOptions(config), logger, {
       published: (n) => metrics.published.inc(n), failed: () => metrics.publishFailures.inc(),
@@ -155,6 +159,7 @@ export class Gateway {
     this.opsPort = await this.ops.listen();
     if (this.deps.config.mq.relay === 'in-process') this.relay.start();
     this.retry.start();
+    this.armSweep.start();
     this.deps.logger.info('im-connect listening', {
       node: this.deps.nodeId, mode: this.deps.config.mode, clients: `ws://${this.deps.config.server.host}:${this.clientPort}/ws`,
       tcp: this.tcp === null ? 'off' : `${this.deps.config.server.host}:${this.tcpPort}`,
@@ -172,6 +177,7 @@ export class Gateway {
     this.draining = true;
     const deadline = Date.now() + graceMs;
     this.retry.stop();
+    this.armSweep.stop();
     // Half the budget for clients to leave; the rest for commits and the outbox.
     await Promise.all([
       this.client.close(KickReason.SERVER_SHUTDOWN, 'server shutting down; reconnect', graceMs / 2),

@@ -104,6 +104,10 @@ export const configSchema = z.strictObject({
     maxPullLimit: z.number().int().min(1).default(200),
     /** Undelivered messages kept per user; older ones beyond it are dropped (logged, counted). */
     capPerUser: z.number().int().min(1).default(1000),
+    /** A committed message whose delivery was never armed (Redis failed after the commit) is armed by then, ms. */
+    armSweepDelayMs: ms.default(30000),
+    /** How often the arm sweep runs (and how much time each round covers), ms. */
+    armSweepIntervalMs: z.number().int().min(100).default(10000),
     /** Undelivered messages older than this are dropped (logged, counted), ms. Default 7 days. */
     ttlMs: ms.default(604800000),
   }).prefault({}),

@@ -99,6 +99,11 @@ export class Snowflake {
   }
 }
 
+/** The lowest snowflake id minted at `ms` or later: msg ids below it are older. */
+export function snowflakeAt(ms: number): string {
+  return (BigInt(Math.max(0, Math.floor(ms) - SNOWFLAKE_EPOCH_MS)) << (WORKER_BITS + SEQUENCE_BITS)).toString();
+}
+
 export interface SnowflakeParts {
   /** Unix time of the id, ms. */
   timeMs: number;

@@ -47,6 +47,17 @@ export class OfflineInbox {
     if (trimmed.length > 0) await this.drop(userId, trimmed, 'cap');
   }
 
+  /**
+   * Those of `msgIds` the user's list lacks. A missing list lacks nothing: it is rebuilt from the
+   * store when next read.
+   */
+  async unlisted(userId: Id, msgIds: Id[]): Promise<Id[]> {
+    const list = await this.list.read(userId);
+    if (list === null) return [];
+    const listed = new Set(list);
+    return msgIds.filter((id) => !listed.has(id));
+  }
+
   remove(userId: Id, msgIds: Id[]): Promise<void> {
     return this.list.remove(userId, msgIds);
   }

@@ -137,6 +137,12 @@ export interface MessageRows {
    */
   listPending(toUserId: Id, afterMsgId: Id, limit: number, notBefore: number): Promise<StoredMessage[]>;
 
+  /**
+   * PENDING messages of any receiver with afterMsgId < msg_id <= throughMsgId, ascending by
+   * msg_id, at most `limit` (snowflakes are time-ordered: a range of ids is a range of time).
+   */
+  listPendingBetween(afterMsgId: Id, throughMsgId: Id, limit: number): Promise<StoredMessage[]>;
+
   /** PENDING → DELIVERED for those of `msgIds` addressed to `toUserId`; returns the ids changed. */
   markDelivered(toUserId: Id, msgIds: Id[]): Promise<Id[]>;
 

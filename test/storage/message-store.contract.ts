@@ -389,6 +389,20 @@ export function messageStoreContract(name: string, open: () => Promise<MessageSt
       });
     });
 
+    describe('listPendingBetween', () => {
+      it('lists PENDING messages of every receiver in (after, through], ascending by msg_id as integers, paged', async () => {
+        const at = (k: bigint) => (MSG_ID_BASE + 5_000_000n + k).toString();
+        const inRange = [at(3n), at(10n), at(2n)].map((msgId, i) => msg({ msgId, toUserId: i === 1 ? CAROL : BOB }));
+        await insert(...inRange, msg({ msgId: at(1n) }), msg({ msgId: at(11n) }));
+        const delivered = await insertOne({ msgId: at(5n) });
+        await store.markDelivered(BOB, [delivered.msgId]);
+        expect(ids(await store.listPendingBetween(at(1n), at(10n), 10))).to.deep.equal([at(2n), at(3n), at(10n)]);
+        expect(ids(await store.listPendingBetween(at(1n), at(10n), 2))).to.deep.equal([at(2n), at(3n)]);
+        expect(ids(await store.listPendingBetween(at(3n), at(10n), 2))).to.deep.equal([at(10n)]);
+        expect(await store.listPendingBetween(at(11n), MAX_SIGNED, 10)).to.deep.equal([]);
+      });
+    });
+
     describe('listPending', () => {
       it('lists PENDING messages to one receiver ascending by msg_id', async () => {
         const mine = [3n, 1n, 2n].map((k) => msg({ msgId: (MSG_ID_BASE + 1_000_000n + k).toString() }));

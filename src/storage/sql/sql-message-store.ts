@@ -145,6 +145,13 @@ export class SqlMessageStore implements MessageStore {
       'AND msg_id > ? ORDER BY im_c2c_message.msg_id LIMIT ?', params)).map(decodeMessage));
   }
 
+  async listPendingBetween(afterMsgId: Id, throughMsgId: Id, limit: number): Promise<StoredMessage[]> {
+    const params = [signedId(afterMsgId, 'afterMsgId'), signedId(throughMsgId, 'throughMsgId'), MsgStatus.PENDING, count(limit)];
+    return this.db.read(async (q) => (await select<MessageRecord>(q,
+      `SELECT ${MESSAGE_COLUMNS} FROM im_c2c_message WHERE msg_id > ? AND msg_id <= ? AND msg_status = ? ` +
+      'ORDER BY im_c2c_message.msg_id LIMIT ?', params)).map(decodeMessage));
+  }
+
   async markDelivered(toUserId: Id, msgIds: Id[]): Promise<Id[]> {
     return (await this.markDeliveredMany([{ toUserId, msgIds }]))[0]!;
   }
