@@ -18,6 +18,9 @@ import { MemoryRetryQueue } from '../storage/retry-queue-memory.js';
 import { RedisRetryQueue } from '../storage/retry-queue-redis.js';
 import type { ConversationStore } from '../storage/conversation-store.js';
 import type { GroupStore } from '../storage/group-store.js';
+import type { UserRate, UserRateOptions } from '../storage/user-rate.js';
+import { MemoryUserRate } from '../storage/user-rate-memory.js';
+import { RedisUserRate } from '../storage/user-rate-redis.js';
 import { openMysqlStores, openSqliteStores, type SqlStores } from '../storage/sql/data-source.js';
 
 /** Everything the gateway stores or publishes through, chosen by `mode`. */
@@ -25,6 +28,8 @@ export interface Backends {
   store: MessageStore;
   conversations: ConversationStore;
   groups: GroupStore;
+  /** Sends per user, across connections and nodes. */
+  userRate: UserRate;
   offline: OfflineQueue;
   retry: RetryQueue;
   presence: Presence;
@@ -40,6 +45,10 @@ export interface Backends {
 
 export async function openBackends(config: Config, logger: Logger): Promise<Backends> {
   return config.mode === 'embedded' ? openEmbedded(config, logger) : openProduction(config, logger);
+}
+
+function userRateOptions(config: Config): UserRateOptions {
+  return { ratePerSec: config.limits.userSendsPerSec, burst: config.limits.userSendBurst };
 }
 
 export function relayOptions(config: Config): OutboxRelayOptions {
@@ -84,6 +93,7 @@ async function openEmbedded(config: Config, logger: Logger): Promise<Backends> {
   const presence = new MemoryPresence();
   return {
     store, conversations, groups, offline, retry, presence, publisher,
+    userRate: new MemoryUserRate(userRateOptions(config)),
     bus: new LocalNodeBus(),
     maxConcurrentCommits: 1,
     ping: () => store.ping(),
@@ -105,6 +115,7 @@ async function openProduction(config: Config, logger: Logger): Promise<Backends>
     store,
     conversations,
     groups,
+    userRate: new RedisUserRate(redis, prefix, userRateOptions(config)),
     offline: new RedisOfflineQueue(redis, prefix),
     retry: new RedisRetryQueue(redis, prefix),
     presence: new RedisPresence(redis, prefix),

@@ -95,7 +95,7 @@ export class Gateway {
     });
     /** An event was committed to the outbox: the relay publishes now rather than at its next poll. */
     const outboxWritten = () => this.relay.wake();
-    const sends = new SendService(this.messageCommits, delivery, ids, config.limits.maxContentChars, logger, outboxWritten);
+    const sends = new SendService(this.messageCommits, delivery, ids, backends.userRate, config.limits.maxContentChars, logger, outboxWritten);
     const notices = new BestEffortFanout(this.router, logger);
     const recalls = new RecallService(backends.store, delivery, notices, ids, config.messaging.recallWindowMs, outboxWritten);
     this.readEvents = new ReadEvents(backends.store, config.conversations.readEventIntervalMs, logger, outboxWritten);
@@ -103,7 +103,7 @@ export class Gateway {
     this.groupCommits = new GroupCommit((writes: GroupMessageWrite[]) => backends.groups.insertGroupBatch(writes), commitOptions,
       (n) => metrics.batchSize.observe(n));
     this.groupFanout = new GroupFanout(deps.nodeId, this.registry, backends.groups, backends.bus, logger);
-    const groups = new GroupService(backends.groups, this.groupCommits, this.groupFanout, ids, {
+    const groups = new GroupService(backends.groups, this.groupCommits, this.groupFanout, ids, backends.userRate, {
       ...config.groups, maxContentChars: config.limits.maxContentChars, recallWindowMs: config.messaging.recallWindowMs,
     }, logger, outboxWritten);
     const typing = new TypingService(conversations, notices, groups);

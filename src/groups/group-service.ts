@@ -4,7 +4,8 @@ import type { Logger } from '../log/logger.js';
 import { toChatMessage } from '../messaging/chat-message.js';
 import type { GroupCommit } from '../messaging/group-commit.js';
 import type { IdSource } from '../messaging/send-service.js';
-import { validateMessage } from '../messaging/validate.js';
+import { takeSend, validateMessage } from '../messaging/validate.js';
+import type { UserRate } from '../storage/user-rate.js';
 import { groupMemberEvent, groupMessageEvent, groupRecallEvent } from '../mq/events.js';
 import { RequestError } from '../pipeline/request-error.js';
 import type { Session } from '../pipeline/session.js';
@@ -42,6 +43,7 @@ export class GroupService {
     private readonly commits: GroupCommit<GroupMessageWrite, GroupInsertResult>,
     private readonly fanout: GroupFanout,
     private readonly ids: IdSource,
+    private readonly userRate: UserRate,
     private readonly options: GroupOptions,
     private readonly logger: Logger,
     /** An event was committed to the outbox. */
@@ -113,6 +115,7 @@ export class GroupService {
       msgId: this.ids.next(), clientMsgId: req.clientMsgId, fromUserId: session.user!.userId, groupId: req.groupId,
       content: req.content, format: req.format, mentionUserIds: req.mentionUserIds, createTime: this.now(),
     };
+    await takeSend(this.userRate, message.fromUserId);
     let result: GroupInsertResult;
     try {
       result = await this.commits.submit({ message, event: groupMessageEvent(message) });

@@ -5,7 +5,8 @@ import { messageEvent } from '../mq/events.js';
 import { MsgStatus, type InsertResult, type MessageWrite, type NewMessage, type StoredMessage } from '../storage/message-store.js';
 import type { Delivery } from './delivery.js';
 import type { GroupCommit } from './group-commit.js';
-import { validateMessage } from './validate.js';
+import { takeSend, validateMessage } from './validate.js';
+import type { UserRate } from '../storage/user-rate.js';
 
 export interface SendResult {
   message: StoredMessage;
@@ -26,6 +27,8 @@ export class SendService {
     private readonly committer: GroupCommit<MessageWrite, InsertResult>,
     private readonly delivery: Delivery,
     private readonly ids: IdSource,
+    /** Sends per user over all its connections and nodes (per-connection limits are the pipeline's). */
+    private readonly userRate: UserRate,
     private readonly maxContentChars: number,
     private readonly logger: Logger,
     private readonly onCommitted: () => void,
@@ -48,6 +51,7 @@ export class SendService {
   }
 
   private async accept(fromUserId: Id, req: Bodies[typeof Cmd.C2C_SEND_REQ]): Promise<SendResult> {
+    await takeSend(this.userRate, fromUserId);
     let result;
     try {
       const message: NewMessage = {

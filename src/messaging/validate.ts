@@ -1,6 +1,19 @@
 import { ErrorCode, MsgFormat } from '../protocol/messages.js';
 import { RequestError } from '../pipeline/request-error.js';
 import { FIRST_SERVER_FORMAT } from '../storage/message-store.js';
+import type { UserRate } from '../storage/user-rate.js';
+import type { Id } from '../protocol/messages.js';
+
+/** One send from the user's shared budget; RATE_LIMITED when spent, UNAVAILABLE when it cannot be asked. */
+export async function takeSend(userRate: UserRate, userId: Id): Promise<void> {
+  let taken: boolean;
+  try {
+    taken = await userRate.take(userId, 1);
+  } catch {
+    throw new RequestError(ErrorCode.UNAVAILABLE, 'send limit unavailable; resend with the same client_msg_id');
+  }
+  if (!taken) throw new RequestError(ErrorCode.RATE_LIMITED, 'too many sends from this user; slow down');
+}
 
 const MAX_CLIENT_MSG_ID = 64;
 const CONTROL = /[\u0000-\u001f\u007f]/;

@@ -10,10 +10,19 @@ export class TokenBucket {
 
   /** Takes `cost` tokens (a heavier request costs more), or none and returns false. */
   take(now: number, cost = 1): boolean {
-    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) * this.ratePerSec) / 1000);
-    this.last = now;
+    this.refill(now);
     if (this.tokens < cost) return false;
     this.tokens -= cost;
     return true;
+  }
+
+  isFull(now: number): boolean {
+    this.refill(now);
+    return this.tokens >= this.burst;
+  }
+
+  private refill(now: number): void {
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) * this.ratePerSec) / 1000);
+    this.last = now;
   }
 }

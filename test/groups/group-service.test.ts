@@ -102,7 +102,7 @@ function harness(options: HarnessOptions = {}) {
     group: async () => GROUP,
     ...options.store,
   });
-  const service = new GroupService(store, commits, fanout, new Ids(), OPTIONS, silentLogger(), () => { counts.committed += 1; }, options.now ?? (() => NOW));
+  const service = new GroupService(store, commits, fanout, new Ids(), { take: async () => true }, OPTIONS, silentLogger(), () => { counts.committed += 1; }, options.now ?? (() => NOW));
   return { service, published, submitted, counts };
 }
 

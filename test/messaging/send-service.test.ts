@@ -1,4 +1,5 @@
 // SendService with a fake GroupCommitter and a fake Delivery.
+import type { UserRate } from '../../src/storage/user-rate.js';
 import { expect } from 'chai';
 import { Cmd, ErrorCode, MsgFormat, type Bodies } from '../../src/protocol/messages.js';
 import { silentLogger } from '../../src/log/logger.js';
@@ -24,6 +25,7 @@ function stored(m: NewMessage, status: MsgStatus = MsgStatus.PENDING): StoredMes
 }
 
 interface Options {
+  userRate?: UserRate;
   submit?: (m: NewMessage) => Promise<InsertResult>;
   arm?: (m: StoredMessage) => Promise<void>;
 }
@@ -48,7 +50,7 @@ function setup(opts: Options = {}) {
     },
   });
   const ids = { next: () => String(nextId++) };
-  const service = new SendService(committer, delivery, ids, MAX_CHARS, silentLogger(), () => { committed += 1; }, () => NOW);
+  const service = new SendService(committer, delivery, ids, opts.userRate ?? { take: async () => true }, MAX_CHARS, silentLogger(), () => { committed += 1; }, () => NOW);
   return { service, submitted, events, armed, committed: () => committed };
 }
 
@@ -95,6 +97,21 @@ describe('messaging/send-service', () => {
         }
       });
     }
+  });
+
+  it('RATE_LIMITED when the user\'s send budget (shared by all its connections) is spent: nothing submitted', async () => {
+    const asked: string[] = [];
+    const { service, submitted } = setup({ userRate: { take: async (userId) => { asked.push(userId); return false; } } });
+    const err = await expectCode(() => service.send('18446744073709551615', req()), ErrorCode.RATE_LIMITED);
+    expect(err.message).to.contain('too many sends');
+    expect(asked).to.deep.equal(['18446744073709551615']);
+    expect(submitted).to.deep.equal([]);
+  });
+
+  it('UNAVAILABLE when the send budget cannot be asked (Redis down): nothing submitted', async () => {
+    const { service, submitted } = setup({ userRate: { take: async () => { throw new Error('redis down'); } } });
+    await expectCode(() => service.send('7', req()), ErrorCode.UNAVAILABLE);
+    expect(submitted).to.deep.equal([]);
   });
 
   it('submits with a fresh id, the sender given, the request fields and now, and its MQ event; then arms delivery', async () => {

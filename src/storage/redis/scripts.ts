@@ -55,6 +55,8 @@ export interface Scripts {
   workerRenew(key: string, nodeId: string, ttlMs: number): Promise<'extended' | 'reclaimed' | 'taken'>;
   /** Returns whether the key was deleted (it named `nodeId`). */
   workerRelease(key: string, nodeId: string): Promise<boolean>;
+  /** Returns whether `cost` tokens were taken from the bucket. */
+  rateTake(key: string, rate: number, burst: number, cost: number): Promise<boolean>;
 }
 
 const registered = new WeakMap<Redis, Scripts>();
@@ -89,6 +91,7 @@ function register(redis: Redis): Scripts {
   const workerClaim = command('workerClaim');
   const workerRenew = command('workerRenew');
   const workerRelease = command('workerRelease');
+  const rateTake = command('rateTake');
 
   return {
     offlineAppend: async (list, ready, msgId, cap, ttlMs) =>
@@ -120,6 +123,7 @@ function register(redis: Redis): Scripts {
       return named;
     },
     workerRelease: async (key, nodeId) => integer(await workerRelease(key, nodeId)) === 1,
+    rateTake: async (key, rate, burst, cost) => integer(await rateTake(key, rate, burst, cost)) === 1,
   };
 }
 
