@@ -1,11 +1,12 @@
-// The web chat page: log in with a token, the conversation list with unread counts, one open
-// conversation with scroll-back, send, recall, read marks and typing, all through ImClient
-// (bundled for browsers by scripts/build-web.ts). What users typed reaches the DOM as text only.
-import { ImClient, type ConvState, type ReadNotify, type TypingNotify } from '../src/client/im-client.js';
+// The web chat page: log in with a token, the conversation list (one-to-one and groups) with
+// unread counts, one open conversation with scroll-back, send, recall, read marks and typing,
+// creating groups, all through ImClient (bundled for browsers by scripts/build-web.ts). What users
+// typed reaches the DOM as text only.
+import { groupConvId, ImClient, type ConvState, type GroupEvent, type ReadNotify, type TypingNotify } from '../src/client/im-client.js';
 import { ImError } from '../src/client/im-error.js';
 import { c2cConvId } from '../src/conversations/conv-id.js';
 import { compareIds, isUserId } from '../src/ids/id.js';
-import { ErrorCode, KickReason, MsgFormat, type ChatMessage, type Id, type Seq } from '../src/protocol/messages.js';
+import { ErrorCode, GroupEventKind, KickReason, MsgFormat, type ChatMessage, type Id, type Seq } from '../src/protocol/messages.js';
 import { randomUUID } from './shims/crypto.js';
 
 const PAGE_SIZE = 30;
@@ -25,11 +26,16 @@ interface Preview {
   fromUserId: Id;
   content: string;
   recalled: boolean;
+  /** A group event's line in place of a message. */
+  event: string | null;
 }
 
 interface Conv {
   convId: string;
+  /** One-to-one: the other user; a group: '0'. */
   peer: Id;
+  /** A group's id; null for one-to-one. */
+  groupId: Id | null;
   maxSeq: Seq;
   readSeq: Seq;
   peerReadSeq: Seq;
@@ -38,7 +44,10 @@ interface Conv {
   updateTimeMs: number;
 }
 
-/** A message of the open conversation, or an own message still waiting for its ack (msgId null). */
+/**
+ * A message of the open conversation, an own message still waiting for its ack (msgId null), or
+ * a group event (a system line: `event` set).
+ */
 interface Row {
   clientMsgId: string;
   msgId: Id | null;
@@ -48,6 +57,7 @@ interface Row {
   timeMs: number;
   recalled: boolean;
   failed: string | null;
+  event: string | null;
 }
 
 interface OpenConv {
@@ -82,6 +92,10 @@ const ui = {
   logoutButton: byId<HTMLButtonElement>('logout-button'),
   newConvForm: byId<HTMLFormElement>('new-conv-form'),
   peerInput: byId<HTMLInputElement>('peer-input'),
+  newGroupForm: byId<HTMLFormElement>('new-group-form'),
+  groupNameInput: byId<HTMLInputElement>('group-name-input'),
+  groupMembersInput: byId<HTMLInputElement>('group-members-input'),
+  createGroupButton: byId<HTMLButtonElement>('create-group-button'),
   convList: byId('conv-list'),
   convHeader: byId('conv-header'),
   pane: byId('messages-pane'),
@@ -100,9 +114,15 @@ let open: OpenConv | null = null;
 let lastKick: KickReason | null = null;
 let refreshTimer: ReturnType<typeof setTimeout> | null = null;
 let typingHideTimer: ReturnType<typeof setTimeout> | null = null;
+/** Whose typing is shown: their next message ends it. */
+let typingUser: Id | null = null;
 let typingIdleTimer: ReturnType<typeof setTimeout> | null = null;
 /** The conversation this user was last said to be typing in; null when "stopped" was sent. */
 let typingIn: string | null = null;
+/** SYNC and group entries name a group by id only: names come from GROUP_INFO, CREATED and RENAMED, kept for the session. */
+const groupNames = new Map<Id, string>();
+/** GROUP_INFO asked and not answered yet, so that a burst of entries costs one lookup. */
+const nameLookups = new Set<Id>();
 
 const maxSeq = (a: Seq, b: Seq): Seq => (compareIds(a, b) >= 0 ? a : b);
 const hasSeq = (seq: Seq | undefined): seq is Seq => seq !== undefined && seq !== '0';
@@ -153,6 +173,8 @@ async function logOut(): Promise<void> {
   me = null;
   open = null;
   convs.clear();
+  groupNames.clear();
+  nameLookups.clear();
   stopTyping();
   hideTyping();
   showBanner(null);
@@ -197,6 +219,9 @@ function listen(c: ImClient): void {
   c.on('message', (m) => {
     if (mine()) onMessage(m);
   });
+  c.on('groupMessage', (m) => {
+    if (mine()) onGroupMessage(m);
+  });
   c.on('recall', (r) => {
     if (!mine()) return;
     markRecalled(r.msgId);
@@ -224,13 +249,41 @@ function showBanner(state: 'reconnecting' | 'disconnected' | null, text = ''): v
 
 // ---- conversation list ----
 
-function convFor(convId: string, peer: Id): Conv {
+function convFor(convId: string, peer: Id, groupId: Id | null = null): Conv {
   let conv = convs.get(convId);
   if (conv === undefined) {
-    conv = { convId, peer, maxSeq: '0', readSeq: '0', peerReadSeq: '0', unread: 0, last: null, updateTimeMs: 0 };
+    conv = { convId, peer, groupId, maxSeq: '0', readSeq: '0', peerReadSeq: '0', unread: 0, last: null, updateTimeMs: 0 };
     convs.set(convId, conv);
   }
   return conv;
+}
+
+function groupConvFor(groupId: Id): Conv {
+  const conv = convFor(groupConvId(groupId), '0', groupId);
+  lookUpGroupName(groupId);
+  return conv;
+}
+
+function convTitle(conv: Conv): string {
+  if (conv.groupId === null) return `user ${conv.peer}`;
+  return groupNames.get(conv.groupId) ?? `group ${conv.groupId}`;
+}
+
+function lookUpGroupName(groupId: Id): void {
+  const c = client;
+  if (c === null || groupNames.has(groupId) || nameLookups.has(groupId)) return;
+  nameLookups.add(groupId);
+  c.groupInfo(groupId, { limit: 1 }).then(({ group }) => {
+    if (c !== client) return;
+    // A CREATED or RENAMED entry that came meanwhile is newer than this answer.
+    if (!groupNames.has(groupId)) setGroupName(groupId, group.name);
+  }, (err: unknown) => console.warn(`im-connect: no name for group ${groupId}`, err)).finally(() => nameLookups.delete(groupId));
+}
+
+function setGroupName(groupId: Id, name: string): void {
+  groupNames.set(groupId, name);
+  renderList();
+  if (open?.conv.groupId === groupId) renderHeader();
 }
 
 function scheduleRefresh(delayMs = REFRESH_DELAY_MS): void {
@@ -261,8 +314,7 @@ async function refreshList(): Promise<void> {
 }
 
 function applyState(state: ConvState): void {
-  if (state.groupId !== '0' && state.groupId !== '') return; // groups are not served yet
-  const conv = convFor(state.convId, state.peerUserId);
+  const conv = state.groupId !== '0' && state.groupId !== '' ? groupConvFor(state.groupId) : convFor(state.convId, state.peerUserId);
   conv.maxSeq = maxSeq(conv.maxSeq, state.maxSeq);
   // A READ that landed after this SYNC was answered knows the count better.
   if (compareIds(state.readSeq, conv.readSeq) >= 0) conv.unread = state.unread;
@@ -274,21 +326,58 @@ function applyState(state: ConvState): void {
 
 /** A tombstone previews as the message it recalled. */
 function preview(m: ChatMessage): Preview {
-  if (m.format === MsgFormat.RECALL) return { msgId: m.recalledMsgId ?? m.msgId, fromUserId: m.fromUserId, content: '', recalled: true };
-  return { msgId: m.msgId, fromUserId: m.fromUserId, content: m.content, recalled: m.recalled ?? false };
+  if (m.format === MsgFormat.RECALL) return { msgId: m.recalledMsgId ?? m.msgId, fromUserId: m.fromUserId, content: '', recalled: true, event: null };
+  const event = eventOf(m);
+  return { msgId: m.msgId, fromUserId: m.fromUserId, content: m.content, recalled: m.recalled ?? false, event: event === null ? null : eventText(event) };
+}
+
+function eventOf(m: ChatMessage): GroupEvent | null {
+  return m.format === MsgFormat.GROUP_EVENT ? m.groupEvent ?? null : null;
+}
+
+function who(userId: Id): string {
+  return userId === me ? 'you' : `user ${userId}`;
+}
+
+/** A group event as a sentence for a system line and the list's preview. */
+function eventText(event: GroupEvent): string {
+  const actor = who(event.actorUserId);
+  const users = event.userIds.map(who).join(', ');
+  switch (event.kind) {
+    case GroupEventKind.CREATED: {
+      // user_ids lists the owner first; "with" names the others.
+      const others = event.userIds.filter((id) => id !== event.actorUserId).map(who);
+      return `${actor} created the group “${event.name}”${others.length > 0 ? ` with ${others.join(', ')}` : ''}`;
+    }
+    case GroupEventKind.MEMBERS_ADDED: return `${actor} added ${users}`;
+    case GroupEventKind.MEMBERS_REMOVED: return `${actor} removed ${users}`;
+    case GroupEventKind.MEMBER_LEFT: return `${users || actor} left`;
+    case GroupEventKind.ROLES_CHANGED: return `${actor} changed the role of ${users}`;
+    case GroupEventKind.RENAMED: return `${actor} renamed the group to “${event.name}”`;
+    default: return `${actor} changed the group`;
+  }
+}
+
+function previewText(conv: Conv): string {
+  const last = conv.last;
+  if (last === null) return 'no messages yet';
+  if (last.event !== null) return last.event;
+  if (last.recalled) return 'message recalled';
+  if (last.fromUserId === me) return `you: ${last.content}`;
+  return conv.groupId === null ? last.content : `user ${last.fromUserId}: ${last.content}`;
 }
 
 function renderList(): void {
   const ordered = [...convs.values()].sort((a, b) => b.updateTimeMs - a.updateTimeMs || (a.convId < b.convId ? -1 : 1));
   ui.convList.replaceChildren(...ordered.map((conv) => {
-    const item = el('li', { class: conv === open?.conv ? 'conv active' : 'conv', 'data-testid': 'conv-item', 'data-conv-id': conv.convId, 'data-peer': conv.peer });
+    const classes = ['conv', conv.groupId === null ? 'c2c' : 'group', ...(conv === open?.conv ? ['active'] : [])];
+    const ident: Record<string, string> = conv.groupId === null ? { 'data-peer': conv.peer } : { 'data-group-id': conv.groupId };
+    const item = el('li', { class: classes.join(' '), 'data-testid': 'conv-item', 'data-conv-id': conv.convId, ...ident });
     const button = el('button', { type: 'button' });
-    const last = conv.last;
-    const text = last === null ? 'no messages yet' : last.recalled ? 'message recalled' : `${last.fromUserId === me ? 'you: ' : ''}${last.content}`;
     const badge = el('span', { class: 'unread', 'data-testid': 'unread' }, conv.unread > 999 ? '999+' : String(conv.unread));
     badge.hidden = conv.unread === 0;
-    button.append(el('span', { class: 'peer', 'data-testid': 'conv-peer' }, `user ${conv.peer}`), badge, el('span', { class: 'preview', 'data-testid': 'conv-preview' }, text));
-    button.addEventListener('click', () => void openConversation(conv.peer));
+    button.append(el('span', { class: 'peer', 'data-testid': 'conv-peer' }, convTitle(conv)), badge, el('span', { class: 'preview', 'data-testid': 'conv-preview' }, previewText(conv)));
+    button.addEventListener('click', () => void openConversation(conv));
     item.append(button);
     return item;
   }));
@@ -299,7 +388,19 @@ function renderList(): void {
 function onMessage(m: ChatMessage): void {
   if (me === null || (m.groupId !== undefined && m.groupId !== '0')) return;
   const convId = m.convId || c2cConvId(m.fromUserId, m.toUserId);
-  const conv = convFor(convId, m.fromUserId === me ? m.toUserId : m.fromUserId);
+  onEntry(convFor(convId, m.fromUserId === me ? m.toUserId : m.fromUserId), m);
+}
+
+function onGroupMessage(m: ChatMessage): void {
+  const groupId = m.groupId !== undefined && m.groupId !== '0' && m.groupId !== '' ? m.groupId : m.convId?.replace(/^g_/, '');
+  if (me === null || groupId === undefined || !isUserId(groupId)) return;
+  const event = eventOf(m);
+  if (event !== null && (event.kind === GroupEventKind.CREATED || event.kind === GroupEventKind.RENAMED)) setGroupName(groupId, event.name);
+  onEntry(groupConvFor(groupId), m);
+}
+
+/** An entry of either kind: the list's preview and unread count, and the open conversation. */
+function onEntry(conv: Conv, m: ChatMessage): void {
   if (hasSeq(m.seq)) conv.maxSeq = maxSeq(conv.maxSeq, m.seq);
   const reading = open?.conv === conv && pageVisible();
   if (m.format === MsgFormat.RECALL) {
@@ -309,11 +410,12 @@ function onMessage(m: ChatMessage): void {
   } else {
     conv.last = preview(m);
     conv.updateTimeMs = Math.max(conv.updateTimeMs, m.createTimeMs);
-    if (m.fromUserId !== me && !m.recalled && !reading) conv.unread++;
+    // Group events are not messages: the server does not count them as unread either.
+    if (m.fromUserId !== me && !m.recalled && eventOf(m) === null && !reading) conv.unread++;
   }
   if (open?.conv === conv) {
     addEntry(open, m);
-    if (m.fromUserId === conv.peer) hideTyping();
+    if (m.fromUserId === typingUser) hideTyping();
     renderMessages();
     markOpenRead();
   }
@@ -346,7 +448,9 @@ function onRead(r: ReadNotify): void {
 
 function onTyping(t: TypingNotify): void {
   if (open === null || t.convId !== open.conv.convId || t.userId === me) return;
-  if (!t.typing) return hideTyping();
+  // In a group another member's stop must not hide the one still typing.
+  if (!t.typing) return t.userId === typingUser ? hideTyping() : undefined;
+  typingUser = t.userId;
   ui.typing.textContent = `user ${t.userId} is typing…`;
   ui.typing.hidden = false;
   if (typingHideTimer !== null) clearTimeout(typingHideTimer);
@@ -356,19 +460,23 @@ function onTyping(t: TypingNotify): void {
 function hideTyping(): void {
   if (typingHideTimer !== null) clearTimeout(typingHideTimer);
   typingHideTimer = null;
+  typingUser = null;
   ui.typing.hidden = true;
   ui.typing.textContent = '';
 }
 
 // ---- the open conversation ----
 
-async function openConversation(peer: Id): Promise<void> {
+function openPeer(peer: Id): void {
+  if (me !== null) void openConversation(convFor(c2cConvId(me, peer), peer));
+}
+
+async function openConversation(conv: Conv): Promise<void> {
   const c = client;
   if (c === null || me === null) return;
   stopTyping();
   hideTyping();
   showChatError('');
-  const conv = convFor(c2cConvId(me, peer), peer);
   const view: OpenConv = {
     conv, rows: [], byMsgId: new Map(), byClientMsgId: new Map(),
     oldestSeq: null, newestSeq: '0', hasOlder: false, loadingOlder: false,
@@ -444,7 +552,8 @@ function addEntry(view: OpenConv, m: ChatMessage): void {
     if (original !== undefined) Object.assign(original, { recalled: true, content: '' });
     return;
   }
-  const known = view.byMsgId.get(m.msgId) ?? (m.fromUserId === me ? view.byClientMsgId.get(m.clientMsgId) : undefined);
+  const event = eventOf(m);
+  const known = view.byMsgId.get(m.msgId) ?? (m.fromUserId === me && event === null ? view.byClientMsgId.get(m.clientMsgId) : undefined);
   if (known !== undefined) {
     known.msgId = m.msgId;
     if (hasSeq(m.seq)) known.seq = m.seq;
@@ -454,10 +563,11 @@ function addEntry(view: OpenConv, m: ChatMessage): void {
     const row: Row = {
       clientMsgId: m.clientMsgId, msgId: m.msgId, seq: hasSeq(m.seq) ? m.seq : null, fromUserId: m.fromUserId,
       content: m.recalled ? '' : m.content, timeMs: m.createTimeMs, recalled: m.recalled ?? false, failed: null,
+      event: event === null ? null : eventText(event),
     };
     view.rows.push(row);
     view.byMsgId.set(m.msgId, row);
-    if (m.fromUserId === me) view.byClientMsgId.set(m.clientMsgId, row);
+    if (m.fromUserId === me && event === null) view.byClientMsgId.set(m.clientMsgId, row);
   }
   sortRows(view);
 }
@@ -489,23 +599,25 @@ async function sendMessage(): Promise<void> {
   if (c === null || view === null || me === null || content.trim() === '') return;
   ui.messageInput.value = '';
   stopTyping();
-  const row: Row = { clientMsgId: randomUUID(), msgId: null, seq: null, fromUserId: me, content, timeMs: Date.now(), recalled: false, failed: null };
+  const row: Row = { clientMsgId: randomUUID(), msgId: null, seq: null, fromUserId: me, content, timeMs: Date.now(), recalled: false, failed: null, event: null };
   view.rows.push(row);
   view.byClientMsgId.set(row.clientMsgId, row);
   renderMessages('bottom');
   const conv = view.conv;
   try {
-    const sent = await c.send(conv.peer, content, { clientMsgId: row.clientMsgId });
+    const sent = conv.groupId === null
+      ? await c.send(conv.peer, content, { clientMsgId: row.clientMsgId })
+      : await c.sendGroup(conv.groupId, content, { clientMsgId: row.clientMsgId });
     row.msgId = sent.msgId;
     row.timeMs = sent.serverTimeMs;
-    if (sent.seq !== undefined) {
+    if (hasSeq(sent.seq)) {
       row.seq = sent.seq;
       view.newestSeq = maxSeq(view.newestSeq, sent.seq);
       conv.maxSeq = maxSeq(conv.maxSeq, sent.seq);
     }
     view.byMsgId.set(sent.msgId, row);
     sortRows(view);
-    conv.last = { msgId: sent.msgId, fromUserId: me, content, recalled: row.recalled };
+    conv.last = { msgId: sent.msgId, fromUserId: me, content, recalled: row.recalled, event: null };
     conv.updateTimeMs = Math.max(conv.updateTimeMs, sent.serverTimeMs);
   } catch (err) {
     row.failed = describe(err);
@@ -544,9 +656,14 @@ function stopTyping(): void {
 }
 
 function renderConversation(): void {
-  ui.convHeader.textContent = open === null ? 'Choose a conversation, or start one with a user id.' : `user ${open.conv.peer}`;
+  renderHeader();
   ui.composer.hidden = open === null;
   renderMessages('bottom');
+}
+
+function renderHeader(): void {
+  ui.convHeader.textContent = open === null ? 'Choose a conversation, start one with a user id, or create a group.' : convTitle(open.conv);
+  ui.convHeader.dataset.convId = open?.conv.convId ?? '';
 }
 
 /** 'auto': stay at the bottom if the view was there; 'keep': older rows came in above. */
@@ -563,14 +680,24 @@ function renderMessages(scroll: 'auto' | 'bottom' | 'keep' = 'auto'): void {
 }
 
 function renderRow(view: OpenConv, row: Row): HTMLLIElement {
+  if (row.event !== null) {
+    const line = el('li', { class: 'system', 'data-testid': 'group-event' }, row.event);
+    if (row.msgId !== null) line.dataset.msgId = row.msgId;
+    if (row.seq !== null) line.dataset.seq = row.seq;
+    return line;
+  }
   const own = row.fromUserId === me;
-  const read = own && row.seq !== null && compareIds(row.seq, view.conv.peerReadSeq) <= 0;
+  const inGroup = view.conv.groupId !== null;
+  // A group has no peer read position: READ there reaches only the reader's own devices.
+  const read = own && !inGroup && row.seq !== null && compareIds(row.seq, view.conv.peerReadSeq) <= 0;
   const item = el('li', {
     class: `message ${own ? 'own' : 'theirs'}${row.recalled ? ' recalled' : ''}`,
     'data-testid': 'message', 'data-own': String(own), 'data-recalled': String(row.recalled), 'data-read': String(read),
   });
   if (row.msgId !== null) item.dataset.msgId = row.msgId;
   if (row.seq !== null) item.dataset.seq = row.seq;
+  item.dataset.from = row.fromUserId;
+  if (inGroup && !own) item.append(el('div', { class: 'sender', 'data-testid': 'msg-sender' }, `user ${row.fromUserId}`));
   item.append(el('div', { class: 'bubble', 'data-testid': 'msg-content' }, row.recalled ? 'message recalled' : row.content));
   const meta = el('div', { class: 'meta' });
   meta.append(el('time', { datetime: new Date(row.timeMs).toISOString() }, new Date(row.timeMs).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })));
@@ -585,6 +712,37 @@ function renderRow(view: OpenConv, row: Row): HTMLLIElement {
   }
   item.append(meta);
   return item;
+}
+
+async function createGroup(): Promise<void> {
+  const c = client;
+  if (c === null) return;
+  const name = ui.groupNameInput.value.trim();
+  const members = ui.groupMembersInput.value.split(/[\s,]+/).filter((id) => id !== '');
+  const bad = members.find((id) => !isUserId(id));
+  if (name === '') {
+    showChatError('A group needs a name.');
+    return;
+  }
+  if (bad !== undefined) {
+    showChatError(`"${bad}" is not a user id (a decimal number above 0, up to 2^64-1).`);
+    return;
+  }
+  ui.createGroupButton.disabled = true;
+  try {
+    const group = await c.createGroup(name, members);
+    if (c !== client) return;
+    ui.groupNameInput.value = '';
+    ui.groupMembersInput.value = '';
+    setGroupName(group.groupId, group.name);
+    const conv = groupConvFor(group.groupId);
+    conv.updateTimeMs = Math.max(conv.updateTimeMs, group.createTimeMs);
+    await openConversation(conv);
+  } catch (err) {
+    showChatError(`Could not create the group: ${describe(err)}`);
+  } finally {
+    ui.createGroupButton.disabled = false;
+  }
 }
 
 function showChatError(text: string): void {
@@ -607,7 +765,11 @@ ui.newConvForm.addEventListener('submit', (event) => {
     return;
   }
   ui.peerInput.value = '';
-  void openConversation(peer);
+  openPeer(peer);
+});
+ui.newGroupForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  void createGroup();
 });
 ui.composer.addEventListener('submit', (event) => {
   event.preventDefault();

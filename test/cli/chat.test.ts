@@ -8,7 +8,8 @@ import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { ImClient } from '../../src/client/im-client.js';
-import { GROUP_UNAVAILABLE } from '../../src/cli/chat-session.js';
+import { eventText, parseNewGroup } from '../../src/cli/chat-session.js';
+import { GroupEventKind } from '../../src/protocol/messages.js';
 import type { ChatMessage } from '../../src/protocol/messages.js';
 import { startGateway, TEST_SECRET, type TestGateway } from '../support/gateway.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
@@ -16,6 +17,7 @@ import { TcpProxy } from '../support/tcp-proxy.js';
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const ALICE = '9007199254740993'; // 2^53 + 1: as a number it would round to 2^53
 const BOB = '9007199254740994';
+const CAROL = '9007199254740995';
 const CONV = `c_${ALICE}_${BOB}`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -227,12 +229,20 @@ describe('cli/chat: the terminal chat against a gateway', function () {
     }
   });
 
-  it('answers /group, /help, unknown commands and misuse with one clear line, and exits 0 at the end of input', async () => {
+  it('answers /help, unknown commands and misuse with one clear line, and exits 0 at the end of input', async () => {
     const alice = await chatWithToken(ALICE);
     alice.type('hello?');
-    await alice.expect('no conversation: choose one with /to USER_ID');
+    await alice.expect('no conversation: choose one with /to USER_ID or /group ID');
     alice.type('/group 42');
-    await alice.expect(GROUP_UNAVAILABLE);
+    await alice.expect(/^error: NOT_FOUND: /);
+    alice.type('/group team');
+    await alice.expect('usage: /group ID (a decimal group id)');
+    alice.type('/newgroup');
+    await alice.expect('usage: /newgroup NAME [USER_ID...] (a NAME with spaces in "double quotes")');
+    alice.type('/newgroup "team 1002');
+    await alice.expect('usage: /newgroup NAME [USER_ID...] (a NAME with spaces in "double quotes")');
+    alice.type('/members');
+    await alice.expect('no group open: choose one with /group ID or create one with /newgroup NAME');
     alice.type('/to 1.5');
     await alice.expect('usage: /to USER_ID (a decimal user id)');
     alice.type('/recall');
@@ -241,8 +251,11 @@ describe('cli/chat: the terminal chat against a gateway', function () {
     await alice.expect('unknown command /frobnicate; /help lists the commands');
     alice.type('/help');
     await alice.expect('commands:');
+    await alice.expect(/^ {2}\/newgroup NAME /);
     await alice.expect(/^ {2}\/quit /);
     alice.type(`/to ${BOB}`);
+    alice.type('/add 1003');
+    await alice.expect('no group open: choose one with /group ID or create one with /newgroup NAME');
     alice.type('/history 0');
     await alice.expect('usage: /history [N] with N from 1 to 1000');
     alice.type('/read');
@@ -251,6 +264,133 @@ describe('cli/chat: the terminal chat against a gateway', function () {
     await alice.expect(/^error: NOT_FOUND: /);
     alice.endInput();
     expect(await alice.exitCode()).to.equal(0);
+  });
+
+  it('creates a group from the terminal and carries its messages, adds, members, unread, leaves, history and recalls', async () => {
+    const alice = await chatWithConfig(ALICE);
+    const bob = await chatWithToken(BOB);
+    const carol = await chatWithToken(CAROL);
+
+    alice.type(`/newgroup "team one" ${BOB}`);
+    const [, group] = await alice.expect(/^group (\d+) created$/);
+    // Snowflake ids are far above 2^53: any trip through a number would change the digits.
+    expect(BigInt(group!) > 2n ** 53n).to.equal(true);
+    const conv = `g_${group}`;
+    await alice.expect(`chatting in group ${group} "team one" (2 members) in ${conv}`);
+    await alice.expect(`group ${group}: ${ALICE} created "team one" with ${BOB}`);
+    await bob.expect(`group ${group}: ${ALICE} created "team one" with ${BOB}`);
+
+    alice.type('hello team');
+    await alice.expect(/^sent \d+$/);
+    await bob.expect(`[g:${group} ${ALICE}] hello team`);
+    bob.type('/list');
+    await bob.expect('conversations: 1');
+    await bob.expect(`${conv} group "team one": 1 unread, last [${ALICE}] hello team`);
+
+    bob.type(`/group ${group}`);
+    await bob.expect(`chatting in group ${group} "team one" (2 members) in ${conv}`);
+    bob.type('/read');
+    await bob.expect('read up to seq 2, 0 unread');
+    bob.type('hi alice');
+    await bob.expect(/^sent \d+$/);
+    await alice.expect(`[g:${group} ${BOB}] hi alice`);
+
+    alice.type(`/add ${CAROL}`);
+    await alice.expect(`group ${group} has 3 members`);
+    // The acting session gets no push of its own change: the SDK fetches the entry.
+    await alice.expect(`group ${group}: ${ALICE} added ${CAROL}`);
+    await bob.expect(`group ${group}: ${ALICE} added ${CAROL}`);
+    await carol.expect(`group ${group}: ${ALICE} added ${CAROL}`);
+
+    carol.type(`/group ${group}`);
+    await carol.expect(`chatting in group ${group} "team one" (3 members) in ${conv}`);
+    carol.type('hey all');
+    await carol.expect(/^sent \d+$/);
+    await alice.expect(`[g:${group} ${CAROL}] hey all`);
+    await bob.expect(`[g:${group} ${CAROL}] hey all`);
+
+    alice.type('/members');
+    await alice.expect(`members of group ${group}: 3`);
+    await alice.expect(`${ALICE} owner`);
+    await alice.expect(`${BOB} member`);
+    await alice.expect(`${CAROL} member`);
+
+    bob.type('/leave');
+    await bob.expect(`left group ${group}`);
+    await bob.expect(`group ${group}: ${BOB} left`);
+    await alice.expect(`group ${group}: ${BOB} left`);
+    await carol.expect(`group ${group}: ${BOB} left`);
+
+    alice.type('after bob left');
+    const [, last] = await alice.expect(/^sent (\d+)$/);
+    await carol.expect(`[g:${group} ${ALICE}] after bob left`);
+    bob.type('still here?');
+    await bob.expect(/^error: FORBIDDEN: /);
+    expect(bob.lines).to.not.include(`[g:${group} ${ALICE}] after bob left`);
+
+    // Bob had the group open while Carol wrote: shown counts as read. He reads up to his leaving.
+    bob.type('/history');
+    await bob.expect(`history of ${conv}: 6 entries`);
+    await bob.expect(new RegExp(`^#1 \\d+ ${ALICE} created "team one" with ${BOB}$`));
+    await bob.expect(new RegExp(`^#2 \\d+ \\[${ALICE}\\] hello team$`));
+    await bob.expect(new RegExp(`^#3 \\d+ \\[${BOB}\\] hi alice$`));
+    await bob.expect(new RegExp(`^#4 \\d+ ${ALICE} added ${CAROL}$`));
+    await bob.expect(new RegExp(`^#5 \\d+ \\[${CAROL}\\] hey all$`));
+    await bob.expect(new RegExp(`^#6 \\d+ ${BOB} left$`));
+    bob.type('/list');
+    await bob.expect(`${conv} group "team one": 0 unread, last ${BOB} left`);
+
+    alice.type('/recall');
+    await alice.expect(`recalled ${last}`);
+    await carol.expect(`${ALICE} recalled ${last}`);
+    // Alice had the group open all along: what she was shown is read, and her own never count.
+    alice.type('/list');
+    await alice.expect('conversations: 1');
+    await alice.expect(new RegExp(`^${conv} group "team one": 0 unread, last \\[${ALICE}\\] recalled ${last}$`));
+    alice.type('/read');
+    // The tombstone is the latest entry.
+    await alice.expect('read up to seq 8, 0 unread');
+
+    for (const p of [alice, bob, carol]) p.type('/quit');
+    for (const p of [alice, bob, carol]) expect(await p.exitCode()).to.equal(0);
+    expect(alice.lines.filter((l) => l === `${ALICE} recalled ${last}`)).to.have.length(0);
+  });
+
+  it('shows group typing and messages of groups that are not open, and lists groups beside one-to-one conversations', async () => {
+    const bob = await chatWithToken(BOB);
+    const alice = new ImClient({ url: gw.url, token: await gw.token(ALICE), deviceId: 'phone' });
+    clients.push(alice);
+    await alice.connect();
+    const group = await alice.createGroup('ops\n\u001b[2J', [BOB, CAROL]);
+    await bob.expect(`group ${group.groupId}: ${ALICE} created "ops\\n\\u001b[2J" with ${BOB}, ${CAROL}`);
+    await alice.send(BOB, 'direct');
+    await bob.expect(`[${ALICE}] direct`);
+
+    bob.type(`/to ${ALICE}`);
+    await bob.expect(`chatting with ${ALICE} in ${CONV}`);
+    await alice.sendGroup(group.groupId, 'line one\nline two');
+    await bob.expect(`[g:${group.groupId} ${ALICE}] line one\\nline two`);
+    alice.typing(`g_${group.groupId}`, true);
+    await bob.expect(`${ALICE} is typing in group ${group.groupId}`);
+    bob.type('/list');
+    await bob.expect('conversations: 2');
+    await bob.expect(`g_${group.groupId} group "ops\\n\\u001b[2J": 1 unread, last [${ALICE}] line one\\nline two`);
+    // It came before Bob opened the conversation: still unread.
+    await bob.expect(`${CONV} with ${ALICE}: 1 unread, last [${ALICE}] direct`);
+  });
+
+  it('phrases every kind of group event on one line', () => {
+    const event = (kind: GroupEventKind, userIds: string[], name = '') => eventText({ kind, actorUserId: ALICE, userIds, name });
+    expect(event(GroupEventKind.CREATED, [ALICE], 'solo')).to.equal(`${ALICE} created "solo"`);
+    expect(event(GroupEventKind.MEMBERS_ADDED, [BOB, CAROL])).to.equal(`${ALICE} added ${BOB}, ${CAROL}`);
+    expect(event(GroupEventKind.MEMBERS_REMOVED, [BOB])).to.equal(`${ALICE} removed ${BOB}`);
+    expect(event(GroupEventKind.ROLES_CHANGED, [BOB])).to.equal(`${ALICE} changed the role of ${BOB}`);
+    expect(event(GroupEventKind.RENAMED, [], 'say "hi"\u009b')).to.equal(`renamed to "say \\"hi\\"\\u009b" by ${ALICE}`);
+    expect(parseNewGroup(' "a  b" 1002 1003')).to.deep.equal({ name: 'a  b', members: ['1002', '1003'] });
+    expect(parseNewGroup('solo')).to.deep.equal({ name: 'solo', members: [] });
+    expect(parseNewGroup('team 1002 x')).to.equal(null);
+    expect(parseNewGroup('"a"b')).to.equal(null);
+    expect(parseNewGroup('""')).to.equal(null);
   });
 
   it('exits 2 with the usage on bad flags, and 1 when it cannot log in', async () => {

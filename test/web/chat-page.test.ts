@@ -25,6 +25,7 @@ const RESULTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
 
 const ALICE = '9007199254740993'; // 2^53 + 1: as a number it would print as ...992
 const BOB = '9007199254740994';
+const CAROL = '9007199254740995';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls until the element's text is exactly `expected` (playwright-core has no assertions). */
@@ -168,6 +169,66 @@ describe('web/chat page in chromium', function () {
     await expectText(received.getByTestId('msg-content'), 'message recalled');
     expect(await received.getAttribute('data-recalled')).to.equal('true');
     await expectText(conv(bob, ALICE).getByTestId('conv-preview'), 'message recalled');
+    expect(await sent.getByTestId('recall-button').count()).to.equal(0);
+    expectNoPageErrors();
+  });
+
+  it('creates a group from the page: the member sees it with its unread count, reads it, replies, and a recall reaches both', async () => {
+    const alice = await openAs('alice', ALICE);
+    const bob = await openAs('bob', BOB);
+
+    await alice.getByTestId('group-name-input').fill('team');
+    await alice.getByTestId('group-members-input').fill(`${BOB}, ${CAROL}`);
+    await alice.getByTestId('create-group-button').click();
+    await expectText(alice.getByTestId('conv-header'), 'team');
+    const convId = await alice.getByTestId('conv-header').getAttribute('data-conv-id');
+    expect(convId).to.match(/^g_[1-9][0-9]{15,19}$/);
+    const groupId = convId!.slice(2);
+    // A snowflake, far above 2^53: a trip through a JavaScript number would change its digits.
+    expect(BigInt(groupId) > 2n ** 53n).to.equal(true);
+    const group = (page: Page) => page.locator(`[data-testid=conv-item][data-group-id="${groupId}"]`);
+    await expectText(alice.getByTestId('group-event'), `you created the group “team” with user ${BOB}, user ${CAROL}`);
+
+    // Bob was online: the CREATED entry put the group in his list, named, and events are not unread.
+    await expectText(group(bob).getByTestId('conv-peer'), 'team');
+    expect(await group(bob).getByTestId('unread').isHidden()).to.equal(true);
+
+    await alice.getByTestId('message-input').fill('hello group');
+    await alice.getByTestId('message-input').press('Enter');
+    await expectText(message(alice, 'hello group').getByTestId('msg-status'), 'sent');
+    const msgId = await message(alice, 'hello group').getAttribute('data-msg-id');
+    expect(msgId).to.match(/^[1-9][0-9]{15,19}$/);
+    await expectText(group(bob).getByTestId('unread'), '1');
+    await expectText(group(bob).getByTestId('conv-preview'), `user ${ALICE}: hello group`);
+
+    await group(bob).click();
+    await expectText(bob.getByTestId('conv-header'), 'team');
+    const received = byMsgId(bob, msgId!);
+    await expectText(received.getByTestId('msg-content'), 'hello group');
+    await expectText(received.getByTestId('msg-sender'), `user ${ALICE}`);
+    expect(await received.getAttribute('data-own')).to.equal('false');
+    await expectText(bob.getByTestId('group-event'), `user ${ALICE} created the group “team” with you, user ${CAROL}`);
+    await group(bob).getByTestId('unread').waitFor({ state: 'hidden' });
+    // The read mark is the server's: another device of Bob's sees the group read.
+    const bobsPhone = await sdk(BOB);
+    const state = (await bobsPhone.syncAll()).convs.find((c) => c.convId === convId);
+    expect(state).to.include({ unread: 0, readSeq: '2' });
+
+    await bob.getByTestId('message-input').fill('hi alice');
+    await expectText(alice.getByTestId('typing'), `user ${BOB} is typing…`);
+    await bob.getByTestId('message-input').press('Enter');
+    const reply = message(alice, 'hi alice');
+    await expectText(reply.getByTestId('msg-sender'), `user ${BOB}`);
+    await alice.getByTestId('typing').waitFor({ state: 'hidden' });
+    // Alice has the group open: Bob's reply is read at once, so her list shows no unread.
+    expect(await group(alice).getByTestId('unread').isHidden()).to.equal(true);
+    await expectText(group(alice).getByTestId('conv-preview'), `user ${BOB}: hi alice`);
+
+    const sent = byMsgId(alice, msgId!);
+    await sent.getByTestId('recall-button').click();
+    await expectText(sent.getByTestId('msg-content'), 'message recalled');
+    await expectText(received.getByTestId('msg-content'), 'message recalled');
+    expect(await received.getAttribute('data-recalled')).to.equal('true');
     expect(await sent.getByTestId('recall-button').count()).to.equal(0);
     expectNoPageErrors();
   });
