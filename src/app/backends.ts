@@ -47,6 +47,9 @@ export async function openBackends(config: Config, logger: Logger): Promise<Back
   return config.mode === 'embedded' ? openEmbedded(config, logger) : openProduction(config, logger);
 }
 
+/** `limits.userSendsPerSec` 0: no budget per user, and no Redis call per send for it. */
+const UNLIMITED: UserRate = { take: async () => true };
+
 function userRateOptions(config: Config): UserRateOptions {
   return { ratePerSec: config.limits.userSendsPerSec, burst: config.limits.userSendBurst };
 }
@@ -93,7 +96,7 @@ async function openEmbedded(config: Config, logger: Logger): Promise<Backends> {
   const presence = new MemoryPresence();
   return {
     store, conversations, groups, offline, retry, presence, publisher,
-    userRate: new MemoryUserRate(userRateOptions(config)),
+    userRate: config.limits.userSendsPerSec === 0 ? UNLIMITED : new MemoryUserRate(userRateOptions(config)),
     bus: new LocalNodeBus(),
     maxConcurrentCommits: 1,
     ping: () => store.ping(),
@@ -115,7 +118,7 @@ async function openProduction(config: Config, logger: Logger): Promise<Backends>
     store,
     conversations,
     groups,
-    userRate: new RedisUserRate(redis, prefix, userRateOptions(config)),
+    userRate: config.limits.userSendsPerSec === 0 ? UNLIMITED : new RedisUserRate(redis, prefix, userRateOptions(config)),
     offline: new RedisOfflineQueue(redis, prefix),
     retry: new RedisRetryQueue(redis, prefix),
     presence: new RedisPresence(redis, prefix),

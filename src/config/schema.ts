@@ -60,8 +60,8 @@ export const configSchema = z.strictObject({
     rateBurst: z.number().int().min(1).default(100),
     /** Malformed frames a session may send before KICK ABUSE. */
     maxBadFrames: z.number().int().min(1).default(10),
-    /** Sends (one-to-one and group) per second per user, over all its connections and nodes. */
-    userSendsPerSec: z.number().min(0.1).default(100),
+    /** Sends (one-to-one and group) per second per user, over all its connections and nodes; 0 = off. */
+    userSendsPerSec: z.number().min(0).default(100),
     /** Burst of sends per user. */
     userSendBurst: z.number().int().min(1).default(200),
   }).prefault({}),
