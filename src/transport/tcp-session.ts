@@ -1,18 +1,9 @@
 // transport/: sockets. The raw TCP transport's side of a Session.
-import { randomUUID } from 'node:crypto';
 import type net from 'node:net';
-import { encodeFrame } from '../protocol/codec.js';
-import { Cmd, KickReason, type Bodies, type KnownCmd } from '../protocol/messages.js';
-import type { PushFrame } from '../protocol/push-frame.js';
-import type { Session, SessionUser } from '../pipeline/session.js';
 import { lengthPrefixed } from './length-prefix.js';
+import { SocketSession, type SocketSessionOptions } from './socket-session.js';
 
-export interface TcpSessionOptions {
-  /** Send buffer above which the session is a slow consumer, bytes. */
-  slowConsumerBytes: number;
-  onFrameOut?: (cmd: KnownCmd) => void;
-  onKick?: (reason: KickReason) => void;
-}
+export type TcpSessionOptions = SocketSessionOptions;
 
 /**
  * After we end a connection, how long the peer has to take what we sent and close its side. Until
@@ -27,59 +18,21 @@ const LINGER_MS = 5_000;
  * writes to it. While its send buffer is over the slow-consumer limit it stops reading, so a client
  * that does not read its replies cannot make it queue more of them.
  */
-export class TcpSession implements Session {
-  readonly id = randomUUID();
-  readonly connectedAt = Date.now();
-  /** When the last complete frame arrived; partial frames do not count (slowloris). */
-  lastSeen = this.connectedAt;
-  /** When the send buffer first went over the limit; null while it is under. */
-  slowSince: number | null = null;
-  private current: SessionUser | null = null;
+export class TcpSession extends SocketSession {
   private readingPaused = false;
   private lingerTimer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly socket: net.Socket, readonly remoteAddress: string, private readonly options: TcpSessionOptions) {
+  constructor(private readonly socket: net.Socket, remoteAddress: string, options: TcpSessionOptions) {
+    super(remoteAddress, options);
     socket.on('drain', () => this.checkBuffer());
     socket.on('close', () => {
       if (this.lingerTimer !== null) clearTimeout(this.lingerTimer);
     });
   }
 
-  get user(): SessionUser | null {
-    return this.current;
-  }
-
   /** True once either side ended the connection: nothing more is sent. */
   get closed(): boolean {
     return !this.socket.writable;
-  }
-
-  authenticate(user: SessionUser): void {
-    this.current = user;
-  }
-
-  send<C extends KnownCmd>(cmd: C, seq: number, body: Bodies[C]): boolean {
-    return this.write(cmd, encodeFrame(cmd, seq, body));
-  }
-
-  push(frame: PushFrame): boolean {
-    if (this.checkBuffer()) return false;
-    return this.write(frame.cmd, frame.bytes);
-  }
-
-  private write(cmd: KnownCmd, bytes: Uint8Array): boolean {
-    if (this.closed) return false;
-    this.socket.write(lengthPrefixed(bytes));
-    this.options.onFrameOut?.(cmd);
-    this.checkBuffer();
-    return true;
-  }
-
-  kick(reason: KickReason, detail: string): void {
-    if (this.closed) return;
-    this.options.onKick?.(reason);
-    this.send(Cmd.KICK, 0, { reason, detail });
-    this.end();
   }
 
   /** Closes after what was sent so far. TCP has no close codes: `_code` is the WebSocket's, unused. */
@@ -93,12 +46,18 @@ export class TcpSession implements Session {
   }
 
   /** Updates and returns the slow-consumer state; reads from the peer only while it is under the limit. */
-  checkBuffer(): boolean {
-    const slow = this.socket.writableLength > this.options.slowConsumerBytes;
-    if (!slow) this.slowSince = null;
-    else this.slowSince ??= Date.now();
+  override checkBuffer(): boolean {
+    const slow = super.checkBuffer();
     this.setReading(!slow || this.closed);
     return slow;
+  }
+
+  protected writeBytes(frame: Uint8Array): void {
+    this.socket.write(lengthPrefixed(frame));
+  }
+
+  protected bufferedBytes(): number {
+    return this.socket.writableLength;
   }
 
   private setReading(on: boolean): void {

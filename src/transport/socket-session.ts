@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { encodeFrame } from '../protocol/codec.js';
+import { Cmd, type Bodies, type KickReason, type KnownCmd } from '../protocol/messages.js';
+import type { PushFrame } from '../protocol/push-frame.js';
+import type { Session, SessionUser } from '../pipeline/session.js';
+
+export interface SocketSessionOptions {
+  /** Send buffer above which the session is a slow consumer, bytes. */
+  slowConsumerBytes: number;
+  onFrameOut?: (cmd: KnownCmd) => void;
+  onKick?: (reason: KickReason) => void;
+}
+
+/**
+ * What a Session is on any socket: its user, frames written and counted, pushes refused while the
+ * send buffer is over the slow-consumer limit, KICK before closing. A transport says how bytes
+ * go out, how much is buffered and how the socket ends.
+ */
+export abstract class SocketSession implements Session {
+  readonly id = randomUUID();
+  readonly connectedAt = Date.now();
+  /** When the last complete frame arrived (the sweep's heartbeat timeout). */
+  lastSeen = this.connectedAt;
+  /** When the send buffer first went over the limit; null while it is under. */
+  slowSince: number | null = null;
+  private current: SessionUser | null = null;
+
+  constructor(readonly remoteAddress: string, protected readonly options: SocketSessionOptions) {}
+
+  abstract get closed(): boolean;
+  /** Closes after what was sent so far (`code`: the WebSocket close code, where there is one). */
+  abstract close(code?: number): void;
+  /** Drops the connection at once (peer unresponsive). */
+  abstract terminate(): void;
+  protected abstract writeBytes(frame: Uint8Array): void;
+  protected abstract bufferedBytes(): number;
+
+  get user(): SessionUser | null {
+    return this.current;
+  }
+
+  authenticate(user: SessionUser): void {
+    this.current = user;
+  }
+
+  send<C extends KnownCmd>(cmd: C, seq: number, body: Bodies[C]): boolean {
+    return this.write(cmd, encodeFrame(cmd, seq, body));
+  }
+
+  push(frame: PushFrame): boolean {
+    if (this.checkBuffer()) return false;
+    return this.write(frame.cmd, frame.bytes);
+  }
+
+  kick(reason: KickReason, detail: string): void {
+    if (this.closed) return;
+    this.options.onKick?.(reason);
+    this.send(Cmd.KICK, 0, { reason, detail });
+    this.endAfterKick(reason);
+  }
+
+  protected endAfterKick(_reason: KickReason): void {
+    this.close();
+  }
+
+  /** Updates and returns the slow-consumer state. */
+  checkBuffer(): boolean {
+    const slow = this.bufferedBytes() > this.options.slowConsumerBytes;
+    if (!slow) this.slowSince = null;
+    else this.slowSince ??= Date.now();
+    return slow;
+  }
+
+  private write(cmd: KnownCmd, bytes: Uint8Array): boolean {
+    if (this.closed) return false;
+    this.writeBytes(bytes);
+    this.options.onFrameOut?.(cmd);
+    this.checkBuffer();
+    return true;
+  }
+}
