@@ -24,6 +24,20 @@ export interface Connection {
   onBinary(bytes: Uint8Array): void;
 }
 
+/**
+ * How the pipeline slows a connection's input: while it has `MAX_IN_FLIGHT` requests unanswered
+ * the transport stops reading from its socket, so that one session cannot queue unbounded work
+ * (a flood sits in its own socket buffer, then TCP backpressure, not in the gateway).
+ */
+export interface InputFlow {
+  pause(): void;
+  resume(): void;
+}
+
+/** Requests of one connection being handled at once before its input is paused. */
+export const MAX_IN_FLIGHT = 64;
+const NO_FLOW: InputFlow = { pause: () => {}, resume: () => {} };
+
 /** Observes the pipeline without being in it (metrics). */
 export interface PipelineObserver {
   frameIn(cmd: Cmd): void;
@@ -50,7 +64,23 @@ export class Pipeline {
     }
   }
 
-  connect(session: Session, now: () => number = Date.now): Connection {
+  connect(session: Session, now: () => number = Date.now, flow: InputFlow = NO_FLOW): Connection {
+    let inFlight = 0;
+    let paused = false;
+    const started = (done: Promise<void>) => {
+      inFlight += 1;
+      if (inFlight >= MAX_IN_FLIGHT && !paused) {
+        paused = true;
+        flow.pause();
+      }
+      void done.finally(() => {
+        inFlight -= 1;
+        if (paused && inFlight <= MAX_IN_FLIGHT / 2) {
+          paused = false;
+          flow.resume();
+        }
+      });
+    };
     const buckets = {
       requests: new TokenBucket(this.options.ratePerSec, this.options.rateBurst, now()),
       acks: new TokenBucket(this.options.ratePerSec * ACK_BUCKET_FACTOR, this.options.rateBurst * ACK_BUCKET_FACTOR, now()),
@@ -109,12 +139,16 @@ export class Pipeline {
           fail(frame.seq, ErrorCode.RATE_LIMITED, 'too many requests; slow down');
           return;
         }
-        this.dispatch(session, strategy, frame, fail);
+        const done = this.dispatch(session, strategy, frame, fail);
+        if (done !== null) started(done);
       },
     };
   }
 
-  private dispatch(session: Session, strategy: Strategy<KnownCmd>, frame: Frame, fail: (seq: number, code: ErrorCode, message: string) => void): void {
+  /** Runs the strategy; returns its settling (never rejecting) when it is asynchronous. */
+  private dispatch(
+    session: Session, strategy: Strategy<KnownCmd>, frame: Frame, fail: (seq: number, code: ErrorCode, message: string) => void,
+  ): Promise<void> | null {
     const onError = (err: unknown) => {
       if (err instanceof RequestError) {
         fail(frame.seq, err.code, err.message);
@@ -128,9 +162,10 @@ export class Pipeline {
     };
     try {
       const done = strategy.handle(session, frame);
-      if (done instanceof Promise) done.catch(onError);
+      return done instanceof Promise ? done.catch(onError) : null;
     } catch (err) {
       onError(err);
+      return null;
     }
   }
 }

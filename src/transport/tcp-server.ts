@@ -107,7 +107,7 @@ export class TcpServer {
       onFrameOut: this.hooks.onFrameOut,
       onKick: this.hooks.onKick,
     });
-    const connection = this.pipeline.connect(session);
+    const connection = this.pipeline.connect(session, Date.now, session.flow);
     const decoder = new LengthPrefixDecoder(this.options.maxFrameBytes);
     let emptyFrames = 0;
     this.live.add(session);

@@ -20,6 +20,8 @@ const LINGER_MS = 5_000;
  */
 export class TcpSession extends SocketSession {
   private readingPaused = false;
+  /** The pipeline asked to stop reading: the session has too many requests in flight. */
+  private busy = false;
   private lingerTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly socket: net.Socket, remoteAddress: string, options: TcpSessionOptions) {
@@ -48,9 +50,21 @@ export class TcpSession extends SocketSession {
   /** Updates and returns the slow-consumer state; reads from the peer only while it is under the limit. */
   override checkBuffer(): boolean {
     const slow = super.checkBuffer();
-    this.setReading(!slow || this.closed);
+    this.setReading((!slow && !this.busy) || this.closed);
     return slow;
   }
+
+  /** The pipeline's input flow: reading stops while either it or the send buffer says so. */
+  readonly flow = {
+    pause: () => {
+      this.busy = true;
+      this.setReading(this.closed);
+    },
+    resume: () => {
+      this.busy = false;
+      this.checkBuffer();
+    },
+  };
 
   protected writeBytes(frame: Uint8Array): void {
     this.socket.write(lengthPrefixed(frame));

@@ -117,7 +117,8 @@ export class ClientServer {
       onFrameOut: this.hooks.onFrameOut,
       onKick: this.hooks.onKick,
     });
-    const connection = this.pipeline.connect(session);
+    // ws stops reading the socket while paused; what the client sends waits in TCP buffers.
+    const connection = this.pipeline.connect(session, Date.now, { pause: () => ws.pause(), resume: () => ws.resume() });
     this.live.add(session);
     this.hooks.onOpen(session);
     // Without an error listener one oversized or broken frame would crash the process.

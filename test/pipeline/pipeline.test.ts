@@ -5,11 +5,11 @@ import {
   Cmd, ErrorCode, FrameMessage, KickReason, MsgFormat, type Bodies, type FrameOf, type KnownCmd,
 } from '../../src/protocol/messages.js';
 import { silentLogger } from '../../src/log/logger.js';
-import { Pipeline, type PipelineObserver, type PipelineOptions } from '../../src/pipeline/pipeline.js';
+import { MAX_IN_FLIGHT, Pipeline, type PipelineObserver, type PipelineOptions } from '../../src/pipeline/pipeline.js';
 import { RequestError } from '../../src/pipeline/request-error.js';
 import type { Session } from '../../src/pipeline/session.js';
 import type { Access, Meter, Strategy } from '../../src/pipeline/strategy.js';
-import { deferred, FakeSession, tick } from '../support/fakes.js';
+import { deferred, FakeSession, tick, type Deferred } from '../support/fakes.js';
 
 const OPTIONS: PipelineOptions = { maxFrameBytes: 1024, ratePerSec: 10, rateBurst: 5, maxBadFrames: 3 };
 
@@ -295,6 +295,29 @@ describe('pipeline/pipeline', () => {
       expect(errors(session)).to.deep.equal([
         { seq: 1, code: ErrorCode.RATE_LIMITED }, { seq: 2, code: ErrorCode.RATE_LIMITED }, { seq: 15, code: ErrorCode.RATE_LIMITED },
       ]);
+    });
+
+    it('pauses a connection\'s input while it has MAX_IN_FLIGHT requests unanswered, and resumes at half', async () => {
+      const gates: Array<Deferred<void>> = [];
+      const slow = new FakeStrategy(Cmd.RECALL_REQ, () => {
+        const gate = deferred();
+        gates.push(gate);
+        return gate.promise;
+      });
+      const pipeline = new Pipeline([slow], { ...OPTIONS, ratePerSec: 10_000, rateBurst: 10_000 }, silentLogger());
+      const flow: string[] = [];
+      const connection = pipeline.connect(FakeSession.as('1'), Date.now, { pause: () => flow.push('pause'), resume: () => flow.push('resume') });
+      for (let seq = 1; seq < MAX_IN_FLIGHT; seq++) connection.onBinary(recall(seq));
+      expect(flow).to.deep.equal([]);
+      connection.onBinary(recall(MAX_IN_FLIGHT));
+      expect(flow).to.deep.equal(['pause']);
+      for (const gate of gates.slice(0, MAX_IN_FLIGHT / 2 - 1)) gate.resolve();
+      await tick();
+      expect(flow, 'still above half').to.deep.equal(['pause']);
+      gates[MAX_IN_FLIGHT / 2 - 1]!.resolve();
+      await tick();
+      expect(flow).to.deep.equal(['pause', 'resume']);
+      for (const gate of gates) gate.resolve();
     });
 
     it('a cost computed from the frame is taken as such (an ack carrying many ids costs more)', () => {
