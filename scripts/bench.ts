@@ -1,37 +1,43 @@
-// npm run bench -- [--mode embedded|production] [--pairs 50] [--seconds 15] [--window 8] [--relay in-process|separate]
-//                   [--mq rocketmq|off] [--skip-baseline]
+// npm run bench -- [--scenario c2c|group] [--mode embedded|production] [--seconds N] [--skip-baseline]
+//                   [--relay in-process|separate] [--mq rocketmq|off]
+//   c2c (default):  [--pairs 50] [--window 8]                        (--seconds 15 per phase)
+//   group:          [--members 1000] [--online 1] [--senders 4] [--rate 20] [--warmup 3]  (--seconds 20)
 //
-// Drives N sender/receiver pairs through the SDK against (1) a minimal in-memory ws relay (the
+// c2c drives N sender/receiver pairs through the SDK against (1) a minimal in-memory ws relay (the
 // baseline, same wire protocol, no persistence) and (2) a real im-connect process, both started
 // here on loopback. Phase "max": every sender keeps `window` sends outstanding. Phase "half": a
 // fixed rate at half of what phase max accepted, for the latency target. Prints a live progress
 // line, then accepted and delivered msgs/s, send→ack and send→push percentiles, errors, the
 // server's CPU and RSS, and our throughput as a ratio of the baseline's.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import net from 'node:net';
+//
+// group: one group of `members`, `online` of them connected, `senders` of those sending
+// `rate` msgs/s in all; send→push latency to every online member and pushes/s, beside the same
+// frames broadcast by the bare ws relay to as many connections (scripts/bench/group.ts).
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import * as hdr from 'hdr-histogram-js';
-import mysql from 'mysql2/promise';
+import type * as hdr from 'hdr-histogram-js';
 import { signToken } from '../src/auth/jwt.js';
 import { ImClient } from '../src/client/im-client.js';
+import { runGroupScenario, type GroupArgs } from './bench/group.js';
+import {
+  BASE_USER, BENCH_DATABASE, PORTS, SECRET, dropDatabase, gatewayEnv, histogram, metric, ms, procStats, startProcess, stopProcess, waitForPort,
+  type CommonArgs,
+} from './bench/support.js';
 
-interface Args {
-  mode: 'embedded' | 'production';
-  /** Production: who publishes the outbox (separate = a `src/relay.ts` process beside the gateway). */
-  relay: 'in-process' | 'separate';
-  /** Production: publish to RocketMQ, or drain the outbox without publishing (to isolate its cost). */
-  mq: 'rocketmq' | 'off';
+interface Args extends CommonArgs, GroupArgs {
+  scenario: 'c2c' | 'group';
   pairs: number;
-  seconds: number;
   window: number;
-  skipBaseline: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { mode: 'embedded', relay: 'in-process', mq: 'rocketmq', pairs: 50, seconds: 15, window: 8, skipBaseline: false };
+  const args: Args = {
+    scenario: 'c2c', mode: 'embedded', relay: 'in-process', mq: 'rocketmq', pairs: 50, seconds: 15, window: 8, skipBaseline: false,
+    members: 1000, online: 1, senders: 4, rate: 20, warmup: 3,
+  };
+  let seconds: number | null = null;
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {
@@ -39,35 +45,35 @@ function parseArgs(argv: string[]): Args {
       if (v === undefined) throw new Error(`${flag} needs a value`);
       return v;
     };
-    if (flag === '--mode') args.mode = value() === 'production' ? 'production' : 'embedded';
+    const number = (min: number, max = Number.MAX_SAFE_INTEGER) => {
+      const v = Number(value());
+      if (!Number.isFinite(v) || v < min || v > max) throw new Error(`${flag} must be a number in [${min}, ${max}]`);
+      return v;
+    };
+    if (flag === '--scenario') {
+      const v = value();
+      if (v !== 'c2c' && v !== 'group') throw new Error('--scenario is c2c or group');
+      args.scenario = v;
+    } else if (flag === '--mode') args.mode = value() === 'production' ? 'production' : 'embedded';
     else if (flag === '--relay') args.relay = value() === 'separate' ? 'separate' : 'in-process';
     else if (flag === '--mq') args.mq = value() === 'off' ? 'off' : 'rocketmq';
     else if (flag === '--pairs') args.pairs = Number(value());
-    else if (flag === '--seconds') args.seconds = Number(value());
+    else if (flag === '--seconds') seconds = number(1);
     else if (flag === '--window') args.window = Number(value());
     else if (flag === '--skip-baseline') args.skipBaseline = true;
+    else if (flag === '--members') args.members = Math.round(number(2));
+    else if (flag === '--online') args.online = number(0, 1);
+    else if (flag === '--senders') args.senders = Math.round(number(1));
+    else if (flag === '--rate') args.rate = number(0.1);
+    else if (flag === '--warmup') args.warmup = number(0);
     else throw new Error(`unknown flag ${flag}`);
   }
+  // One fixed-rate phase per server instead of two: the group run keeps to ~2 minutes in all.
+  // The group's default rate (20 msgs/s = 20k pushes/s to 1,000 members) leaves a 2-core machine
+  // some headroom with the load generator on it; at 50 even the bare relay queues for seconds.
+  args.seconds = seconds ?? (args.scenario === 'group' ? 20 : 15);
   return args;
 }
-
-const SECRET = 'bench-secret-0123456789abcdef0123456789';
-const BENCH_DATABASE = 'im_connect_bench';
-
-async function dropDatabase(name: string): Promise<void> {
-  const env = process.env;
-  const conn = await mysql.createConnection({
-    host: env.IM_STORAGE__MYSQL__HOST ?? '127.0.0.1', port: Number(env.IM_STORAGE__MYSQL__PORT ?? 3306),
-    user: env.IM_STORAGE__MYSQL__USER ?? 'root', password: env.IM_STORAGE__MYSQL__PASSWORD ?? '',
-  });
-  try {
-    await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
-  } finally {
-    await conn.end();
-  }
-}
-const BASE_USER = 1n << 60n; // ids above 2^53, as in production
-const PORTS = { relay: 7170, gateway: 7270, ops: 7271 };
 
 interface PhaseResult {
   seconds: number;
@@ -78,62 +84,6 @@ interface PhaseResult {
   push: hdr.Histogram;
   cpuPercent: number;
   maxRssMb: number;
-}
-
-function histogram(): hdr.Histogram {
-  return hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 120_000_000, numberOfSignificantValueDigits: 3 });
-}
-
-function waitForPort(port: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const attempt = () => {
-      const socket = net.connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve();
-      });
-      socket.once('error', () => {
-        socket.destroy();
-        if (Date.now() > deadline) reject(new Error(`nothing listens on ${port} after ${timeoutMs} ms`));
-        else setTimeout(attempt, 200);
-      });
-    };
-    attempt();
-  });
-}
-
-/** CPU seconds (user + system) and RSS of a process, from /proc. */
-function procStats(pid: number): { cpuSeconds: number; rssMb: number } {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  const rssPages = Number(fields[21]);
-  return { cpuSeconds: ticks / 100, rssMb: (rssPages * 4096) / 1048576 };
-}
-
-function startProcess(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  child.on('exit', (code, signal) => {
-    if (code !== 0 && signal === null && child.exitCode !== null && !stopping.has(child)) {
-      process.stderr.write(`\n${args.join(' ')} exited with ${code}\n`);
-    }
-  });
-  return child;
-}
-
-const stopping = new Set<ChildProcess>();
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  stopping.add(child);
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-  if (child.exitCode === null) child.kill('SIGKILL');
 }
 
 async function connectPairs(url: string, pairs: number, run: string) {
@@ -235,17 +185,6 @@ async function runPhase(label: string, url: string, pid: number, args: Args, rat
   };
 }
 
-/** A metric's value from the gateway's /metrics (first sample of that name), or null. */
-async function metric(name: string): Promise<number | null> {
-  const text = await (await fetch(`http://127.0.0.1:${PORTS.ops}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
-  return line === undefined ? null : Number(line.slice(line.lastIndexOf(' ') + 1));
-}
-
-function ms(h: hdr.Histogram, p: number): string {
-  return (h.getValueAtPercentile(p) / 1000).toFixed(2);
-}
-
 function report(name: string, r: PhaseResult): string {
   return `| ${name} | ${(r.accepted / r.seconds).toFixed(0)} | ${(r.delivered / r.seconds).toFixed(0)} | ` +
     `${ms(r.ack, 50)} / ${ms(r.ack, 95)} / ${ms(r.ack, 99)} / ${(r.ack.maxValue / 1000).toFixed(1)} | ` +
@@ -255,6 +194,7 @@ function report(name: string, r: PhaseResult): string {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  if (args.scenario === 'group') return runGroupScenario(args);
   const run = Date.now().toString(36);
   const rows: string[] = [];
   let baseline: PhaseResult | null = null;
@@ -270,20 +210,7 @@ async function main(): Promise<void> {
     }
   }
 
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'im-bench-'));
-  const env: NodeJS.ProcessEnv = {
-    IM_MODE: args.mode,
-    IM_SERVER__PORT: String(PORTS.gateway),
-    IM_OPS__PORT: String(PORTS.ops),
-    IM_AUTH__JWT_SECRET: SECRET,
-    IM_LIMITS__RATE_PER_SEC: '100000',
-    IM_LIMITS__RATE_BURST: '100000',
-    IM_LOG__LEVEL: 'warn',
-    IM_STORAGE__SQLITE__PATH: path.join(dataDir, 'bench.sqlite'),
-    ...(args.mode === 'production'
-      ? { IM_STORAGE__MYSQL__DATABASE: BENCH_DATABASE, IM_MQ__KIND: args.mq, IM_MQ__RELAY: args.relay, IM_REDIS__KEY_PREFIX: `imbench:${run}:` }
-      : { IM_MQ__KIND: 'off' }),
-  };
+  const env = gatewayEnv(args, run, mkdtempSync(path.join(tmpdir(), 'im-bench-')));
   // Every run starts from an empty database: an outbox left by an earlier run would be drained
   // during this one and blur its figures.
   if (args.mode === 'production') await dropDatabase(BENCH_DATABASE);

@@ -57,6 +57,7 @@ export class Gateway {
   private readonly ackCommits: GroupCommit<{ toUserId: Id; msgIds: Id[] }, Id[]>;
   private readonly groupCommits: GroupCommit<GroupMessageWrite, GroupInsertResult>;
   private readonly groupFanout: GroupFanout;
+  private readonly groups: GroupService;
   private readonly relay: OutboxRelay;
   private readonly readEvents: ReadEvents;
   private readonly retry: RetryScanner;
@@ -103,7 +104,7 @@ export class Gateway {
     this.groupCommits = new GroupCommit((writes: GroupMessageWrite[]) => backends.groups.insertGroupBatch(writes), commitOptions,
       (n) => metrics.batchSize.observe(n));
     this.groupFanout = new GroupFanout(deps.nodeId, this.registry, backends.groups, backends.bus, logger);
-    const groups = new GroupService(backends.groups, this.groupCommits, this.groupFanout, ids, backends.userRate, {
+    const groups = this.groups = new GroupService(backends.groups, this.groupCommits, this.groupFanout, ids, backends.userRate, {
       ...config.groups, maxContentChars: config.limits.maxContentChars, recallWindowMs: config.messaging.recallWindowMs,
     }, logger, outboxWritten);
     const typing = new TypingService(conversations, notices, groups);
@@ -195,6 +196,8 @@ export class Gateway {
 
   private adminApi(): AdminApi {
     const started = Date.now();
+    // Business services act on groups with the owner's powers and no session of their own.
+    const operator = { operator: true } as const;
     return {
       sessions: (userId) => this.router.sessions(userId),
       kick: (userId, deviceId) => this.router.kick(userId, deviceId ?? null, KickReason.ADMIN, 'kicked by an operator'),
@@ -209,6 +212,12 @@ export class Gateway {
         retryQueueDepth: await this.deps.backends.retry.size(),
         outboxBacklog: await this.deps.backends.store.outboxBacklog(),
       }),
+      groups: {
+        create: (ownerUserId, req) => this.groups.create(operator, ownerUserId, req),
+        changeMembers: (req) => this.groups.changeMembers(operator, req),
+        rename: (groupId, name) => this.groups.rename(operator, groupId, name),
+        info: (req) => this.groups.info(operator, req),
+      },
     };
   }
 

@@ -1,0 +1,129 @@
+// What every benchmark scenario shares: the gateway and baseline processes, their CPU and memory,
+// histograms and the way figures are printed.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import * as hdr from 'hdr-histogram-js';
+import mysql from 'mysql2/promise';
+
+export interface CommonArgs {
+  mode: 'embedded' | 'production';
+  /** Production: who publishes the outbox (separate = a `src/relay.ts` process beside the gateway). */
+  relay: 'in-process' | 'separate';
+  /** Production: publish to RocketMQ, or drain the outbox without publishing (to isolate its cost). */
+  mq: 'rocketmq' | 'off';
+  seconds: number;
+  skipBaseline: boolean;
+}
+
+export const SECRET = 'bench-secret-0123456789abcdef0123456789';
+export const ADMIN_TOKEN = 'bench-admin-token';
+export const BENCH_DATABASE = 'im_connect_bench';
+export const BASE_USER = 1n << 60n; // ids above 2^53, as in production
+export const PORTS = { relay: 7170, gateway: 7270, ops: 7271 };
+
+export async function dropDatabase(name: string): Promise<void> {
+  const env = process.env;
+  const conn = await mysql.createConnection({
+    host: env.IM_STORAGE__MYSQL__HOST ?? '127.0.0.1', port: Number(env.IM_STORAGE__MYSQL__PORT ?? 3306),
+    user: env.IM_STORAGE__MYSQL__USER ?? 'root', password: env.IM_STORAGE__MYSQL__PASSWORD ?? '',
+  });
+  try {
+    await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
+  } finally {
+    await conn.end();
+  }
+}
+
+/** Microseconds, from 1 µs to 120 s. */
+export function histogram(): hdr.Histogram {
+  return hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 120_000_000, numberOfSignificantValueDigits: 3 });
+}
+
+export function waitForPort(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      const socket = net.connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve();
+      });
+      socket.once('error', () => {
+        socket.destroy();
+        if (Date.now() > deadline) reject(new Error(`nothing listens on ${port} after ${timeoutMs} ms`));
+        else setTimeout(attempt, 200);
+      });
+    };
+    attempt();
+  });
+}
+
+/** CPU seconds (user + system) and RSS of a process, from /proc. */
+export function procStats(pid: number): { cpuSeconds: number; rssMb: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  const rssPages = Number(fields[21]);
+  return { cpuSeconds: ticks / 100, rssMb: (rssPages * 4096) / 1048576 };
+}
+
+const stopping = new Set<ChildProcess>();
+
+export function startProcess(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  child.on('exit', (code, signal) => {
+    if (code !== 0 && signal === null && child.exitCode !== null && !stopping.has(child)) {
+      process.stderr.write(`\n${args.join(' ')} exited with ${code}\n`);
+    }
+  });
+  return child;
+}
+
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  stopping.add(child);
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+/** The gateway's environment for a run: bench ports, secret and admin token, no rate limits. */
+export function gatewayEnv(args: CommonArgs, run: string, dataDir: string): NodeJS.ProcessEnv {
+  return {
+    IM_MODE: args.mode,
+    IM_SERVER__PORT: String(PORTS.gateway),
+    IM_OPS__PORT: String(PORTS.ops),
+    IM_OPS__ADMIN_TOKEN: ADMIN_TOKEN,
+    IM_AUTH__JWT_SECRET: SECRET,
+    IM_LIMITS__RATE_PER_SEC: '100000',
+    IM_LIMITS__RATE_BURST: '100000',
+    IM_LOG__LEVEL: 'warn',
+    IM_STORAGE__SQLITE__PATH: path.join(dataDir, 'bench.sqlite'),
+    ...(args.mode === 'production'
+      ? { IM_STORAGE__MYSQL__DATABASE: BENCH_DATABASE, IM_MQ__KIND: args.mq, IM_MQ__RELAY: args.relay, IM_REDIS__KEY_PREFIX: `imbench:${run}:` }
+      : { IM_MQ__KIND: 'off' }),
+  };
+}
+
+/** A metric's value from the gateway's /metrics (first sample of that name), or null. */
+export async function metric(name: string): Promise<number | null> {
+  const text = await (await fetch(`http://127.0.0.1:${PORTS.ops}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
+  return line === undefined ? null : Number(line.slice(line.lastIndexOf(' ') + 1));
+}
+
+/** A percentile in milliseconds, from a histogram of microseconds. */
+export function ms(h: hdr.Histogram, p: number): string {
+  return (h.getValueAtPercentile(p) / 1000).toFixed(2);
+}
+
+/** "p50 / p95 / p99 / max" in milliseconds. */
+export function percentiles(h: hdr.Histogram): string {
+  return `${ms(h, 50)} / ${ms(h, 95)} / ${ms(h, 99)} / ${(h.maxValue / 1000).toFixed(1)}`;
+}
