@@ -13,6 +13,7 @@
 // group: one group of `members`, `online` of them connected, `senders` of those sending
 // `rate` msgs/s in all; send→push latency to every online member and pushes/s, beside the same
 // frames broadcast by the bare ws relay to as many connections (scripts/bench/group.ts).
+import { htmlReport, writeHtmlReport } from './bench/html-report.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -232,10 +233,11 @@ async function main(): Promise<void> {
     const published = await metric('im_mq_published_total');
     const relayCpuPercent = relay === null || relayCpu === null
       ? null : (100 * (procStats(relay.pid!).cpuSeconds - relayCpu)) / ((performance.now() - t0) / 1000);
-    process.stdout.write([
+    const params = `pairs=${args.pairs} window=${args.window} seconds=${args.seconds} mode=${args.mode}` +
+      (args.mode === 'production' ? ` mq=${args.mq} relay=${args.relay}` : '') + ` node=${process.version}`;
+    const text = [
       '',
-      `pairs=${args.pairs} window=${args.window} seconds=${args.seconds} mode=${args.mode}` +
-        (args.mode === 'production' ? ` mq=${args.mq} relay=${args.relay}` : '') + ` node=${process.version}`,
+      params,
       '',
       '| run | accepted msgs/s | delivered+acked msgs/s | send→ack ms p50 / p95 / p99 / max | send→push ms p50 / p95 / p99 / max | errors | server CPU | server max RSS MB |',
       '|---|---|---|---|---|---|---|---|',
@@ -248,7 +250,14 @@ async function main(): Promise<void> {
           ? `outbox backlog when traffic stopped: ${backlog ?? 'n/a'}; relay process CPU: ${relayCpuPercent?.toFixed(0) ?? 'n/a'}%`
           : '',
       '',
-    ].join('\n'));
+    ].join('\n');
+    const runs = [
+      ...(baseline === null ? [] : [{ name: 'baseline relay, max', r: baseline }]),
+      { name: `im-connect ${args.mode}, max`, r: max },
+      { name: `im-connect ${args.mode}, ${half}/s`, r: atHalf },
+    ].map(({ name, r }) => ({ name, throughput: r.accepted / r.seconds, latencies: { 'send→ack': r.ack, 'send→push': r.push } }));
+    const file = writeHtmlReport('bench', htmlReport(`im-connect bench (${args.mode})`, params, text, runs, 'accepted msgs/s'));
+    process.stdout.write(`${text}HTML report: ${file}\n`);
   } finally {
     await stopProcess(gateway);
     if (relay !== null) await stopProcess(relay);

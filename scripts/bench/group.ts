@@ -1,6 +1,7 @@
 // The group scenario: one group, most of its members online, a few of them sending at a fixed
 // rate; every send is measured to every online member's GROUP_PUSH. The baseline is the bare ws
 // relay broadcasting the same frames to as many connections, measured in the same run.
+import { htmlReport, writeHtmlReport } from './html-report.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -296,11 +297,12 @@ export async function runGroupScenario(args: Args): Promise<void> {
   }
 
   const online = onlineCount(args);
-  process.stdout.write([
+  const params = `scenario=group members=${args.members} online=${online} senders=${Math.min(args.senders, online)} rate=${args.rate} msgs/s ` +
+    `seconds=${args.seconds} warmup=${args.warmup} mode=${args.mode}` +
+    (args.mode === 'production' ? ` mq=${args.mq} relay=${args.relay}` : '') + ` node=${process.version}`;
+  const text = [
     '',
-    `scenario=group members=${args.members} online=${online} senders=${Math.min(args.senders, online)} rate=${args.rate} msgs/s ` +
-      `seconds=${args.seconds} warmup=${args.warmup} mode=${args.mode}` +
-      (args.mode === 'production' ? ` mq=${args.mq} relay=${args.relay}` : '') + ` node=${process.version}`,
+    params,
     '',
     '| run | accepted sends/s | pushes/s | pushes delivered / owed | send→ack ms p50 / p95 / p99 / max | send→push ms p50 / p95 / p99 / max | errors | server CPU | server CPU ms per 1k pushes | server max RSS MB | load generator CPU / event-loop delay p99 |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
@@ -313,5 +315,9 @@ export async function runGroupScenario(args: Args): Promise<void> {
     `gateway event-loop delay p99 during the phase: ${ours.serverLoopDelayMs?.toFixed(1) ?? 'n/a'} ms; ` +
       `whole run: ${((performance.now() - started) / 1000).toFixed(0)} s`,
     '',
-  ].join('\n'));
+  ].join('\n');
+  const runs = [...(baseline === null ? [] : [{ name: 'baseline ws broadcast', r: baseline }]), { name: `im-connect ${args.mode}`, r: ours }]
+    .map(({ name, r }) => ({ name, throughput: r.pushes / r.seconds, latencies: { 'send→ack': r.ack, 'send→push': r.push } }));
+  const file = writeHtmlReport('bench-group', htmlReport(`im-connect group fan-out (${args.mode})`, params, text, runs, 'pushes/s'));
+  process.stdout.write(`${text}HTML report: ${file}\n`);
 }
