@@ -45,6 +45,12 @@ class ChatProcess {
     this.child.stdin.write(`${line}\n`);
   }
 
+  /** Types `line`, then expects `answers` in order. */
+  async say(line: string, ...answers: Array<RegExp | string>): Promise<void> {
+    this.type(line);
+    for (const answer of answers) await this.expect(answer);
+  }
+
   endInput(): void {
     this.child.stdin.end();
   }
@@ -231,37 +237,21 @@ describe('cli/chat: the terminal chat against a gateway', function () {
 
   it('answers /help, unknown commands and misuse with one clear line, and exits 0 at the end of input', async () => {
     const alice = await chatWithToken(ALICE);
-    alice.type('hello?');
-    await alice.expect('no conversation: choose one with /to USER_ID or /group ID');
-    alice.type('/group 42');
-    await alice.expect(/^error: NOT_FOUND: /);
-    alice.type('/group team');
-    await alice.expect('usage: /group ID (a decimal group id)');
-    alice.type('/newgroup');
-    await alice.expect('usage: /newgroup NAME [USER_ID...] (a NAME with spaces in "double quotes")');
-    alice.type('/newgroup "team 1002');
-    await alice.expect('usage: /newgroup NAME [USER_ID...] (a NAME with spaces in "double quotes")');
-    alice.type('/members');
-    await alice.expect('no group open: choose one with /group ID or create one with /newgroup NAME');
-    alice.type('/to 1.5');
-    await alice.expect('usage: /to USER_ID (a decimal user id)');
-    alice.type('/recall');
-    await alice.expect('nothing to recall: you have not sent anything yet');
-    alice.type('/frobnicate');
-    await alice.expect('unknown command /frobnicate; /help lists the commands');
-    alice.type('/help');
-    await alice.expect('commands:');
-    await alice.expect(/^ {2}\/newgroup NAME /);
-    await alice.expect(/^ {2}\/quit /);
+    await alice.say('hello?', 'no conversation: choose one with /to USER_ID or /group ID');
+    await alice.say('/group 42', /^error: NOT_FOUND: /);
+    await alice.say('/group team', 'usage: /group ID (a decimal group id)');
+    await alice.say('/newgroup', 'usage: /newgroup NAME [USER_ID...] (a NAME with spaces in "double quotes")');
+    await alice.say('/newgroup "team 1002', 'usage: /newgroup NAME [USER_ID...] (a NAME with spaces in "double quotes")');
+    await alice.say('/members', 'no group open: choose one with /group ID or create one with /newgroup NAME');
+    await alice.say('/to 1.5', 'usage: /to USER_ID (a decimal user id)');
+    await alice.say('/recall', 'nothing to recall: you have not sent anything yet');
+    await alice.say('/frobnicate', 'unknown command /frobnicate; /help lists the commands');
+    await alice.say('/help', 'commands:', /^ {2}\/newgroup NAME /, /^ {2}\/quit /);
     alice.type(`/to ${BOB}`);
-    alice.type('/add 1003');
-    await alice.expect('no group open: choose one with /group ID or create one with /newgroup NAME');
-    alice.type('/history 0');
-    await alice.expect('usage: /history [N] with N from 1 to 1000');
-    alice.type('/read');
-    await alice.expect(`nothing to read in ${CONV}`);
-    alice.type('/recall 1');
-    await alice.expect(/^error: NOT_FOUND: /);
+    await alice.say('/add 1003', 'no group open: choose one with /group ID or create one with /newgroup NAME');
+    await alice.say('/history 0', 'usage: /history [N] with N from 1 to 1000');
+    await alice.say('/read', `nothing to read in ${CONV}`);
+    await alice.say('/recall 1', /^error: NOT_FOUND: /);
     alice.endInput();
     expect(await alice.exitCode()).to.equal(0);
   });

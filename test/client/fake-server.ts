@@ -4,20 +4,9 @@ import type { Socket } from 'node:net';
 import WebSocket, { WebSocketServer } from 'ws';
 import { decodeFrame, encodeFrame } from '../../src/protocol/codec.js';
 import { Cmd, type Bodies, type Frame, type FrameOf, type KnownCmd } from '../../src/protocol/messages.js';
+import { waitFor } from './support.js';
 
 export const BIG_USER = '9007199254740993'; // 2^53 + 1
-
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-export async function waitFor<T>(probe: () => T | undefined | false, what: string, timeoutMs = 1000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(5);
-  }
-}
 
 /** One accepted connection, seen from the server side. */
 export class FakeConn {

@@ -2,27 +2,15 @@
 // and every online member seeing every entry once, in seq order, across lost pushes and
 // reconnects (PROTOCOL.md behaviours 14-16).
 import { expect } from 'chai';
-import type WebSocket from 'ws';
-import { groupConvId, ImClient, type GroupEventMessage, type ImClientOptions, type TypingNotify } from '../../src/client/im-client.js';
-import { ImError } from '../../src/client/im-error.js';
+import { groupConvId, type GroupEventMessage, type ImClient, type ImClientOptions, type TypingNotify } from '../../src/client/im-client.js';
 import { ErrorCode, GroupEventKind, GroupRole, MsgFormat, type ChatMessage } from '../../src/protocol/messages.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
+import { dropSocket, expectRejection, gatewayClients, sleep, waitForGateway as waitFor } from './support.js';
 
 const ALICE = '9007199254740993'; // 2^53 + 1
 const BOB = '9223372036854775809'; // 2^63 + 1
 const CAROL = '18446744073709551615'; // 2^64 - 1
 const DAVE = '9007199254740994'; // 2^53 + 2
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor<T>(probe: () => T | undefined | false, what: string, timeoutMs = 3000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(5);
-  }
-}
 
 interface Device {
   client: ImClient;
@@ -38,44 +26,40 @@ function seen(d: Device): Array<[string | undefined, string]> {
   return d.group.map((m) => [m.seq, m.format === MsgFormat.GROUP_EVENT ? GroupEventKind[m.groupEvent!.kind] : m.format === MsgFormat.RECALL ? 'RECALL' : m.content]);
 }
 
-function dropSocket(d: Device): void {
-  (d.client as unknown as { ws: WebSocket | null }).ws!.terminate();
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ImError> {
-  const err = await promise.then(() => { throw new Error('expected a rejection'); }, (e: unknown) => e);
-  expect(err).to.be.instanceOf(ImError);
-  return err as ImError;
-}
-
 describe('client/ImClient groups against a gateway', () => {
   let gw: TestGateway;
-  let devices: Device[];
+  const clients = gatewayClients();
 
   async function device(userId: string, options: Partial<ImClientOptions> = {}): Promise<Device> {
-    const token = options.token ?? (await gw.token(userId));
-    const client = new ImClient({ url: gw.url, deviceId: 'phone', backoff: { initialMs: 10, maxMs: 40 }, ...options, token });
-    const d: Device = { client, group: [], events: [], oneToOne: [], typings: [], errors: [] };
-    client.on('groupMessage', (m) => d.group.push(m));
-    client.on('groupEvent', (m) => d.events.push(m));
-    client.on('message', (m) => d.oneToOne.push(m));
-    client.on('typing', (t) => d.typings.push(t));
-    client.on('error', (e) => d.errors.push(e));
-    devices.push(d);
-    await client.connect();
+    const got: Omit<Device, 'client'> = { group: [], events: [], oneToOne: [], typings: [], errors: [] };
+    const client = await clients.open(gw, userId, options, (c) => {
+      c.on('groupMessage', (m) => got.group.push(m));
+      c.on('groupEvent', (m) => got.events.push(m));
+      c.on('message', (m) => got.oneToOne.push(m));
+      c.on('typing', (t) => got.typings.push(t));
+      c.on('error', (e) => got.errors.push(e));
+    });
     await sleep(20); // the login's catch-up SYNC
-    return d;
+    return { client, ...got };
   }
 
   async function start(overrides: Parameters<typeof startGateway>[0] = {}): Promise<void> {
     gw = await startGateway(overrides);
   }
 
-  beforeEach(() => {
-    devices = [];
-  });
+  /** Alice's group with bob, where bob sent 'oops' (seq 2) and alice has seen it. */
+  async function bobsOops() {
+    await start();
+    const alice = await device(ALICE);
+    const bob = await device(BOB);
+    const { groupId } = await alice.client.createGroup('g', [BOB]);
+    const { msgId } = await bob.client.sendGroup(groupId, 'oops');
+    await waitFor(() => alice.group.length === 2, 'oops at alice');
+    return { alice, bob, groupId, msgId };
+  }
+
   afterEach(async () => {
-    await Promise.all(devices.map((d) => d.client.close()));
+    await clients.closeAll();
     await gw.stop();
   });
 
@@ -136,11 +120,11 @@ describe('client/ImClient groups against a gateway', () => {
     const dave = await device(DAVE);
     const { groupId } = await alice.client.createGroup('club', [BOB]);
 
-    expect(await rejection(bob.client.updateMembers(groupId, { add: [CAROL] }))).to.include({ code: ErrorCode.FORBIDDEN, kind: 'server' });
-    expect(await rejection(carol.client.sendGroup(groupId, 'let me in'))).to.include({ code: ErrorCode.FORBIDDEN });
-    expect(await rejection(alice.client.sendGroup('12345', 'nobody'))).to.include({ code: ErrorCode.NOT_FOUND });
-    expect(await rejection(alice.client.groupInfo('12345'))).to.include({ code: ErrorCode.NOT_FOUND });
-    expect(await rejection(alice.client.updateMembers(groupId, { add: [CAROL, DAVE, '5'] }))).to.include({ code: ErrorCode.LIMIT_EXCEEDED });
+    expect(await expectRejection(bob.client.updateMembers(groupId, { add: [CAROL] }))).to.include({ code: ErrorCode.FORBIDDEN, kind: 'server' });
+    expect(await expectRejection(carol.client.sendGroup(groupId, 'let me in'))).to.include({ code: ErrorCode.FORBIDDEN });
+    expect(await expectRejection(alice.client.sendGroup('12345', 'nobody'))).to.include({ code: ErrorCode.NOT_FOUND });
+    expect(await expectRejection(alice.client.groupInfo('12345'))).to.include({ code: ErrorCode.NOT_FOUND });
+    expect(await expectRejection(alice.client.updateMembers(groupId, { add: [CAROL, DAVE, '5'] }))).to.include({ code: ErrorCode.LIMIT_EXCEEDED });
 
     const added = await alice.client.updateMembers(groupId, { add: [CAROL, DAVE], promote: [BOB] });
     expect(added.memberCount).to.equal(4);
@@ -155,7 +139,7 @@ describe('client/ImClient groups against a gateway', () => {
     // An admin removes carol; dave leaves.
     expect((await bob.client.updateMembers(groupId, { remove: [CAROL] })).memberCount).to.equal(3);
     expect((await dave.client.leaveGroup(groupId)).memberCount).to.equal(2);
-    expect(await rejection(alice.client.leaveGroup(groupId))).to.include({ code: ErrorCode.FORBIDDEN }); // the owner, with bob left
+    expect(await expectRejection(alice.client.leaveGroup(groupId))).to.include({ code: ErrorCode.FORBIDDEN }); // the owner, with bob left
     await alice.client.sendGroup(groupId, 'just us');
 
     const kinds = ['CREATED', 'MEMBERS_ADDED', 'ROLES_CHANGED', 'MEMBERS_REMOVED', 'MEMBER_LEFT'];
@@ -216,7 +200,7 @@ describe('client/ImClient groups against a gateway', () => {
     await waitFor(() => bob.group.length === 2, 'CREATED, m2 at bob');
 
     gate = new Promise((resolve) => (open = resolve));
-    dropSocket(bob);
+    dropSocket(bob.client);
     await waitFor(() => gw.gateway.registry.sessionsOf(BOB).length === 0, 'bob gone');
     for (const text of ['m3', 'm4', 'm5']) await alice.client.sendGroup(groupId, text);
     open();
@@ -247,12 +231,7 @@ describe('client/ImClient groups against a gateway', () => {
   });
 
   it('recall in a group: a tombstone for every member, the recalling session included', async () => {
-    await start();
-    const alice = await device(ALICE);
-    const bob = await device(BOB);
-    const { groupId } = await alice.client.createGroup('g', [BOB]);
-    const { msgId } = await bob.client.sendGroup(groupId, 'oops');
-    await waitFor(() => alice.group.length === 2, 'oops at alice');
+    const { alice, bob, groupId, msgId } = await bobsOops();
     await bob.client.recall(msgId);
     await waitFor(() => alice.group.length === 3 && bob.group.length === 2, 'the tombstone');
     expect(alice.group[2]).to.deep.include({ seq: '3', format: MsgFormat.RECALL, recalledMsgId: msgId, content: '' });
@@ -261,18 +240,13 @@ describe('client/ImClient groups against a gateway', () => {
     const history = await bob.client.history(groupConvId(groupId), { afterSeq: '1' });
     expect(history.messages[0]).to.deep.include({ msgId, recalled: true, content: '' });
     const mine = await alice.client.sendGroup(groupId, 'mine');
-    expect(await rejection(bob.client.recall(mine.msgId))).to.include({ code: ErrorCode.FORBIDDEN });
+    expect(await expectRejection(bob.client.recall(mine.msgId))).to.include({ code: ErrorCode.FORBIDDEN });
     await sleep(100);
     expect([alice.errors, bob.errors]).to.deep.equal([[], []]);
   });
 
   it('the owner recalls a member\'s message: the member sees the tombstone in order', async () => {
-    await start();
-    const alice = await device(ALICE);
-    const bob = await device(BOB);
-    const { groupId } = await alice.client.createGroup('g', [BOB]);
-    const { msgId } = await bob.client.sendGroup(groupId, 'oops');
-    await waitFor(() => alice.group.length === 2, 'oops at alice');
+    const { alice, bob, groupId, msgId } = await bobsOops();
     await alice.client.recall(msgId);
     await waitFor(() => alice.group.length === 3, 'the tombstone at alice');
     // Live, or at the latest through the gap the next entry shows.

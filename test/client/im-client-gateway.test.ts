@@ -1,25 +1,14 @@
 // The SDK's Additions A against a real embedded gateway: SYNC, HISTORY, READ, TYPING, echo to
 // own devices, and per-conversation seq tracking across lost pushes and reconnects.
 import { expect } from 'chai';
-import type WebSocket from 'ws';
-import { ImClient, type ImClientOptions, type ReadNotify, type TypingNotify } from '../../src/client/im-client.js';
+import type { ImClient, ImClientOptions, ReadNotify, TypingNotify } from '../../src/client/im-client.js';
 import { MsgFormat, type ChatMessage } from '../../src/protocol/messages.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
+import { dropSocket, gatewayClients, sleep, waitForGateway as waitFor } from './support.js';
 
 const ALICE = '9007199254740993'; // 2^53 + 1
 const BOB = '9007199254740994'; // 2^53 + 2: as numbers, ALICE would round to 2^53
 const CONV = `c_${ALICE}_${BOB}`;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor<T>(probe: () => T | undefined | false, what: string, timeoutMs = 3000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(5);
-  }
-}
 
 /** An SDK client and everything it emitted. */
 interface Device {
@@ -33,34 +22,26 @@ interface Device {
 /** [seq, content] of what the application saw, in the order it saw it. */
 const seen = (d: Device) => d.messages.map((m) => [m.seq, m.content]);
 
-/** Kills the device's socket the way a lost network does: no close frame. */
-function dropSocket(d: Device): void {
-  (d.client as unknown as { ws: WebSocket | null }).ws!.terminate();
-}
-
 describe('client/ImClient against a gateway (Additions A)', () => {
   let gw: TestGateway;
-  let devices: Device[];
+  const clients = gatewayClients();
 
   async function device(userId: string, options: Partial<ImClientOptions> = {}): Promise<Device> {
-    const token = options.token ?? (await gw.token(userId));
-    const client = new ImClient({ url: gw.url, deviceId: 'phone', backoff: { initialMs: 10, maxMs: 40 }, ...options, token });
-    const d: Device = { client, messages: [], reads: [], typings: [], errors: [] };
-    client.on('message', (m) => d.messages.push(m));
-    client.on('read', (r) => d.reads.push(r));
-    client.on('typing', (t) => d.typings.push(t));
-    client.on('error', (e) => d.errors.push(e));
-    devices.push(d);
-    await client.connect();
-    return d;
+    const got: Omit<Device, 'client'> = { messages: [], reads: [], typings: [], errors: [] };
+    const client = await clients.open(gw, userId, options, (c) => {
+      c.on('message', (m) => got.messages.push(m));
+      c.on('read', (r) => got.reads.push(r));
+      c.on('typing', (t) => got.typings.push(t));
+      c.on('error', (e) => got.errors.push(e));
+    });
+    return { client, ...got };
   }
 
   beforeEach(async () => {
     gw = await startGateway();
-    devices = [];
   });
   afterEach(async () => {
-    await Promise.all(devices.map((d) => d.client.close()));
+    await clients.closeAll();
     await gw.stop();
   });
 
@@ -156,7 +137,7 @@ describe('client/ImClient against a gateway (Additions A)', () => {
     await waitFor(() => phone.messages.length === 2, 'm1, m2 at the phone');
 
     gate = new Promise((resolve) => (open = resolve));
-    dropSocket(phone);
+    dropSocket(phone.client);
     await waitFor(() => !gw.gateway.registry.sessionsOf(ALICE).some((s) => s.user!.deviceId === 'phone'), 'phone session gone');
     for (const text of ['m3', 'm4', 'm5']) await bob.client.send(ALICE, text);
     await waitFor(() => tablet.messages.length === 5, 'm1..m5 at the tablet');
@@ -181,7 +162,7 @@ describe('client/ImClient against a gateway (Additions A)', () => {
     await bob.client.send(ALICE, 'm1');
     await waitFor(() => alice.messages.length === 1, 'm1');
     const reconnected = new Promise((resolve) => alice.client.once('connected', resolve));
-    dropSocket(alice);
+    dropSocket(alice.client);
     const sends = ['m2', 'm3', 'm4', 'm5'].map((text) => bob.client.send(ALICE, text));
     await Promise.all(sends);
     await reconnected;

@@ -2,12 +2,13 @@
 // each method writes, how replies map, and the delivery rules of PROTOCOL.md behaviours 14-16.
 import { expect } from 'chai';
 import { groupConvId, ImClient, type ImClientOptions, type GroupEventMessage } from '../../src/client/im-client.js';
-import { ImError } from '../../src/client/im-error.js';
+import type { ImError } from '../../src/client/im-error.js';
 import {
   Cmd, ErrorCode, GroupEventKind, GroupRole, MsgFormat,
   type ChatMessage, type ConvState, type GroupInfo, type GroupMember,
 } from '../../src/protocol/messages.js';
-import { BIG_USER, FakeServer, sleep, waitFor, type FakeConn } from './fake-server.js';
+import { BIG_USER, FakeServer, type FakeConn } from './fake-server.js';
+import { expectRejection, sleep, waitFor } from './support.js';
 
 const ME = BIG_USER; // 2^53 + 1
 const PEER = '18446744073709551615'; // 2^64 - 1: as a signed int64 it would be -1
@@ -97,12 +98,6 @@ describe('client/ImClient groups (fake server)', () => {
     return { c, got };
   }
 
-  async function expectRejection(promise: Promise<unknown>): Promise<ImError> {
-    const err = await promise.then(() => { throw new Error('expected a rejection'); }, (e: unknown) => e);
-    expect(err).to.be.instanceOf(ImError);
-    return err as ImError;
-  }
-
   /** Connected, with the first login's catch-up SYNC answered. */
   async function ready(options: Partial<ImClientOptions> = {}) {
     const r = client(options);
@@ -111,6 +106,17 @@ describe('client/ImClient groups (fake server)', () => {
     await conn.next(Cmd.SYNC_REQ);
     await sleep(10);
     return { ...r, conn };
+  }
+
+  /** Connected, with the first login's SYNC read but unanswered until `open()`. */
+  async function connectHoldingSync() {
+    let open = () => {};
+    script.syncGate = new Promise((resolve) => (open = resolve));
+    const { c, got } = client();
+    await c.connect();
+    const conn = await server.conn(0);
+    await conn.next(Cmd.SYNC_REQ);
+    return { c, got, conn, open };
   }
 
   beforeEach(async () => {
@@ -566,12 +572,7 @@ describe('client/ImClient groups (fake server)', () => {
     it('holds a push of an untracked group that overtakes the SYNC answer, then delivers in order from the read position', async () => {
       const all = script.commit(1, 6);
       script.convs = [convState(CONV, { maxSeq: '5', readSeq: '3' })];
-      let open = () => {};
-      script.syncGate = new Promise((resolve) => (open = resolve));
-      const { c, got } = client();
-      await c.connect();
-      const conn = await server.conn(0);
-      await conn.next(Cmd.SYNC_REQ);
+      const { got, conn, open } = await connectHoldingSync();
       conn.reply(Cmd.GROUP_PUSH, 0, { message: all[5]! }); // seq 6, committed after the SYNC was read
       await sleep(20);
       expect(got.group).to.deep.equal([]);
@@ -585,12 +586,7 @@ describe('client/ImClient groups (fake server)', () => {
     it('a held push of a group the SYNC does not list (joined since) reads that group from its start', async () => {
       const NEW_GROUP = '5';
       const [, n2] = script.commit(1, 2, NEW_GROUP);
-      let open = () => {};
-      script.syncGate = new Promise((resolve) => (open = resolve));
-      const { c, got } = client();
-      await c.connect();
-      const conn = await server.conn(0);
-      await conn.next(Cmd.SYNC_REQ);
+      const { got, conn, open } = await connectHoldingSync();
       conn.reply(Cmd.GROUP_PUSH, 0, { message: n2! });
       await sleep(20);
       open();

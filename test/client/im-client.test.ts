@@ -3,10 +3,10 @@
 import { expect } from 'chai';
 import { backoffDelay } from '../../src/client/backoff.js';
 import { ImClient, type ImClientOptions } from '../../src/client/im-client.js';
-import { ImError } from '../../src/client/im-error.js';
 import { RecentIds } from '../../src/client/recent-ids.js';
 import { Cmd, ErrorCode, KickReason, MsgFormat, type ChatMessage } from '../../src/protocol/messages.js';
-import { BIG_USER, FakeServer, sleep, waitFor } from './fake-server.js';
+import { BIG_USER, FakeServer } from './fake-server.js';
+import { expectRejection, sleep, waitFor } from './support.js';
 
 const BIG_MSG = '9223372036854775807'; // 2^63 - 1
 
@@ -22,12 +22,6 @@ describe('client/ImClient', () => {
     const c = new ImClient({ url: server.url, token: 'tok', deviceId: 'dev', platform: 'test', backoff: { initialMs: 10, maxMs: 40 }, ...options });
     clients.push(c);
     return c;
-  }
-
-  async function expectRejection(promise: Promise<unknown>): Promise<ImError> {
-    const err = await promise.then(() => { throw new Error('expected a rejection'); }, (e: unknown) => e);
-    expect(err).to.be.instanceOf(ImError);
-    return err as ImError;
   }
 
   beforeEach(async () => {

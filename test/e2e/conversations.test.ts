@@ -2,14 +2,14 @@
 // started gateway in both modes.
 import { expect } from 'chai';
 import { Cmd, ErrorCode, MsgFormat, type Bodies, type ConvState } from '../../src/protocol/messages.js';
-import { RawClient } from '../support/raw-client.js';
+import type { RawClient } from '../support/raw-client.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { openBackends } from '../../src/app/backends.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { startGateway, startGatewayIn, type Mode, type TestGateway } from '../support/gateway.js';
-import { needMysql, needRedis } from '../support/services.js';
+import { needServicesOf, rawLogins } from '../support/e2e.js';
 
 const BIG = '18446744073709551615'; // 2^64 - 1
 const BIG2 = '9007199254740993'; // 2^53 + 1
@@ -17,15 +17,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 for (const mode of ['embedded', 'production'] as Mode[]) describe(`conversations (${mode} gateway, real WebSocket clients)`, function () {
   let gw: TestGateway;
-  const clients: RawClient[] = [];
-
-  async function login(userId: string, deviceId = 'phone', echoOwnMessages = false): Promise<RawClient> {
-    const client = await RawClient.open(gw.url);
-    clients.push(client);
-    client.send(Cmd.AUTH_REQ, { token: await gw.token(userId), deviceId, platform: 'test', echoOwnMessages });
-    await client.next(Cmd.AUTH_RESP);
-    return client;
-  }
+  const { login, closeAll } = rawLogins(() => gw);
 
   async function send(client: RawClient, to: string, content: string, format: MsgFormat = MsgFormat.TEXT) {
     const seq = client.send(Cmd.C2C_SEND_REQ, { clientMsgId: `c-${Math.random()}`, toUserId: to, content, format });
@@ -51,16 +43,13 @@ for (const mode of ['embedded', 'production'] as Mode[]) describe(`conversations
   }
 
   before(async function () {
-    if (mode === 'production') {
-      await needMysql(this);
-      await needRedis(this);
-    }
+    await needServicesOf(this, mode);
   });
   beforeEach(async () => {
     gw = await startGatewayIn(mode);
   });
   afterEach(async () => {
-    clients.splice(0).forEach((c) => c.close());
+    closeAll();
     await gw?.stop();
   });
 

@@ -5,9 +5,9 @@ import {
   Cmd, ErrorCode, GroupEventKind, GroupRole, MsgFormat,
   type Bodies, type ChatMessage, type Frame, type GroupInfo, type KnownCmd,
 } from '../../src/protocol/messages.js';
-import { RawClient } from '../support/raw-client.js';
+import type { RawClient } from '../support/raw-client.js';
 import { startGatewayIn, type Mode, type TestGateway } from '../support/gateway.js';
-import { needMysql, needRedis } from '../support/services.js';
+import { needServicesOf, rawLogins } from '../support/e2e.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -35,15 +35,7 @@ const uniqueId = (what: string) => `${what}-${Date.now().toString(36)}-${++clien
 
 for (const mode of ['embedded', 'production'] as Mode[]) describe(`groups (${mode} gateway, real WebSocket clients)`, function () {
   let gw: TestGateway;
-  const clients: RawClient[] = [];
-
-  async function login(userId: string, deviceId = 'phone', echoOwnMessages = false): Promise<RawClient> {
-    const client = await RawClient.open(gw.url);
-    clients.push(client);
-    client.send(Cmd.AUTH_REQ, { token: await gw.token(userId), deviceId, platform: 'test', echoOwnMessages });
-    await client.next(Cmd.AUTH_RESP);
-    return client;
-  }
+  const { login, closeAll } = rawLogins(() => gw);
 
   /** The reply to request `seq` (a reply or an ERROR), whatever pushes came around it. */
   async function answer(client: RawClient, seq: number, timeoutMs = 5000): Promise<Frame> {
@@ -122,10 +114,7 @@ for (const mode of ['embedded', 'production'] as Mode[]) describe(`groups (${mod
   const event = (m: ChatMessage) => ({ kind: m.groupEvent?.kind, actor: m.groupEvent?.actorUserId, userIds: m.groupEvent?.userIds });
 
   before(async function () {
-    if (mode === 'production') {
-      await needMysql(this);
-      await needRedis(this);
-    }
+    await needServicesOf(this, mode);
   });
   beforeEach(async () => {
     gw = await startGatewayIn(mode, {
@@ -135,7 +124,7 @@ for (const mode of ['embedded', 'production'] as Mode[]) describe(`groups (${mod
     });
   });
   afterEach(async () => {
-    clients.splice(0).forEach((c) => c.close());
+    closeAll();
     await gw?.stop();
   });
 

@@ -212,6 +212,22 @@ describe('GroupFanout (two nodes over an in-process bus)', () => {
     timers.uninstall();
   });
 
+  /**
+   * U1 sends to G from node a, where U2 listens on node b: seq 1 is through to both nodes, and
+   * the hub holds back what `send` publishes next (seqs in the order given).
+   */
+  async function pastSeq1Holding() {
+    membership.set(U1, [G]).set(U2, [G]);
+    const sender = await a.login(U1);
+    const remote = await b.login(U2);
+    await a.fanout.publish(entry(1, { session: sender }));
+    hub.hold();
+    const send = async (...seqs: number[]) => {
+      for (const seq of seqs) await a.fanout.publish(entry(seq, { session: sender }));
+    };
+    return { remote, send };
+  }
+
   it('writes one encoded frame to every local member session: the same PushFrame on the publishing node, one decoded from the same bytes on the other', async () => {
     membership.set(U1, [G]).set(U2, [G]).set(U3, [G]);
     const phone = await a.login(U1, 'phone');
@@ -293,13 +309,8 @@ describe('GroupFanout (two nodes over an in-process bus)', () => {
   });
 
   it('skips a seq that does not come within the reorder wait, and drops it and any repeat when they come late', async () => {
-    membership.set(U1, [G]).set(U2, [G]);
-    const sender = await a.login(U1);
-    const remote = await b.login(U2);
-    await a.fanout.publish(entry(1, { session: sender }));
-    hub.hold();
-    await a.fanout.publish(entry(2, { session: sender }));
-    await a.fanout.publish(entry(3, { session: sender }));
+    const { remote, send } = await pastSeq1Holding();
+    await send(2, 3);
     hub.release(1);
     await sleep(100);
     expect(remote.seqs(), 'still waiting for 2').to.deep.equal(['1']);
@@ -312,12 +323,8 @@ describe('GroupFanout (two nodes over an in-process bus)', () => {
   });
 
   it('skips several missing seqs at once and goes on in order from the lowest that came', async () => {
-    membership.set(U1, [G]).set(U2, [G]);
-    const sender = await a.login(U1);
-    const remote = await b.login(U2);
-    await a.fanout.publish(entry(1, { session: sender }));
-    hub.hold();
-    for (const seq of [2, 3, 4, 5, 6]) await a.fanout.publish(entry(seq, { session: sender }));
+    const { remote, send } = await pastSeq1Holding();
+    await send(2, 3, 4, 5, 6);
     hub.release(4); // 6
     hub.release(2); // 4
     await sleep(PAST_REORDER_WAIT_MS);
@@ -449,14 +456,10 @@ describe('GroupFanout (two nodes over an in-process bus)', () => {
   it('gives up on a missing seq one reorder wait after its first successor arrived, however busy the group is', async () => {
     // drain() clears and re-arms the timer on every arrival: while entries keep coming faster
     // than the wait, one lost broadcast holds back the whole group on that node.
-    membership.set(U1, [G]).set(U2, [G]);
-    const sender = await a.login(U1);
-    const remote = await b.login(U2);
-    await a.fanout.publish(entry(1, { session: sender }));
-    hub.hold();
-    await a.fanout.publish(entry(2, { session: sender })); // never handed over
+    const { remote, send } = await pastSeq1Holding();
+    await send(2); // never handed over
     for (let seq = 3; seq <= 8; seq++) {
-      await a.fanout.publish(entry(seq, { session: sender }));
+      await send(seq);
       hub.release(seq - 2);
       await sleep(60);
     }

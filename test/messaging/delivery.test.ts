@@ -1,75 +1,24 @@
 // Delivery: a message's state outside the store: armed (offline inbox + retry queue) until
 // acked or recalled.
 import { expect } from 'chai';
-import { compareIds } from '../../src/ids/id.js';
-import { MsgFormat, type Id } from '../../src/protocol/messages.js';
-import { silentLogger } from '../../src/log/logger.js';
+import type { Id } from '../../src/protocol/messages.js';
 import { Delivery } from '../../src/messaging/delivery.js';
-import type { LivePush } from '../../src/messaging/live-push.js';
-import { OfflineInbox, type InboxStore } from '../../src/messaging/offline-inbox.js';
-import { RetryScanner } from '../../src/messaging/retry-scanner.js';
-import type { Metrics } from '../../src/ops/metrics.js';
-import { MsgStatus, type StoredMessage } from '../../src/storage/message-store.js';
+import type { StoredMessage } from '../../src/storage/message-store.js';
 import { MemoryOfflineQueue } from '../../src/storage/offline-queue-memory.js';
 import { MemoryRetryQueue } from '../../src/storage/retry-queue-memory.js';
-import { caught, deferred, fake, tick } from '../support/fakes.js';
+import { caught, deferred, tick } from '../support/fakes.js';
+import { armingParts, FakeRows, pendingRow, T0, TTL } from './fixtures.js';
 
 const RECEIVER = '18446744073709551615';
 const OTHER = '9223372036854775808';
 const SENDER = '9223372036854775809';
-const T0 = 1_700_000_000_000;
-const TTL = 3_600_000;
-const BACKOFF = 1000;
 
 const M1 = '9007199254740992';
 const M2 = '9007199254740993';
 const M3 = '9223372036854775807';
 
 function row(msgId: Id, over: Partial<StoredMessage> = {}): StoredMessage {
-  const toUserId = over.toUserId ?? RECEIVER;
-  return {
-    msgId, clientMsgId: `c-${msgId}`, fromUserId: SENDER, toUserId, content: `m ${msgId}`, format: MsgFormat.TEXT,
-    createTime: T0 - 1000, chatId: `${SENDER}_${toUserId}`, status: MsgStatus.PENDING, convId: `c_${SENDER}_${toUserId}`,
-    seq: '1', recalledMsgId: '0', ...over,
-  };
-}
-
-class Rows implements InboxStore {
-  readonly rows = new Map<Id, StoredMessage>();
-
-  add(...messages: StoredMessage[]): void {
-    for (const m of messages) this.rows.set(m.msgId, { ...m });
-  }
-
-  async findPending(msgIds: Id[]): Promise<StoredMessage[]> {
-    return msgIds.flatMap((msgId) => {
-      const m = this.rows.get(msgId);
-      return m?.status === MsgStatus.PENDING ? [{ ...m }] : [];
-    });
-  }
-
-  async listPending(toUserId: Id, afterMsgId: Id, limit: number, notBefore: number): Promise<StoredMessage[]> {
-    return [...this.rows.values()]
-      .filter((m) => m.status === MsgStatus.PENDING && m.toUserId === toUserId
-        && BigInt(m.msgId) > BigInt(afterMsgId) && m.createTime >= notBefore)
-      .sort((x, y) => compareIds(x.msgId, y.msgId))
-      .slice(0, limit);
-  }
-
-  async markDropped(toUserId: Id, msgIds: Id[]): Promise<Id[]> {
-    return msgIds.filter((msgId) => {
-      const m = this.rows.get(msgId);
-      if (m?.status !== MsgStatus.PENDING || m.toUserId !== toUserId) return false;
-      m.status = MsgStatus.DROPPED;
-      return true;
-    });
-  }
-
-  async dropExpired(toUserId: Id, olderThan: number): Promise<Id[]> {
-    const expired = [...this.rows.values()].filter((m) => m.status === MsgStatus.PENDING && m.toUserId === toUserId && m.createTime < olderThan);
-    for (const m of expired) m.status = MsgStatus.DROPPED;
-    return expired.map((m) => m.msgId);
-  }
+  return pendingRow(msgId, { fromUserId: SENDER, toUserId: RECEIVER, createTime: T0 - 1000, ...over });
 }
 
 /** The memory backends (same contracts as Redis), recording removals and able to fail. */
@@ -109,24 +58,16 @@ class RetryBackend extends MemoryRetryQueue {
 
 function setup(markDelivered: (userId: Id, msgIds: Id[]) => Promise<Id[]> = async (_userId, msgIds) => msgIds) {
   const events: string[] = [];
-  const rows = new Rows();
+  const rows = new FakeRows();
   const list = new OfflineBackend(events);
-  const inbox = new OfflineInbox(rows, list, { capPerUser: 100, ttlMs: TTL }, silentLogger(), fake<Metrics>({}), () => T0);
   const queue = new RetryBackend(events);
-  const retry = new RetryScanner(rows, queue, fake<LivePush>({}), {
-    initialBackoffMs: BACKOFF, maxAttempts: 3, leaseMs: 30_000, batchSize: 100, tickMs: 1000,
-  }, silentLogger(), () => T0);
+  const { inbox, retry, scheduled: retried } = armingParts(rows, list, queue);
   const delivery = new Delivery(inbox, retry, async (userId, msgIds) => {
     events.push(`markDelivered ${userId} ${msgIds.join(',')}`);
     const changed = await markDelivered(userId, msgIds);
     events.push('markDelivered resolved');
     return changed;
   });
-  /** The retry entries, due exactly initialBackoffMs after arming (and not before). Consumes them. */
-  const retried = async () => {
-    expect(await queue.claimDue(T0 + BACKOFF - 1, 1000, 0), 'nothing due before initialBackoffMs').to.deep.equal([]);
-    return (await queue.claimDue(T0 + BACKOFF, 1000, 0)).map((e) => [e.toUserId, e.msgId]).sort();
-  };
   return { delivery, rows, list, queue, events, retried };
 }
 

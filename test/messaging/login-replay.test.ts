@@ -2,26 +2,18 @@
 // oldest undelivered messages, which go into the retry queue until acked.
 import type { PushFrame } from '../../src/protocol/push-frame.js';
 import { expect } from 'chai';
-import { compareIds } from '../../src/ids/id.js';
-import { Cmd, MsgFormat, type Id, type KnownCmd } from '../../src/protocol/messages.js';
-import { silentLogger } from '../../src/log/logger.js';
+import { Cmd, type Id, type KnownCmd } from '../../src/protocol/messages.js';
 import { toChatMessage } from '../../src/messaging/chat-message.js';
-import type { LivePush } from '../../src/messaging/live-push.js';
 import { LoginReplay } from '../../src/messaging/login-replay.js';
-import { OfflineInbox, type InboxStore } from '../../src/messaging/offline-inbox.js';
-import { RetryScanner } from '../../src/messaging/retry-scanner.js';
-import type { Metrics } from '../../src/ops/metrics.js';
 import type { SessionUser } from '../../src/pipeline/session.js';
-import { MsgStatus, type RecallNotice, type RecallNotices, type StoredMessage } from '../../src/storage/message-store.js';
+import { MsgStatus, type RecallNotice, type StoredMessage } from '../../src/storage/message-store.js';
 import { MemoryOfflineQueue } from '../../src/storage/offline-queue-memory.js';
 import { MemoryRetryQueue } from '../../src/storage/retry-queue-memory.js';
-import { fake, FakeSession } from '../support/fakes.js';
+import { FakeSession } from '../support/fakes.js';
+import { armingParts, countingMetrics, FakeRows, pendingRow, T0, TTL } from './fixtures.js';
 
 const USER = '18446744073709551615';
 const SENDER = '9223372036854775808';
-const T0 = 1_700_000_000_000;
-const TTL = 3_600_000;
-const BACKOFF = 1000;
 
 // Integer order A < B < C < D < E; string order differs, and Number(A) === Number(B).
 const A = '9007199254740992';
@@ -31,69 +23,11 @@ const D = '4611686018427387905';
 const E = '9223372036854775807';
 
 function row(msgId: Id, over: Partial<StoredMessage> = {}): StoredMessage {
-  return {
-    msgId, clientMsgId: `c-${msgId}`, fromUserId: SENDER, toUserId: USER, content: `m ${msgId}`, format: MsgFormat.TEXT,
-    createTime: T0 - 1000, chatId: `${SENDER}_${USER}`, status: MsgStatus.PENDING, convId: `c_${USER}_${SENDER}`,
-    seq: '1', recalledMsgId: '0', ...over,
-  };
+  return pendingRow(msgId, { fromUserId: SENDER, toUserId: USER, createTime: T0 - 1000, convId: `c_${USER}_${SENDER}`, ...over });
 }
 
 function notice(msgId: Id, seq: string): RecallNotice {
   return { msgId, fromUserId: SENDER, toUserId: USER, recallTime: T0 - 10, convId: `c_${USER}_${SENDER}`, seq };
-}
-
-/** The MessageRows subset the inbox uses plus the recall notices, over Maps. */
-class Rows implements InboxStore, RecallNotices {
-  readonly rows = new Map<Id, StoredMessage>();
-  readonly notices = new Map<Id, RecallNotice[]>();
-  readonly deleted: Array<{ userId: Id; msgIds: Id[] }> = [];
-  storeReads = 0;
-
-  add(...messages: StoredMessage[]): void {
-    for (const m of messages) this.rows.set(m.msgId, { ...m });
-  }
-
-  async findPending(msgIds: Id[]): Promise<StoredMessage[]> {
-    this.storeReads++;
-    return msgIds.flatMap((msgId) => {
-      const m = this.rows.get(msgId);
-      return m?.status === MsgStatus.PENDING ? [{ ...m }] : [];
-    }).reverse();
-  }
-
-  async listPending(toUserId: Id, afterMsgId: Id, limit: number, notBefore: number): Promise<StoredMessage[]> {
-    this.storeReads++;
-    return [...this.rows.values()]
-      .filter((m) => m.status === MsgStatus.PENDING && m.toUserId === toUserId
-        && BigInt(m.msgId) > BigInt(afterMsgId) && m.createTime >= notBefore)
-      .sort((x, y) => compareIds(x.msgId, y.msgId))
-      .slice(0, limit)
-      .map((m) => ({ ...m }));
-  }
-
-  async markDropped(toUserId: Id, msgIds: Id[]): Promise<Id[]> {
-    return msgIds.filter((msgId) => {
-      const m = this.rows.get(msgId);
-      if (m?.status !== MsgStatus.PENDING || m.toUserId !== toUserId) return false;
-      m.status = MsgStatus.DROPPED;
-      return true;
-    });
-  }
-
-  async dropExpired(toUserId: Id, olderThan: number): Promise<Id[]> {
-    const expired = [...this.rows.values()].filter((m) => m.status === MsgStatus.PENDING && m.toUserId === toUserId && m.createTime < olderThan);
-    for (const m of expired) m.status = MsgStatus.DROPPED;
-    return expired.map((m) => m.msgId);
-  }
-
-  async listRecallNotices(userId: Id): Promise<RecallNotice[]> {
-    return (this.notices.get(userId) ?? []).map((n) => ({ ...n }));
-  }
-
-  async deleteRecallNotices(userId: Id, msgIds: Id[]): Promise<void> {
-    this.deleted.push({ userId, msgIds: [...msgIds] });
-    this.notices.set(userId, (this.notices.get(userId) ?? []).filter((n) => !msgIds.includes(n.msgId)));
-  }
 }
 
 /** A session that refuses the pushes `refuse` picks, as a slow consumer's full buffer would. */
@@ -111,24 +45,13 @@ class PickySession extends FakeSession {
 const user: SessionUser = { userId: USER, deviceId: 'phone', platform: 'test', echoOwnMessages: false };
 
 function setup(batch = 10) {
-  const rows = new Rows();
+  const rows = new FakeRows();
   const list = new MemoryOfflineQueue(() => T0);
-  const inbox = new OfflineInbox(rows, list, { capPerUser: 100, ttlMs: TTL }, silentLogger(), fake<Metrics>({}), () => T0);
   const queue = new MemoryRetryQueue();
-  const retry = new RetryScanner(rows, queue, fake<LivePush>({}), {
-    initialBackoffMs: BACKOFF, maxAttempts: 3, leaseMs: 30_000, batchSize: 100, tickMs: 1000,
-  }, silentLogger(), () => T0);
-  const counted: Array<{ kind: string; n: number }> = [];
-  const metrics = fake<Metrics>({
-    pushes: fake<Metrics['pushes']>({ inc: (labels?: unknown, n?: number) => { counted.push({ kind: (labels as { kind: string }).kind, n: n ?? 1 }); } }),
-  });
+  const { inbox, retry, scheduled } = armingParts(rows, list, queue);
+  const { metrics, counted, sum } = countingMetrics('pushes', 'kind');
   const replay = new LoginReplay(rows, inbox, retry, batch, metrics);
-  /** What the retry queue holds, due exactly initialBackoffMs after the replay (and not before). */
-  const scheduled = async () => {
-    expect(await queue.claimDue(T0 + BACKOFF - 1, 1000, 0), 'nothing due before initialBackoffMs').to.deep.equal([]);
-    return (await queue.claimDue(T0 + BACKOFF, 1000, 0)).map((e) => [e.toUserId, e.msgId]).sort();
-  };
-  const offlinePushes = () => counted.filter((c) => c.kind === 'offline').reduce((sum, c) => sum + c.n, 0);
+  const offlinePushes = () => sum('offline');
   return { replay, rows, list, queue, counted, scheduled, offlinePushes };
 }
 

@@ -1,20 +1,16 @@
 // OfflineInbox: the per-user list of undelivered ids over the store's PENDING rows: cap, TTL,
 // rebuild of a lost list, and reads that trust the store over the list.
 import { expect } from 'chai';
-import { compareIds } from '../../src/ids/id.js';
-import { MsgFormat, type Id } from '../../src/protocol/messages.js';
-import type { Logger } from '../../src/log/logger.js';
-import { OfflineInbox, type InboxStore } from '../../src/messaging/offline-inbox.js';
-import type { Metrics } from '../../src/ops/metrics.js';
+import type { Id } from '../../src/protocol/messages.js';
+import { OfflineInbox } from '../../src/messaging/offline-inbox.js';
 import { MsgStatus, type StoredMessage } from '../../src/storage/message-store.js';
 import { MemoryOfflineQueue } from '../../src/storage/offline-queue-memory.js';
-import { fake } from '../support/fakes.js';
+import { capturingLogger } from '../log/capture.js';
+import { countingMetrics, FakeRows, pendingRow, T0, TTL } from './fixtures.js';
 
 const USER = '18446744073709551615';
 const OTHER = '9223372036854775808';
 const SENDER = '9223372036854775809';
-const T0 = 1_700_000_000_000;
-const TTL = 3_600_000;
 
 // Number(A) === Number(B), and string order puts C before both: only integer order gets these right.
 const A = '9007199254740992';
@@ -26,91 +22,17 @@ const D = '9223372036854775807';
 const id = (n: number): Id => (2n ** 62n + BigInt(n)).toString();
 
 function row(msgId: Id, over: Partial<StoredMessage> = {}): StoredMessage {
-  const toUserId = over.toUserId ?? USER;
-  return {
-    msgId, clientMsgId: `c-${msgId}`, fromUserId: SENDER, toUserId, content: `m ${msgId}`, format: MsgFormat.TEXT,
-    createTime: T0 - 1000, chatId: `${SENDER}_${toUserId}`, status: MsgStatus.PENDING, convId: `c_${SENDER}_${toUserId}`,
-    seq: '1', recalledMsgId: '0', ...over,
-  };
-}
-
-/** The MessageRows subset the inbox uses, over a Map, as the interface docs say. */
-class Rows implements InboxStore {
-  readonly rows = new Map<Id, StoredMessage>();
-  readonly findPendingCalls: Id[][] = [];
-  readonly listPendingAfters: Id[] = [];
-
-  add(...messages: StoredMessage[]): void {
-    for (const m of messages) this.rows.set(m.msgId, { ...m });
-  }
-
-  status(msgId: Id): MsgStatus | undefined {
-    return this.rows.get(msgId)?.status;
-  }
-
-  async findPending(msgIds: Id[]): Promise<StoredMessage[]> {
-    this.findPendingCalls.push([...msgIds]);
-    // "Any order": reversed, so a caller relying on the store's order is caught.
-    return msgIds.flatMap((msgId) => {
-      const m = this.rows.get(msgId);
-      return m?.status === MsgStatus.PENDING ? [{ ...m }] : [];
-    }).reverse();
-  }
-
-  async listPending(toUserId: Id, afterMsgId: Id, limit: number, notBefore: number): Promise<StoredMessage[]> {
-    this.listPendingAfters.push(afterMsgId);
-    return [...this.rows.values()]
-      .filter((m) => m.status === MsgStatus.PENDING && m.toUserId === toUserId
-        && BigInt(m.msgId) > BigInt(afterMsgId) && m.createTime >= notBefore)
-      .sort((x, y) => compareIds(x.msgId, y.msgId))
-      .slice(0, limit)
-      .map((m) => ({ ...m }));
-  }
-
-  async markDropped(toUserId: Id, msgIds: Id[]): Promise<Id[]> {
-    return msgIds.filter((msgId) => {
-      const m = this.rows.get(msgId);
-      if (m?.status !== MsgStatus.PENDING || m.toUserId !== toUserId) return false;
-      m.status = MsgStatus.DROPPED;
-      return true;
-    });
-  }
-
-  async dropExpired(toUserId: Id, olderThan: number): Promise<Id[]> {
-    const expired = [...this.rows.values()]
-      .filter((m) => m.status === MsgStatus.PENDING && m.toUserId === toUserId && m.createTime < olderThan)
-      .sort((x, y) => compareIds(x.msgId, y.msgId));
-    for (const m of expired) m.status = MsgStatus.DROPPED;
-    return expired.map((m) => m.msgId);
-  }
-}
-
-interface LogLine { level: string; message: string; meta: Record<string, unknown> }
-
-function capturingLogger(): { logger: Logger; lines: LogLine[] } {
-  const lines: LogLine[] = [];
-  const at = (level: string) => ((message: string, meta?: Record<string, unknown>) => {
-    lines.push({ level, message, meta: meta ?? {} });
-    return logger;
-  }) as unknown as Logger['info'];
-  const logger = fake<Logger>({ error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug') });
-  return { logger, lines };
+  return pendingRow(msgId, { fromUserId: SENDER, toUserId: USER, createTime: T0 - 1000, ...over });
 }
 
 function setup({ cap = 3, ttl = TTL } = {}) {
   let now = T0;
   const clock = () => now;
-  const rows = new Rows();
+  const rows = new FakeRows();
   const list = new MemoryOfflineQueue(clock);
-  const dropped: Array<{ why: string; n: number }> = [];
-  const metrics = fake<Metrics>({
-    offlineDropped: fake<Metrics['offlineDropped']>({
-      inc: (labels?: unknown, n?: number) => { dropped.push({ why: (labels as { why: string }).why, n: n ?? 1 }); },
-    }),
-  });
+  const { metrics, counted: dropped, sum: droppedBy } = countingMetrics('offlineDropped', 'why');
   const { logger, lines } = capturingLogger();
   const inbox = new OfflineInbox(rows, list, { capPerUser: cap, ttlMs: ttl }, logger, metrics, clock);
-  const droppedBy = (why: string) => dropped.filter((d) => d.why === why).reduce((sum, d) => sum + d.n, 0);
   const dropWarnings = () => lines.filter((l) => l.level === 'warn' && l.message === 'undelivered messages dropped from offline delivery');
   return { inbox, rows, list, dropped, droppedBy, lines, dropWarnings, advance: (ms: number) => { now += ms; } };
 }

@@ -1,21 +1,20 @@
 // RetryScanner: re-pushes of unacked messages from the shared retry queue, with exponential
 // backoff, until acked, out of attempts, or nobody is reached; the scan loop and its timer.
 import { expect } from 'chai';
-import { Cmd, MsgFormat, type Bodies, type Id, type KnownCmd } from '../../src/protocol/messages.js';
-import type { Logger } from '../../src/log/logger.js';
+import { Cmd, type Bodies, type Id, type KnownCmd } from '../../src/protocol/messages.js';
 import type { Fanout } from '../../src/messaging/fanout.js';
 import { LivePush } from '../../src/messaging/live-push.js';
 import { RetryScanner, type RetryOptions } from '../../src/messaging/retry-scanner.js';
-import type { Metrics } from '../../src/ops/metrics.js';
-import { MsgStatus, type MessageRows, type StoredMessage } from '../../src/storage/message-store.js';
+import { MsgStatus, type StoredMessage } from '../../src/storage/message-store.js';
 import { MemoryRetryQueue } from '../../src/storage/retry-queue-memory.js';
 import type { RetryEntry } from '../../src/storage/retry-queue.js';
-import { deferred, fake, tick } from '../support/fakes.js';
+import { capturingLogger } from '../log/capture.js';
+import { deferred, tick } from '../support/fakes.js';
+import { countingMetrics, FakeRows, pendingRow, T0 } from './fixtures.js';
 
 const RECEIVER = '18446744073709551615';
 const OTHER = '9223372036854775808';
 const SENDER = '9223372036854775809';
-const T0 = 1_700_000_000_000;
 
 const M1 = '9007199254740993';
 const M2 = '1000000000000000000';
@@ -26,27 +25,7 @@ const M5 = '4611686018427387905';
 const OPTIONS: RetryOptions = { initialBackoffMs: 1000, maxAttempts: 3, leaseMs: 30_000, batchSize: 10, tickMs: 5 };
 
 function row(msgId: Id, over: Partial<StoredMessage> = {}): StoredMessage {
-  const toUserId = over.toUserId ?? RECEIVER;
-  return {
-    msgId, clientMsgId: `c-${msgId}`, fromUserId: SENDER, toUserId, content: `m ${msgId}`, format: MsgFormat.TEXT,
-    createTime: T0 - 1000, chatId: `${SENDER}_${toUserId}`, status: MsgStatus.PENDING, convId: `c_${SENDER}_${toUserId}`,
-    seq: '1', recalledMsgId: '0', ...over,
-  };
-}
-
-class Rows implements Pick<MessageRows, 'findPending'> {
-  readonly rows = new Map<Id, StoredMessage>();
-
-  add(...messages: StoredMessage[]): void {
-    for (const m of messages) this.rows.set(m.msgId, { ...m });
-  }
-
-  async findPending(msgIds: Id[]): Promise<StoredMessage[]> {
-    return msgIds.flatMap((msgId) => {
-      const m = this.rows.get(msgId);
-      return m?.status === MsgStatus.PENDING ? [{ ...m }] : [];
-    }).reverse();
-  }
+  return pendingRow(msgId, { fromUserId: SENDER, toUserId: RECEIVER, createTime: T0 - 1000, ...over });
 }
 
 /** The memory queue (same contract as Redis), recording each claim and able to fail one. */
@@ -62,23 +41,11 @@ class RecordingQueue extends MemoryRetryQueue {
   }
 }
 
-interface LogLine { level: string; message: string; meta: Record<string, unknown> }
-
-function capturingLogger(): { logger: Logger; lines: LogLine[] } {
-  const lines: LogLine[] = [];
-  const at = (level: string) => ((message: string, meta?: Record<string, unknown>) => {
-    lines.push({ level, message, meta: meta ?? {} });
-    return logger;
-  }) as unknown as Logger['info'];
-  const logger = fake<Logger>({ error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug') });
-  return { logger, lines };
-}
-
 const scanners: RetryScanner[] = [];
 
 function setup(options: Partial<RetryOptions> = {}, reach: (userId: Id, msgId: Id) => Promise<number> = async () => 1) {
   let now = T0;
-  const rows = new Rows();
+  const rows = new FakeRows();
   const queue = new RecordingQueue();
   const delivered: Array<{ userId: Id; cmd: KnownCmd; msgId: Id }> = [];
   const fanout: Fanout = {
@@ -88,10 +55,7 @@ function setup(options: Partial<RetryOptions> = {}, reach: (userId: Id, msgId: I
       return reach(userId, msgId);
     },
   };
-  const counted: Array<{ kind: string; n: number }> = [];
-  const metrics = fake<Metrics>({
-    pushes: fake<Metrics['pushes']>({ inc: (labels?: unknown, n?: number) => { counted.push({ kind: (labels as { kind: string }).kind, n: n ?? 1 }); } }),
-  });
+  const { metrics, counted } = countingMetrics('pushes', 'kind');
   const { logger, lines } = capturingLogger();
   const scanner = new RetryScanner(rows, queue, new LivePush(fanout, logger, metrics), { ...OPTIONS, ...options }, logger, () => now);
   scanners.push(scanner);

@@ -1,42 +1,15 @@
 // The ConversationStore contract against both SQL databases: SQLite in memory, and MySQL.
 import { expect } from 'chai';
-import mysql from 'mysql2/promise';
 import { openMysqlStores, openSqliteStores, type SqlStores } from '../../src/storage/sql/data-source.js';
-import { MYSQL, needMysql } from '../support/services.js';
 import { conversationStoreContract } from './conversation-store.contract.js';
-import { withEvent } from './fixtures.js';
-
-const DATABASE = 'im_connect_test_conv';
-const mysqlOptions = { ...MYSQL, database: DATABASE, poolSize: 4 };
-const TABLES = ['im_c2c_message', 'im_outbox', 'im_recall_notice', 'im_conversation', 'im_user_conversation'];
-
-async function onMysql(sql: string): Promise<void> {
-  const conn = await mysql.createConnection({ ...MYSQL, multipleStatements: true });
-  try {
-    await conn.query(sql);
-  } finally {
-    await conn.end();
-  }
-}
+import { MESSAGE_TABLES, mysqlDatabase, withEvent } from './fixtures.js';
 
 describe('SqlConversationStore on SQLite', () => {
   conversationStoreContract('contract (:memory:)', () => openSqliteStores(':memory:'));
 });
 
 describe('SqlConversationStore on MySQL', function () {
-  let reachable = false;
-
-  before(async function () {
-    await needMysql(this);
-    reachable = true;
-    await onMysql(`DROP DATABASE IF EXISTS ${DATABASE}`);
-  });
-
-  after(async () => {
-    if (reachable) await onMysql(`DROP DATABASE IF EXISTS ${DATABASE}`);
-  });
-
-  const truncate = () => onMysql(TABLES.map((t) => `TRUNCATE ${DATABASE}.${t}`).join('; '));
+  const { options: mysqlOptions, truncate } = mysqlDatabase('im_connect_test_conv', MESSAGE_TABLES);
 
   conversationStoreContract('contract', () => openMysqlStores(mysqlOptions), truncate);
 

@@ -1,11 +1,13 @@
-// Shared by the storage tests: a clock tests can move, and a Redis connection whose keys live
-// under a prefix unique to this run and are deleted afterwards (never FLUSHALL: Redis is shared).
+// Shared by the storage tests: a clock tests can move, a Redis connection whose keys live
+// under a prefix unique to this run and are deleted afterwards (never FLUSHALL: Redis is shared),
+// and a MySQL database of their own.
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import mysql from 'mysql2/promise';
 import { connectRedis } from '../../src/storage/redis/connect.js';
 import { messageEvent } from '../../src/mq/events.js';
 import type { MessageWrite, NewMessage } from '../../src/storage/message-store.js';
-import { REDIS_URL, needRedis } from '../support/services.js';
+import { MYSQL, REDIS_URL, needMysql, needRedis } from '../support/services.js';
 
 /** Ids either side of 2^53 (one JS number for both) and at the top of the signed 64-bit range. */
 export const ID = {
@@ -77,4 +79,41 @@ export function describeWithRedis(title: string, body: (fixture: RedisFixture) =
 /** A message with the event the gateway would write for it (mq/events.ts). */
 export function withEvent(message: NewMessage): MessageWrite {
   return { message, event: messageEvent(message) };
+}
+
+/** The tables the message and conversation stores write. */
+export const MESSAGE_TABLES = ['im_c2c_message', 'im_outbox', 'im_recall_notice', 'im_conversation', 'im_user_conversation'] as const;
+
+/** Runs `sql` (several statements allowed) on the MySQL server, outside any database. */
+async function onMysql(sql: string): Promise<void> {
+  const conn = await mysql.createConnection({ ...MYSQL, multipleStatements: true });
+  try {
+    await conn.query(sql);
+  } finally {
+    await conn.end();
+  }
+}
+
+/**
+ * For a describe block on MySQL: skips it (or fails in CI) without MySQL, and drops `database`
+ * before (the stores create and migrate it) and after. `options` open stores on it; `truncate`
+ * empties `tables` between tests.
+ */
+export function mysqlDatabase(database: string, tables: readonly string[]) {
+  let reachable = false;
+
+  before(async function () {
+    await needMysql(this);
+    reachable = true;
+    await onMysql(`DROP DATABASE IF EXISTS ${database}`);
+  });
+
+  after(async () => {
+    if (reachable) await onMysql(`DROP DATABASE IF EXISTS ${database}`);
+  });
+
+  return {
+    options: { ...MYSQL, database, poolSize: 4 },
+    truncate: () => onMysql(tables.map((t) => `TRUNCATE ${database}.${t}`).join('; ')),
+  };
 }

@@ -4,27 +4,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import mysql from 'mysql2/promise';
 import { openMysqlStores, openSqliteStores } from '../../src/storage/sql/data-source.js';
-import { MYSQL, needMysql } from '../support/services.js';
 import { groupConversationsContract } from './group-conversations.contract.js';
 import { groupStoreContract } from './group-store.contract.js';
-
-const DATABASE = 'im_connect_test_groups';
-const mysqlOptions = { ...MYSQL, database: DATABASE, poolSize: 4 };
-const TABLES = [
-  'im_c2c_message', 'im_outbox', 'im_recall_notice', 'im_conversation', 'im_user_conversation',
-  'im_group', 'im_group_member', 'im_group_message',
-];
-
-async function onMysql(sql: string): Promise<void> {
-  const conn = await mysql.createConnection({ ...MYSQL, multipleStatements: true });
-  try {
-    await conn.query(sql);
-  } finally {
-    await conn.end();
-  }
-}
+import { MESSAGE_TABLES, mysqlDatabase } from './fixtures.js';
 
 describe('SqlGroupStore on SQLite', () => {
   groupStoreContract('contract (:memory:)', () => openSqliteStores(':memory:'));
@@ -52,19 +35,9 @@ describe('SqlGroupStore on SQLite', () => {
 });
 
 describe('SqlGroupStore on MySQL', function () {
-  let reachable = false;
-
-  before(async function () {
-    await needMysql(this);
-    reachable = true;
-    await onMysql(`DROP DATABASE IF EXISTS ${DATABASE}`);
-  });
-
-  after(async () => {
-    if (reachable) await onMysql(`DROP DATABASE IF EXISTS ${DATABASE}`);
-  });
-
-  const truncate = () => onMysql(TABLES.map((t) => `TRUNCATE ${DATABASE}.${t}`).join('; '));
+  const { options: mysqlOptions, truncate } = mysqlDatabase('im_connect_test_groups', [
+    ...MESSAGE_TABLES, 'im_group', 'im_group_member', 'im_group_message',
+  ]);
 
   groupStoreContract('contract', () => openMysqlStores(mysqlOptions), truncate, { openAnother: () => openMysqlStores(mysqlOptions), processes: 3, concurrent: true });
   groupConversationsContract('conversations', () => openMysqlStores(mysqlOptions), truncate);

@@ -4,31 +4,17 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import mysql from 'mysql2/promise';
 import { recallEvent } from '../../src/mq/events.js';
 import type { MessageStore, StoredMessage } from '../../src/storage/message-store.js';
 import { openMysqlStore, openSqliteDataSource, openSqliteStore } from '../../src/storage/sql/data-source.js';
-import { MYSQL, needMysql } from '../support/services.js';
 import { messageStoreContract } from './message-store.contract.js';
-import { withEvent } from './fixtures.js';
-
-const DATABASE = 'im_connect_test_store';
-const mysqlOptions = { ...MYSQL, database: DATABASE, poolSize: 4 };
+import { MESSAGE_TABLES, mysqlDatabase, withEvent } from './fixtures.js';
 
 function messages(n: number, createTime: number) {
   return Array.from({ length: n }, (_, i) => ({
     msgId: (2n ** 62n + BigInt(i)).toString(), clientMsgId: `c${i}`, fromUserId: '1', toUserId: '2',
     content: 'x', format: 1, createTime,
   }));
-}
-
-async function onMysql(sql: string): Promise<void> {
-  const conn = await mysql.createConnection({ ...MYSQL, multipleStatements: true });
-  try {
-    await conn.query(sql);
-  } finally {
-    await conn.end();
-  }
 }
 
 /** Beyond the contract: limits of the SQL schema, the same on both databases. */
@@ -92,19 +78,7 @@ describe('SqlMessageStore on SQLite', () => {
 });
 
 describe('SqlMessageStore on MySQL', function () {
-  let reachable = false;
-
-  before(async function () {
-    await needMysql(this);
-    reachable = true;
-    await onMysql(`DROP DATABASE IF EXISTS ${DATABASE}`);
-  });
-
-  after(async () => {
-    if (reachable) await onMysql(`DROP DATABASE IF EXISTS ${DATABASE}`);
-  });
-
-  const truncate = () => onMysql(['im_c2c_message', 'im_outbox', 'im_recall_notice', 'im_conversation', 'im_user_conversation'].map((t) => `TRUNCATE ${DATABASE}.${t}`).join('; '));
+  const { options: mysqlOptions, truncate } = mysqlDatabase('im_connect_test_store', MESSAGE_TABLES);
 
   messageStoreContract('contract', () => openMysqlStore(mysqlOptions), truncate);
 
