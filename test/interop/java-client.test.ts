@@ -5,6 +5,10 @@
 // two gateway processes; and a version-1 client (the same program decoding with the version-1
 // schema only) works as before.
 //
+// Issue 8's "done when": the same client creates a group, adds and removes members, chats in it
+// across nodes, recalls, and catches up after being offline (PROTOCOL.md Additions A, commands
+// 50-65, behaviours 14-16): groupStory below.
+//
 // All user ids are above 2^53, most above 2^63: the client must treat uint64 as unsigned (Java's
 // long is signed), e.g. to order the two ids of c_<lo>_<hi>.
 import { expect } from 'chai';
@@ -19,6 +23,8 @@ import { JavaClient, buildJavaClient, fields, toolsRequired, type JavaClientOpti
 /** This suite's own production database (never im_connect_e2e / im_connect_cluster). */
 const INTEROP_DATABASE = 'im_connect_interop';
 const HEARTBEAT_MS = 1000;
+/** The gateways' groups.maxMembers in the group story (A, B, C, then D: full). */
+const GROUP_MAX_MEMBERS = 4;
 
 const U53 = '9007199254740993'; // 2^53 + 1: a positive signed long, lost by an IEEE double
 const U63 = '9223372036854775809'; // 2^63 + 1: negative as a signed long
@@ -191,6 +197,378 @@ function story(name: string, topology: () => Topology): void {
   });
 }
 
+/** Where each member of the group story connects; B comes back on urlB2. */
+interface GroupTopology {
+  urlA: string;
+  urlB: string;
+  urlC: string;
+  urlD: string;
+  urlB2: string;
+  token(userId: string): Promise<string>;
+  logs?(): string;
+}
+
+/** A parsed "group-push <gid> <seq> <format> <from> <msgId> <what>" line. */
+interface GroupPushLine {
+  gid: string;
+  seq: number;
+  format: string;
+  from: string;
+  msgId: string;
+  what: string;
+}
+
+function parseGroupPush(line: string): GroupPushLine {
+  const m = /^group-push (\d+) (\d+) (\S+) (\d+) (\d+) (.*)$/.exec(line);
+  if (!m) throw new Error(`not a group-push line: ${line}`);
+  return { gid: m[1]!, seq: Number(m[2]), format: m[3]!, from: m[4]!, msgId: m[5]!, what: m[6]! };
+}
+
+/** A parsed "group-ack <msgId> <convId> <seq> <clientMsgId>" line. */
+function parseGroupAck(line: string): { msgId: string; conv: string; seq: number; clientMsgId: string } {
+  const m = /^group-ack (\d+) (\S+) (\d+) (\S+)$/.exec(line);
+  if (!m) throw new Error(`not a group-ack line: ${line}`);
+  return { msgId: m[1]!, conv: m[2]!, seq: Number(m[3]), clientMsgId: m[4]! };
+}
+
+/**
+ * The group story: A creates a group with B and C; A and B chat at once from two nodes, C too;
+ * A adds D and removes C; a plain member may not remove, the owner may not leave; D leaves; A
+ * recalls; B goes offline, misses 3 messages and catches up on the other node with SYNC + HISTORY.
+ * Every entry's seq is predicted (one entry per change, +1 each), so a missing, extra or
+ * reordered entry fails the story. A is 2^63+11, B 2^64-59, D above 2^63; C (2^62+7) is below
+ * 2^63, so the member list sorted as signed longs would put C last instead of first.
+ */
+function groupStory(name: string, topology: () => GroupTopology): void {
+  describe(name, function () {
+    this.timeout(120_000);
+    const A = '9223372036854775819';
+    const B = '18446744073709551557';
+    const C = '4611686018427387911';
+    const D = '12345678901234567890';
+    /** Never connects: the one member too many (the nodes allow GROUP_MAX_MEMBERS). */
+    const E = '13835058055282163729';
+    const clients: JavaClient[] = [];
+    let a: JavaClient;
+    /** A's other devices: one asked for echo_own_messages (on B's node), one did not (on A's). */
+    let aEcho: JavaClient;
+    let aQuiet: JavaClient;
+    let b: JavaClient;
+    let c: JavaClient;
+    let d: JavaClient;
+    let gid = '';
+    let conv = '';
+    /** Every entry of the group by seq: who made it, its msg_id and how it is shown after "<msgId> ". */
+    const ledger = new Map<number, { by: string; msgId: string; format: string; what: string }>();
+    /** Every GROUP_PUSH each session got, in arrival order. */
+    const pushed = new Map<JavaClient, GroupPushLine[]>();
+
+    const start = async (label: string, url: string, user: string, device: string, echo = false) => {
+      const client = await JavaClient.start(label, url, await topology().token(user), { device, echo });
+      clients.push(client);
+      pushed.set(client, []);
+      expect(client.authLine).to.match(new RegExp(`^auth ${user} \\S+ hb=${HEARTBEAT_MS}$`));
+      return client;
+    };
+    /** The next n GROUP_PUSHes of a session (each recorded). */
+    const groupPushes = async (client: JavaClient, n: number): Promise<GroupPushLine[]> => {
+      const lines = await client.step(`wait group-push ${n}`);
+      expect(lines, `${client.name}: wait group-push ${n}`).to.have.length(n);
+      const got = lines.map(parseGroupPush);
+      pushed.get(client)!.push(...got);
+      return got;
+    };
+    /** Expects exactly these entries (by seq) as the next pushes of a session, then none more. */
+    const expectPushes = async (client: JavaClient, seqs: number[], quietMs = 300) => {
+      const got = await groupPushes(client, seqs.length);
+      expect(got.map((p) => p.seq), `${client.name}'s pushes`).to.deep.equal(seqs);
+      for (const p of got) {
+        const e = ledger.get(p.seq)!;
+        expect(p.gid).to.equal(gid);
+        expect(`${p.format} ${p.from} ${p.msgId} ${p.what}`, `${client.name}: entry ${p.seq}`).to.equal(`${e.format} ${e.by} ${e.msgId} ${e.what}`);
+      }
+      expect(await client.one(`none group ${quietMs}`), `${client.name}: no more pushes`).to.equal('none group');
+    };
+    /** Records an entry a group event push announced (its msg_id is learnt from the push). */
+    const learnEvent = (p: GroupPushLine, by: string) => {
+      expect(ledger.has(p.seq), `entry ${p.seq} twice`).to.equal(false);
+      ledger.set(p.seq, { by, msgId: p.msgId, format: p.format, what: p.what });
+    };
+    const send = async (client: JavaClient, user: string, text: string) => {
+      const ack = parseGroupAck(await client.one(`group-send ${gid} ${text}`));
+      expect(ack.conv).to.equal(conv);
+      expect(ledger.has(ack.seq), `seq ${ack.seq} given twice`).to.equal(false);
+      ledger.set(ack.seq, { by: user, msgId: ack.msgId, format: 'TEXT', what: text });
+      return ack;
+    };
+    const maxSeq = () => Math.max(...ledger.keys());
+    const entryLine = (seq: number) => {
+      const e = ledger.get(seq)!;
+      return `entry ${conv} ${seq} ${e.format} ${e.by} ${e.msgId} ${e.what}`;
+    };
+
+    /** Each step builds on the one before: after a failure the rest are skipped, not failed. */
+    let broken = '';
+    before(function () {
+      needClient(this);
+    });
+    beforeEach(function () {
+      if (broken) this.skip();
+    });
+    afterEach(function () {
+      if (this.currentTest?.state === 'failed') {
+        broken = this.currentTest.title;
+        for (const x of clients) console.error(x.diagnostics);
+        const logs = topology().logs?.();
+        if (logs) console.error(logs);
+      }
+    });
+    after(async function () {
+      this.timeout(30_000);
+      await Promise.all(clients.map(async (x) => {
+        try {
+          await x.quit();
+        } catch {
+          x.killNow();
+        }
+      }));
+    });
+
+    it('A creates a group with B and C: one CREATED entry (seq 1, all initial members) pushed to B and C, not to A; the same client_req_id returns the same group', async () => {
+      b = await start('gB', topology().urlB, B, 'b-phone');
+      c = await start('gC', topology().urlC, C, 'c-phone');
+      d = await start('gD', topology().urlD, D, 'd-phone');
+      a = await start('gA', topology().urlA, A, 'a-phone');
+      aEcho = await start('gA-echo', topology().urlB, A, 'a-tablet', true);
+      aQuiet = await start('gA-quiet', topology().urlA, A, 'a-laptop');
+      const reqId = `team-${randomBytes(4).toString('hex')}`;
+      const created = await a.one(`group-create interop-team ${B},${C} reqid ${reqId}`);
+      const m = new RegExp(`^group-created (\\d+) owner=${A} members=3 created=\\d+ name=interop-team reqid=${reqId}$`).exec(created);
+      expect(m, created).to.not.equal(null);
+      gid = m![1]!;
+      conv = `g_${gid}`;
+      const [pb] = await groupPushes(b, 1);
+      const [pc] = await groupPushes(c, 1);
+      for (const p of [pb!, pc!]) {
+        // (GroupEvent.name may carry the group's name on CREATED; PROTOCOL.md leaves it open.)
+        const w = /^CREATED actor=(\d+) users=(\S+)( name=interop-team)?$/.exec(p.what);
+        expect(w, p.what).to.not.equal(null);
+        expect(w![1]).to.equal(A);
+        expect(w![2]!.split(',')).to.have.members([A, B, C]).and.have.length(3);
+        expect([p.gid, p.seq, p.format, p.from]).to.deep.equal([gid, 1, 'GROUP_EVENT', A]);
+      }
+      expect(pc!.msgId).to.equal(pb!.msgId);
+      learnEvent(pb!, A);
+      // Never to the sending session; to A's other sessions only where they asked for echo; not to a non-member.
+      await expectPushes(aEcho, [1]);
+      expect(await a.one('none group 300')).to.equal('none group');
+      expect(await aQuiet.one('none group 1')).to.equal('none group');
+      expect(await d.one('none group 1')).to.equal('none group');
+
+      // The same client_req_id: the same group, and no second entry.
+      expect(await a.one(`group-create interop-team ${B},${C} reqid ${reqId}`)).to.match(new RegExp(`^group-created ${gid} owner=${A} members=3 `));
+      expect(await b.one(`history ${conv} latest`)).to.equal(`history ${conv} 1 hasMore=false min=1 ids=${pb!.msgId}`);
+      expect(await b.step(`history ${conv} latest full`)).to.deep.equal([
+        `history ${conv} 1 hasMore=false min=1 ids=${pb!.msgId}`, entryLine(1),
+      ]);
+
+      // Members ascending by unsigned user id, paged by after_user_id (limit 2: two pages).
+      const info = await b.step(`group-info ${gid} 2`);
+      expect(info[0]).to.match(new RegExp(`^group ${gid} owner=${A} members=3 created=\\d+ name=interop-team$`));
+      expect(info.slice(1, -1).map((l) => l.split(' ').slice(0, 3).join(' '))).to.deep.equal([
+        `member ${C} GROUP_ROLE_MEMBER`, `member ${A} GROUP_ROLE_OWNER`, `member ${B} GROUP_ROLE_MEMBER`,
+      ]);
+      expect(info.at(-1)).to.equal(`group-info-end ${gid} count=3 pages=2`);
+
+      // SYNC lists the group from joining; a GROUP_EVENT is not unread.
+      const sync = await c.step('sync');
+      const line = sync.find((l) => l.startsWith(`conv ${conv} `));
+      expect(line, sync.join('\n')).to.not.equal(undefined);
+      expect(fields(line!)).to.include({ peer: '0', group: gid, unread: '0', max: '1', read: '0', min: '1', last: `${pb!.msgId}:1` });
+    });
+
+    it('A (node 1) and B (node 2) send at the same time, then C: consecutive seqs, each entry pushed once to every other member in seq order, never back to its sender', async () => {
+      const sendSome = async (client: JavaClient, user: string, tag: string) => {
+        const acks = [];
+        for (const i of range(3)) acks.push(await send(client, user, `${tag}${i} from ${tag}`));
+        return acks;
+      };
+      const [aAcks, bAcks] = await Promise.all([sendSome(a, A, 'a'), sendSome(b, B, 'b')]);
+      const cAck = await send(c, C, 'c1 hello');
+      // Seqs 2..8, each once; each sender's in its sending order.
+      expect([...ledger.keys()].sort((x, y) => x - y)).to.deep.equal([1, 2, 3, 4, 5, 6, 7, 8]);
+      // Each sender's messages: later sends have higher seqs and higher msg_ids (snowflakes grow with time).
+      for (const acks of [aAcks, bAcks]) {
+        expect(acks.map((x) => x.seq)).to.deep.equal([...acks.map((x) => x.seq)].sort((x, y) => x - y));
+        const ids = acks.map((x) => BigInt(x.msgId));
+        expect(ids).to.deep.equal([...ids].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)));
+      }
+      expect(cAck.seq).to.equal(8);
+      // (Not asserted: that msg_id order equals seq order ACROSS senders. With A and B on two nodes it
+      // sometimes does not: a message can take its msg_id on one node before, and its seq after, a
+      // message sent through the other node. Clients order a conversation by seq, not by msg_id.)
+
+      // A resent client_msg_id returns the original message and is not pushed again.
+      expect(parseGroupAck(await a.one(`group-sendid ${aAcks[0]!.clientMsgId} ${gid} a1 from a`))).to.deep.equal(aAcks[0]);
+
+      const others = (user: string) => [2, 3, 4, 5, 6, 7, 8].filter((s) => ledger.get(s)!.by !== user);
+      await expectPushes(a, others(A));
+      await expectPushes(b, others(B));
+      await expectPushes(c, others(C));
+      // A's other devices: with echo_own_messages every entry (A's own with from_user_id = A), without it only the others'.
+      await expectPushes(aEcho, [2, 3, 4, 5, 6, 7, 8]);
+      await expectPushes(aQuiet, others(A));
+      expect(await d.one('none group 1')).to.equal('none group');
+
+      // HISTORY has the same entries.
+      expect(await c.step(`history ${conv} after 1 full`)).to.deep.equal([
+        `history ${conv} 2,3,4,5,6,7,8 hasMore=false min=1 ids=${[2, 3, 4, 5, 6, 7, 8].map((s) => ledger.get(s)!.msgId).join(',')}`,
+        ...[2, 3, 4, 5, 6, 7, 8].map(entryLine),
+      ]);
+      // A client may not send server-only formats.
+      expect(await a.one(`group-sendfmt RECALL ${gid} fake tombstone`)).to.match(/^error BAD_REQUEST/);
+      expect(await a.one(`group-sendfmt GROUP_EVENT ${gid} fake event`)).to.match(/^error BAD_REQUEST/);
+      // A non-member may not send, nor read; an unknown group is NOT_FOUND.
+      expect(await d.one(`group-send ${gid} let me in`)).to.match(/^error FORBIDDEN/);
+      expect(await d.one(`history ${conv} latest`)).to.match(/^error FORBIDDEN/);
+      expect(await a.one('group-send 18446744073709551614 nobody here')).to.match(/^error NOT_FOUND/);
+      expect(maxSeq()).to.equal(8);
+      for (const x of [aEcho, aQuiet]) {
+        expect(await x.one('drain error')).to.equal('drain-end 0');
+        expect(await x.quit()).to.equal(0);
+      }
+    });
+
+    it('A adds D (D reads from the entry that added it) and removes C (C gets the removal entry, then nothing more); a member cannot remove, the owner cannot leave; D leaves', async () => {
+      expect(await a.one(`group-add ${gid} ${D}`)).to.match(new RegExp(`^group ${gid} owner=${A} members=4 `));
+      const [added] = await groupPushes(b, 1);
+      expect([added!.seq, added!.format, added!.from, added!.what]).to.deep.equal([9, 'GROUP_EVENT', A, `MEMBERS_ADDED actor=${A} users=${D}`]);
+      learnEvent(added!, A);
+      await expectPushes(c, [9]);
+      await expectPushes(d, [9]);
+      expect(await a.one('none group 1')).to.equal('none group');
+      // D's window starts at the entry that added it.
+      const dSync = (await d.step('sync')).find((l) => l.startsWith(`conv ${conv} `));
+      expect(fields(dSync!)).to.include({ group: gid, min: '9', max: '9', unread: '0' });
+      expect(await d.one(`history ${conv} latest`)).to.equal(`history ${conv} 9 hasMore=false min=9 ids=${added!.msgId}`);
+      expect(await d.one(`history ${conv} before 9`)).to.equal(`history ${conv} - hasMore=false min=9 ids=-`);
+
+      // The nodes allow 4 members: a fifth is LIMIT_EXCEEDED (and makes no entry: the next one is 10).
+      expect(await a.one(`group-add ${gid} ${E}`)).to.match(/^error LIMIT_EXCEEDED/);
+      // Only the owner and admins remove others; the owner cannot leave while others remain.
+      expect(await b.one(`group-remove ${gid} ${D}`)).to.match(/^error FORBIDDEN/);
+      expect(await a.one(`group-leave ${gid}`)).to.match(/^error FORBIDDEN/);
+
+      expect(await a.one(`group-remove ${gid} ${C}`)).to.match(new RegExp(`^group ${gid} owner=${A} members=3 `));
+      const [removed] = await groupPushes(c, 1);
+      expect([removed!.seq, removed!.format, removed!.from, removed!.what]).to.deep.equal([10, 'GROUP_EVENT', A, `MEMBERS_REMOVED actor=${A} users=${C}`]);
+      learnEvent(removed!, A);
+      await expectPushes(b, [10]);
+      await expectPushes(d, [10]);
+      const after = await send(a, A, 'after C was removed');
+      expect(after.seq).to.equal(11);
+      await expectPushes(b, [11]);
+      await expectPushes(d, [11]);
+      // C: nothing after the entry that removed it; it can no longer send; its view is frozen at 10.
+      expect(await c.one('none group 1000')).to.equal('none group');
+      expect(await c.one(`group-send ${gid} am I still here`)).to.match(/^error FORBIDDEN/);
+      const cSync = (await c.step('sync')).find((l) => l.startsWith(`conv ${conv} `));
+      expect(fields(cSync!)).to.include({ group: gid, max: '10', min: '1', last: `${removed!.msgId}:10` });
+      expect(await c.step(`history ${conv} after 8 full`)).to.deep.equal([
+        `history ${conv} 9,10 hasMore=false min=1 ids=${added!.msgId},${removed!.msgId}`, entryLine(9), entryLine(10),
+      ]);
+      expect(await c.one(`history ${conv} latest limit 2`)).to.equal(`history ${conv} 9,10 hasMore=true min=1 ids=${added!.msgId},${removed!.msgId}`);
+      expect(await c.one(`history ${conv} after 10`)).to.equal(`history ${conv} - hasMore=false min=1 ids=-`);
+
+      // D leaves by removing itself: the others get MEMBER_LEFT, D's own session does not.
+      expect(await d.one(`group-leave ${gid}`)).to.match(new RegExp(`^group ${gid} owner=${A} members=2 `));
+      const [left] = await groupPushes(a, 1);
+      expect([left!.seq, left!.format, left!.from, left!.what]).to.deep.equal([12, 'GROUP_EVENT', D, `MEMBER_LEFT actor=${D} users=${D}`]);
+      learnEvent(left!, D);
+      await expectPushes(b, [12]);
+      expect(await d.one('none group 300')).to.equal('none group');
+      expect(await c.one('none group 1')).to.equal('none group');
+
+      const info = await a.step(`group-info ${gid}`);
+      expect(info.slice(1).map((l) => l.split(' ').slice(0, 3).join(' '))).to.deep.equal([
+        `member ${A} GROUP_ROLE_OWNER`, `member ${B} GROUP_ROLE_MEMBER`, `group-info-end ${gid} count=2`,
+      ]);
+    });
+
+    it('A recalls its group message, then (as owner) one of B\'s: B gets each RECALL tombstone (recalled_msg_id, no content) as the next entry; HISTORY shows the originals recalled', async () => {
+      const oops = await send(a, A, 'oops wrong group');
+      expect(oops.seq).to.equal(13);
+      await expectPushes(b, [13]);
+      // A plain member may not recall someone else's message.
+      expect(await b.one(`recall ${oops.msgId}`)).to.match(/^error FORBIDDEN/);
+      expect(await a.one(`recall ${oops.msgId}`)).to.match(new RegExp(`^recall-resp ${oops.msgId} \\d+$`));
+      const [tomb] = await groupPushes(b, 1);
+      expect([tomb!.gid, tomb!.seq, tomb!.format, tomb!.what]).to.deep.equal([gid, 14, 'RECALL', `recalled-msg=${oops.msgId}`]);
+      expect(tomb!.msgId).to.not.equal(oops.msgId);
+      learnEvent(tomb!, tomb!.from);
+      ledger.get(13)!.what = '~recalled';
+      expect(await b.one('none group 300')).to.equal('none group');
+      // Never to the session that recalled; nothing to former members.
+      expect(await a.one('none group 1')).to.equal('none group');
+      for (const x of [c, d]) expect(await x.one('none group 1')).to.equal('none group');
+      expect(await b.step(`history ${conv} after 12 full`)).to.deep.equal([
+        `history ${conv} 13,14 hasMore=false min=1 ids=${oops.msgId},${tomb!.msgId}`, entryLine(13), entryLine(14),
+      ]);
+
+      // The owner may recall a member's message (rule 16); the member's session sees the tombstone too.
+      const bOops = await send(b, B, 'b says something regrettable');
+      expect(bOops.seq).to.equal(15);
+      await expectPushes(a, [15]);
+      expect(await a.one(`recall ${bOops.msgId}`)).to.match(new RegExp(`^recall-resp ${bOops.msgId} \\d+$`));
+      const [tomb2] = await groupPushes(b, 1);
+      expect([tomb2!.seq, tomb2!.format, tomb2!.what]).to.deep.equal([16, 'RECALL', `recalled-msg=${bOops.msgId}`]);
+      learnEvent(tomb2!, tomb2!.from);
+      ledger.get(15)!.what = '~recalled';
+      expect(await a.one('none group 300')).to.equal('none group');
+      expect(await b.step(`history ${conv} after 14 full`)).to.deep.equal([
+        `history ${conv} 15,16 hasMore=false min=1 ids=${bOops.msgId},${tomb2!.msgId}`, entryLine(15), entryLine(16),
+      ]);
+      // Recalled messages and tombstones are not unread.
+      const sync = (await a.step('sync')).find((l) => l.startsWith(`conv ${conv} `));
+      expect(fields(sync!)).to.include({ max: '16', read: '0', unread: '4' });
+      // Group recalls are told by the tombstone only, not by RECALL_NOTIFY.
+      for (const x of [a, b]) expect(await x.one('drain recall')).to.equal('drain-end 0');
+    });
+
+    it('B goes offline, A sends 3 more; B reconnects on the other node: no replayed pushes, SYNC unread=3 and max_seq, HISTORY after its last seq has exactly the missing entries', async () => {
+      const known = maxSeq();
+      expect(known).to.equal(16);
+      expect(await b.one(`read ${conv} ${known}`)).to.equal(`read-resp ${conv} ${known} unread=0`);
+      expect(await b.quit()).to.equal(0);
+      const missed = [];
+      for (const i of range(3)) missed.push(await send(a, A, `while B was away ${i}`));
+      expect(missed.map((x) => x.seq)).to.deep.equal([17, 18, 19]);
+
+      const b2 = await start('gB2', topology().urlB2, B, 'b-phone');
+      // GROUP_PUSH is live only: nothing is replayed at login.
+      expect(await b2.one('none group 800')).to.equal('none group');
+      const line = (await b2.step('sync')).find((l) => l.startsWith(`conv ${conv} `));
+      expect(fields(line!)).to.include({ peer: '0', group: gid, unread: '3', max: '19', read: String(known), min: '1', last: `${missed[2]!.msgId}:19` });
+      expect(await b2.step(`history ${conv} after ${known} full`)).to.deep.equal([
+        `history ${conv} 17,18,19 hasMore=false min=1 ids=${missed.map((x) => x.msgId).join(',')}`, entryLine(17), entryLine(18), entryLine(19),
+      ]);
+      // The whole conversation, forward from the start in pages of 5: every entry once, in seq order.
+      const all = range(19).map(Number);
+      expect(await b2.one(`scroll ${conv} forward 5`)).to.match(new RegExp(`^scroll ${conv} forward ${all.join(',')} pages=\\d+ ids=${all.map((s) => ledger.get(s)!.msgId).join(',')}$`));
+      expect(await b2.one(`read ${conv} 19`)).to.equal(`read-resp ${conv} 19 unread=0`);
+
+      // Over the whole story every session got each entry at most once, in seq order.
+      for (const [client, got] of pushed) {
+        const seqs = got.map((p) => p.seq);
+        expect(seqs, `${client.name}'s pushes`).to.deep.equal([...new Set(seqs)].sort((x, y) => x - y));
+      }
+      // Read positions in a group go to this user's other sessions only (none here).
+      for (const x of [a, c, d, b2]) expect(await x.one('drain read')).to.equal('drain-end 0');
+      for (const x of [a, c, d, b2]) expect(await x.one('drain error')).to.equal('drain-end 0');
+    });
+  });
+}
+
 describe('java interop client', function () {
   // Builds clients/java-interop once (skipped when the jar is newer than its pom, sources and proto/).
   before(async function () {
@@ -209,13 +587,16 @@ describe('java interop client', function () {
     let gw: TestGateway | undefined;
     before(async function () {
       needClient(this);
-      gw = await startGateway({ heartbeat: { intervalMs: HEARTBEAT_MS } });
+      gw = await startGateway({ heartbeat: { intervalMs: HEARTBEAT_MS }, groups: { maxMembers: GROUP_MAX_MEMBERS } });
     });
     after(async () => {
       await gw?.stop();
     });
     story('conversations, history, receipts, typing, second device', () => ({
       urlA: gw!.url, urlB1: gw!.url, urlB2: gw!.url, token: (u) => gw!.token(u),
+    }));
+    groupStory('groups: create, chat, add and remove, recall, catch up', () => ({
+      urlA: gw!.url, urlB: gw!.url, urlC: gw!.url, urlD: gw!.url, urlB2: gw!.url, token: (u) => gw!.token(u),
     }));
   });
 
@@ -227,6 +608,7 @@ describe('java interop client', function () {
         IM_REDIS__KEY_PREFIX: keyPrefix,
         IM_MQ__KIND: 'off',
         IM_HEARTBEAT__INTERVAL_MS: String(HEARTBEAT_MS),
+        IM_GROUPS__MAX_MEMBERS: String(GROUP_MAX_MEMBERS),
       },
     });
     let n1: ClusterNode;
@@ -267,6 +649,10 @@ describe('java interop client', function () {
     // A on node 1; B's first device on node 2, its second on node 1.
     story('A on node 1, B on node 2 then node 1', () => ({
       urlA: n1.url, urlB1: n2.url, urlB2: n1.url, token: (u) => cluster.token(u), logs: () => cluster.logs(),
+    }));
+    // Groups: A and C on node 1, B and D on node 2; B comes back on node 1.
+    groupStory('groups across the nodes: A, C on node 1; B, D on node 2; B back on node 1', () => ({
+      urlA: n1.url, urlB: n2.url, urlC: n1.url, urlD: n2.url, urlB2: n1.url, token: (u) => cluster.token(u), logs: () => cluster.logs(),
     }));
   });
 

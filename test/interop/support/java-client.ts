@@ -78,6 +78,9 @@ export interface JavaClientOptions {
   timeoutMs?: number;
 }
 
+/** IM_INTEROP_TRACE=1: every step and the lines it printed go to stderr. */
+const trace = !['', '0', 'false', undefined].includes(process.env.IM_INTEROP_TRACE);
+
 /** Every client started in this process, killed when it exits. */
 const everyClient = new Set<JavaClient>();
 process.once('exit', () => {
@@ -143,6 +146,7 @@ export class JavaClient {
       const i = this.lines.indexOf(`#done ${n}`);
       return i < 0 ? undefined : this.lines.splice(0, i + 1).slice(0, -1);
     }, timeoutMs, `step '${line}' did not finish`);
+    if (trace) console.error(`[${this.name}] > ${line}\n${out.map((l) => `[${this.name}]   ${l}`).join('\n')}`);
     return out;
   }
 

@@ -14,12 +14,18 @@ final class Events {
 
   private final List<Event> queue = new ArrayList<>();
 
+  /** "group-push" is another name for the kind "group". */
+  static String kind(String k) {
+    return k.equals("group-push") ? "group" : k;
+  }
+
   synchronized void add(String kind, String line) {
     queue.add(new Event(kind, line));
     notifyAll();
   }
 
   synchronized int count(String kind) {
+    kind = kind(kind);
     int n = 0;
     for (Event e : queue) if (e.kind.equals(kind)) n++;
     return n;
@@ -42,6 +48,7 @@ final class Events {
   }
 
   private List<String> remove(String kind, int n) {
+    kind = kind(kind);
     List<String> out = new ArrayList<>();
     for (Iterator<Event> it = queue.iterator(); it.hasNext() && out.size() < n; ) {
       Event e = it.next();

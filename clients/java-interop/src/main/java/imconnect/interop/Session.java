@@ -11,7 +11,18 @@ import im.v1.ChatMessage;
 import im.v1.Cmd;
 import im.v1.ConvState;
 import im.v1.Frame;
+import im.v1.GroupCreateReq;
+import im.v1.GroupCreateResp;
+import im.v1.GroupEvent;
+import im.v1.GroupInfo;
+import im.v1.GroupInfoReq;
+import im.v1.GroupInfoResp;
+import im.v1.GroupMember;
+import im.v1.GroupMembersReq;
+import im.v1.GroupMembersResp;
 import im.v1.GroupPush;
+import im.v1.GroupSendAck;
+import im.v1.GroupSendReq;
 import im.v1.HistoryReq;
 import im.v1.HistoryResp;
 import im.v1.Kick;
@@ -31,7 +42,9 @@ import im.v1.TypingNotify;
 import im.v1.TypingReq;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
@@ -40,6 +53,8 @@ final class Session extends BaseSession {
   /** Unique per process, so that client_msg_ids never repeat across runs (PROTOCOL.md rule 2). */
   private final String clientMsgPrefix = "j" + UUID.randomUUID().toString().substring(0, 8);
   private final AtomicLong sent = new AtomicLong();
+  /** The highest seq GROUP_PUSH brought per group: pushes come in seq order per session (rule 15). */
+  private final Map<Long, Long> lastGroupSeq = new ConcurrentHashMap<>();
 
   Session(Options opt, Out out) {
     super(opt, out);
@@ -89,11 +104,7 @@ final class Session extends BaseSession {
   protected void onServerFrame(int cmd, int seq, ByteString body) throws Exception {
     switch (cmd) {
       case Cmd.C2C_PUSH_VALUE -> onPush(C2CPush.parseFrom(body).getMessage());
-      case Cmd.GROUP_PUSH_VALUE -> {
-        ChatMessage m = GroupPush.parseFrom(body).getMessage();
-        events.add("group", "group-push " + Ids.u(m.getMsgId()) + " " + m.getConvId() + " " + Ids.u(m.getSeq()) + " "
-            + Ids.u(m.getFromUserId()) + " " + m.getFormat() + " " + Ids.esc(m.getContent()));
-      }
+      case Cmd.GROUP_PUSH_VALUE -> onGroupPush(GroupPush.parseFrom(body).getMessage());
       case Cmd.READ_NOTIFY_VALUE -> {
         ReadNotify n = ReadNotify.parseFrom(body);
         events.add("read", "read-notify " + n.getConvId() + " " + Ids.u(n.getUserId()) + " " + Ids.u(n.getReadSeq()));
@@ -133,6 +144,82 @@ final class Session extends BaseSession {
         + Ids.u(m.getFromUserId()) + " " + Ids.esc(m.getContent()));
   }
 
+  /**
+   * GROUP_PUSH: live, at most once, no C2C_ACK (rule 15). Every push is shown, repeats included
+   * (a repeat would break "at most once", so it must be visible). What the contract says about a
+   * group entry is checked here; a violation is queued as an "error CLIENT_CONTRACT" event.
+   */
+  private void onGroupPush(ChatMessage m) {
+    long gid = m.getGroupId();
+    String problem = groupEntryProblem(m, gid);
+    if (problem != null) events.add("error", "error CLIENT_CONTRACT group-push " + Ids.u(m.getMsgId()) + ": " + problem);
+    Long last = lastGroupSeq.put(gid, m.getSeq());
+    if (last != null && Long.compareUnsigned(m.getSeq(), last) <= 0) {
+      events.add("error", "error CLIENT_CONTRACT group-push " + Ids.u(m.getMsgId()) + ": seq " + Ids.u(m.getSeq()) + " after seq " + Ids.u(last) + " in g_" + Ids.u(gid));
+    }
+    events.add("group", "group-push " + Ids.u(gid) + " " + Ids.u(m.getSeq()) + " " + entry(m));
+  }
+
+  /** What PROTOCOL.md says every entry of group gid looks like; null when it does. */
+  private static String groupEntryProblem(ChatMessage m, long gid) {
+    List<String> p = new ArrayList<>();
+    if (gid == 0) p.add("group_id 0");
+    if (!m.getConvId().equals("g_" + Ids.u(gid))) p.add("conv_id '" + Ids.esc(m.getConvId()) + "' for group_id " + Ids.u(gid));
+    if (m.getToUserId() != 0) p.add("to_user_id " + Ids.u(m.getToUserId()) + " (not 0)");
+    if (m.getSeq() == 0) p.add("seq 0");
+    if (m.getMsgId() == 0) p.add("msg_id 0");
+    if (m.getFormat() == MsgFormat.RECALL && (m.getRecalledMsgId() == 0 || !m.getContent().isEmpty())) p.add("RECALL tombstone without recalled_msg_id or with content");
+    if (m.getFormat() == MsgFormat.GROUP_EVENT && !m.hasGroupEvent()) p.add("GROUP_EVENT without group_event");
+    if (m.getRecalled() && !m.getContent().isEmpty()) p.add("recalled with content");
+    return p.isEmpty() ? null : String.join(", ", p);
+  }
+
+  /**
+   * "<format> <from> <msgId> <what>", what being: for GROUP_EVENT "<KIND> actor=<u> users=<u,...>
+   * [name=<name>]"; for RECALL "recalled-msg=<msgId>"; for a recalled message "~recalled"; else
+   * the content (escaped). Content where none belongs is shown as " content=<text>".
+   */
+  static String entry(ChatMessage m) {
+    String head = formatName(m) + " " + Ids.u(m.getFromUserId()) + " " + Ids.u(m.getMsgId()) + " ";
+    String content = Ids.esc(m.getContent());
+    if (m.getFormat() == MsgFormat.GROUP_EVENT) {
+      GroupEvent e = m.getGroupEvent();
+      String s = (e.getKind() == im.v1.GroupEventKind.UNRECOGNIZED ? "kind" + e.getKindValue() : e.getKind().name())
+          + " actor=" + Ids.u(e.getActorUserId()) + " users=" + idList(e.getUserIdsList());
+      if (!e.getName().isEmpty()) s += " name=" + Ids.esc(e.getName());
+      return head + s + (content.isEmpty() ? "" : " content=" + content);
+    }
+    if (m.getFormat() == MsgFormat.RECALL) return head + "recalled-msg=" + Ids.u(m.getRecalledMsgId()) + (content.isEmpty() ? "" : " content=" + content);
+    if (m.getRecalled()) return head + "~recalled" + (content.isEmpty() ? "" : " content=" + content);
+    return head + content;
+  }
+
+  private static String formatName(ChatMessage m) {
+    return m.getFormat() == MsgFormat.UNRECOGNIZED ? "format" + m.getFormatValue() : m.getFormat().name();
+  }
+
+  static String idList(List<Long> ids) {
+    return ids.isEmpty() ? "-" : ids.stream().map(Ids::u).collect(Collectors.joining(","));
+  }
+
+  /** "1,2,3" (unsigned decimal) or "-" for none. */
+  static List<Long> parseIds(String s) {
+    List<Long> out = new ArrayList<>();
+    if (s.equals("-")) return out;
+    for (String part : s.split(",")) if (!part.isEmpty()) out.add(Ids.parse(part));
+    return out;
+  }
+
+  /** A group argument: the group id, or its conv_id g_<id>. */
+  static long groupArg(String a) {
+    return Ids.parse(a.startsWith("g_") ? a.substring(2) : a);
+  }
+
+  static String groupLine(String word, GroupInfo g) {
+    return word + " " + Ids.u(g.getGroupId()) + " owner=" + Ids.u(g.getOwnerUserId()) + " members="
+        + Integer.toUnsignedString(g.getMemberCount()) + " created=" + g.getCreateTimeMs() + " name=" + Ids.esc(g.getName());
+  }
+
   // ---- steps ----
 
   @Override
@@ -160,6 +247,16 @@ final class Session extends BaseSession {
         RecallResp r = RecallResp.parseFrom(call(Cmd.RECALL_REQ_VALUE, req.toByteString(), Cmd.RECALL_RESP_VALUE));
         out.line("recall-resp " + Ids.u(r.getMsgId()) + " " + r.getRecallTimeMs());
       }
+      case "group-create" -> groupCreate(w);
+      case "group-add" -> groupMembers(w, "add");
+      case "group-remove" -> groupMembers(w, "remove");
+      case "group-promote" -> groupMembers(w, "promote");
+      case "group-demote" -> groupMembers(w, "demote");
+      case "group-leave" -> groupMembers(new String[] {w[0], arg(w, 1), Ids.u(userId)}, "remove");
+      case "group-info" -> groupInfo(groupArg(arg(w, 1)), w.length > 2 ? Integer.parseInt(w[2]) : 0);
+      case "group-send" -> groupSend(clientMsgPrefix + "-" + sent.incrementAndGet(), groupArg(arg(w, 1)), MsgFormat.TEXT, rest(line, 2));
+      case "group-sendid" -> groupSend(arg(w, 1), groupArg(arg(w, 2)), MsgFormat.TEXT, rest(line, 3));
+      case "group-sendfmt" -> groupSend(clientMsgPrefix + "-" + sent.incrementAndGet(), groupArg(arg(w, 2)), MsgFormat.valueOf(arg(w, 1)), rest(line, 3));
       case "pull" -> pull(w.length > 1 ? Integer.parseInt(w[1]) : 0);
       case "ack" -> {
         C2CAck.Builder b = C2CAck.newBuilder();
@@ -184,6 +281,64 @@ final class Session extends BaseSession {
         .setFormat(MsgFormat.TEXT).build();
     C2CSendAck a = C2CSendAck.parseFrom(call(Cmd.C2C_SEND_REQ_VALUE, req.toByteString(), Cmd.C2C_SEND_ACK_VALUE));
     out.line("ack " + Ids.u(a.getMsgId()) + " " + a.getConvId() + " " + Ids.u(a.getSeq()) + " " + a.getClientMsgId());
+  }
+
+  /** group-create <name> <id,id,...|-> [reqid <clientReqId>]: GROUP_CREATE_REQ. */
+  private void groupCreate(String[] w) throws Exception {
+    String reqId = clientMsgPrefix + "-g" + sent.incrementAndGet();
+    if (w.length > 4 && w[3].equals("reqid")) reqId = w[4];
+    GroupCreateReq req = GroupCreateReq.newBuilder().setName(arg(w, 1)).addAllMemberUserIds(parseIds(arg(w, 2))).setClientReqId(reqId).build();
+    GroupCreateResp r = GroupCreateResp.parseFrom(call(Cmd.GROUP_CREATE_REQ_VALUE, req.toByteString(), Cmd.GROUP_CREATE_RESP_VALUE));
+    out.line(groupLine("group-created", r.getGroup()) + " reqid=" + Ids.esc(reqId));
+  }
+
+  /** group-add|remove|promote|demote <group> <id,id,...>: GROUP_MEMBERS_REQ with that one list. */
+  private void groupMembers(String[] w, String what) throws Exception {
+    GroupMembersReq.Builder b = GroupMembersReq.newBuilder().setGroupId(groupArg(arg(w, 1)));
+    List<Long> ids = parseIds(arg(w, 2));
+    switch (what) {
+      case "add" -> b.addAllAddUserIds(ids);
+      case "remove" -> b.addAllRemoveUserIds(ids);
+      case "promote" -> b.addAllPromoteUserIds(ids);
+      default -> b.addAllDemoteUserIds(ids);
+    }
+    GroupMembersResp r = GroupMembersResp.parseFrom(call(Cmd.GROUP_MEMBERS_REQ_VALUE, b.build().toByteString(), Cmd.GROUP_MEMBERS_RESP_VALUE));
+    out.line(groupLine("group", r.getGroup()));
+  }
+
+  /** group-info <group> [limit]: GROUP_INFO_REQ page after page (after_user_id cursor). */
+  private void groupInfo(long gid, int limit) throws Exception {
+    long after = 0;
+    int pages = 0;
+    int count = 0;
+    List<String> members = new ArrayList<>();
+    GroupInfo first = null;
+    for (;;) {
+      GroupInfoReq req = GroupInfoReq.newBuilder().setGroupId(gid).setAfterUserId(after).setLimit(limit).build();
+      GroupInfoResp r = GroupInfoResp.parseFrom(call(Cmd.GROUP_INFO_REQ_VALUE, req.toByteString(), Cmd.GROUP_INFO_RESP_VALUE));
+      pages++;
+      if (first == null) first = r.getGroup();
+      for (GroupMember m : r.getMembersList()) {
+        if (count > 0 && Long.compareUnsigned(m.getUserId(), after) <= 0) {
+          throw new StepFailure("CLIENT_CONTRACT", "member " + Ids.u(m.getUserId()) + " after " + Ids.u(after) + " (not ascending)");
+        }
+        count++;
+        after = m.getUserId();
+        String role = m.getRole() == im.v1.GroupRole.UNRECOGNIZED ? "role" + m.getRoleValue() : m.getRole().name();
+        members.add("member " + Ids.u(m.getUserId()) + " " + role + " joined=" + m.getJoinTimeMs());
+      }
+      if (!r.getHasMore() || r.getMembersCount() == 0) break;
+      if (pages > 10_000) throw new StepFailure("CLIENT_LOOP", "group-info did not end after " + pages + " pages");
+    }
+    out.line(groupLine("group", first));
+    for (String l : members) out.line(l);
+    out.line("group-info-end " + Ids.u(gid) + " count=" + count + " pages=" + pages);
+  }
+
+  private void groupSend(String clientMsgId, long gid, MsgFormat format, String content) throws Exception {
+    GroupSendReq req = GroupSendReq.newBuilder().setClientMsgId(clientMsgId).setGroupId(gid).setContent(content).setFormat(format).build();
+    GroupSendAck a = GroupSendAck.parseFrom(call(Cmd.GROUP_SEND_REQ_VALUE, req.toByteString(), Cmd.GROUP_SEND_ACK_VALUE));
+    out.line("group-ack " + Ids.u(a.getMsgId()) + " " + a.getConvId() + " " + Ids.u(a.getSeq()) + " " + a.getClientMsgId());
   }
 
   /** SYNC_REQ page after page until next_page_token is empty; one "conv" line per conversation. */
@@ -230,10 +385,25 @@ final class Session extends BaseSession {
       default -> throw new IllegalArgumentException("history direction must be before, after or latest");
     }
     int limit = 0;
-    if (i < w.length && w[i].equals("limit")) limit = Integer.parseInt(arg(w, i + 1));
+    boolean full = false;
+    for (; i < w.length; i++) {
+      if (w[i].equals("limit")) limit = Integer.parseInt(arg(w, ++i));
+      else if (w[i].equals("full")) full = true;
+      else throw new IllegalArgumentException("unknown history option " + w[i]);
+    }
     HistoryResp r = historyPage(conv, after, before, limit);
     out.line("history " + conv + " " + seqs(r.getMessagesList()) + " hasMore=" + r.getHasMore() + " min=" + Ids.u(r.getMinSeq())
         + " ids=" + ids(r.getMessagesList()));
+    if (full) {
+      for (ChatMessage m : r.getMessagesList()) {
+        if (conv.startsWith("g_")) {
+          String problem = groupEntryProblem(m, m.getGroupId());
+          if (problem == null && !conv.equals(m.getConvId())) problem = "conv_id " + m.getConvId() + " in the history of " + conv;
+          if (problem != null) events.add("error", "error CLIENT_CONTRACT history " + Ids.u(m.getMsgId()) + ": " + problem);
+        }
+        out.line("entry " + m.getConvId() + " " + Ids.u(m.getSeq()) + " " + entry(m));
+      }
+    }
   }
 
   /**
