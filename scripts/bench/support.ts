@@ -105,6 +105,8 @@ export function gatewayEnv(args: CommonArgs, run: string, dataDir: string): Node
     IM_LIMITS__RATE_BURST: '100000',
     // The bench measures throughput: one user sends far beyond a person's budget.
     IM_LIMITS__USER_SENDS_PER_SEC: '0',
+    // Max load stalls the loop by design; shedding would turn the bench's clients away.
+    IM_SERVER__OVERLOAD_LAG_MS: '0',
     IM_LOG__LEVEL: 'warn',
     IM_STORAGE__SQLITE__PATH: path.join(dataDir, 'bench.sqlite'),
     ...(args.mode === 'production'

@@ -30,6 +30,7 @@ import { BestEffortFanout } from '../messaging/fanout.js';
 import { TypingService } from '../conversations/typing-service.js';
 import { TcpServer, tcpServerOptions, type TcpServerHooks } from '../transport/tcp-server.js';
 import { ClientServer } from '../transport/ws-server.js';
+import { Admission, connectionCap, descriptorLimit } from '../transport/admission.js';
 import { relayOptions, type Backends } from './backends.js';
 
 export interface GatewayDeps {
@@ -51,6 +52,7 @@ export class Gateway {
   private readonly client: ClientServer;
   /** The raw TCP client port; null while `server.tcpPort` is 0. */
   private readonly tcp: TcpServer | null;
+  private readonly admission: Admission;
   private readonly ops: OpsServer;
   /** Sends and acks are group-committed: one transaction per batch, however many sessions. */
   private readonly messageCommits: GroupCommit<MessageWrite, InsertResult>;
@@ -131,6 +133,15 @@ export class Gateway {
       onFrameOut: (cmd) => metrics.frameOut(cmd),
       onKick: (reason) => metrics.kick(reason),
     };
+    const { cap, warning } = connectionCap(config.server.maxConnections, descriptorLimit());
+    if (warning !== null) logger.warn(warning);
+    this.admission = new Admission({ maxConnections: cap, overloadLagMs: config.server.overloadLagMs }, {
+      refused: (why) => metrics.refused.inc({ why }),
+      overloaded: (on) => {
+        metrics.overloaded.set(on ? 1 : 0);
+        logger.warn(on ? 'overloaded: refusing new connections' : 'no longer overloaded: accepting connections', { overloadLagMs: config.server.overloadLagMs });
+      },
+    });
     this.client = new ClientServer({
       host: config.server.host,
       port: config.server.port,
@@ -140,8 +151,8 @@ export class Gateway {
       handshakeTimeoutMs: config.server.handshakeTimeoutMs,
       authTimeoutMs: config.auth.timeoutMs,
       heartbeatIntervalMs: config.heartbeat.intervalMs,
-    }, pipeline, hooks, logger);
-    this.tcp = config.server.tcpPort > 0 ? new TcpServer(tcpServerOptions(config), pipeline, hooks, logger) : null;
+    }, pipeline, hooks, this.admission, logger);
+    this.tcp = config.server.tcpPort > 0 ? new TcpServer(tcpServerOptions(config), pipeline, hooks, this.admission, logger) : null;
 
     metrics.observeBacklogs({
       retryDepth: () => backends.retry.size(),
@@ -179,6 +190,7 @@ export class Gateway {
     const deadline = Date.now() + graceMs;
     this.retry.stop();
     this.armSweep.stop();
+    this.admission.stop();
     // Half the budget for clients to leave; the rest for commits and the outbox.
     await Promise.all([
       this.client.close(KickReason.SERVER_SHUTDOWN, 'server shutting down; reconnect', graceMs / 2),
@@ -206,7 +218,7 @@ export class Gateway {
         workerId: this.deps.workerId,
         mode: this.deps.config.mode,
         sessions: this.registry.size,
-        connections: this.client.sessions.size + (this.tcp?.sessions.size ?? 0),
+        connections: this.admission.connections,
         uptimeSeconds: Math.round((Date.now() - started) / 1000),
         draining: this.draining,
         retryQueueDepth: await this.deps.backends.retry.size(),

@@ -31,6 +31,13 @@ export const configSchema = z.strictObject({
     slowConsumerGraceMs: ms.default(5000),
     /** A connection must have sent its whole HTTP request (the WebSocket upgrade) within this, ms. */
     handshakeTimeoutMs: z.number().int().min(100).default(5000),
+    /**
+     * Open client connections (WebSocket and TCP together) past which new ones are refused;
+     * 0 = the process's descriptor limit less a reserve for its own sockets and files.
+     */
+    maxConnections: z.number().int().min(0).default(0),
+    /** Event-loop delay (p99 over a second) above which new connections are refused, ms; 0 = never. */
+    overloadLagMs: z.number().int().min(0).default(500),
   }).prefault({}),
   ops: z.strictObject({
     host: z.string().default('127.0.0.1'),

@@ -26,6 +26,10 @@ export interface BacklogOptions {
 export class Metrics implements PipelineObserver {
   readonly registry = new Registry();
   readonly connections = new Gauge({ name: 'im_connections', help: 'Open client connections', registers: [this.registry] });
+  readonly refused = new Counter({
+    name: 'im_connections_refused_total', help: 'Connections refused before a session, by why (full, overloaded)', labelNames: ['why'], registers: [this.registry],
+  });
+  readonly overloaded = new Gauge({ name: 'im_overloaded', help: '1 while new connections are shed for event-loop delay', registers: [this.registry] });
   readonly auths = new Counter({ name: 'im_auth_total', help: 'Logins by result', labelNames: ['result'], registers: [this.registry] });
   readonly framesIn = new Counter({ name: 'im_frames_in_total', help: 'Frames received by cmd', labelNames: ['cmd'], registers: [this.registry] });
   readonly framesOut = new Counter({ name: 'im_frames_out_total', help: 'Frames sent by cmd', labelNames: ['cmd'], registers: [this.registry] });

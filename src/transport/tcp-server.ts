@@ -5,6 +5,7 @@ import { Cmd, ErrorCode, KickReason, type KnownCmd } from '../protocol/messages.
 import type { Logger } from '../log/logger.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import type { Session } from '../pipeline/session.js';
+import { REFUSALS, type Admission } from './admission.js';
 import { LengthPrefixDecoder } from './length-prefix.js';
 import { sweep, sweepInterval } from './sweep.js';
 import { TcpSession } from './tcp-session.js';
@@ -59,6 +60,7 @@ export class TcpServer {
     private readonly options: TcpServerOptions,
     private readonly pipeline: Pipeline,
     private readonly hooks: TcpServerHooks,
+    private readonly admission: Admission,
     private readonly logger: Logger,
   ) {
     this.server = net.createServer({
@@ -107,15 +109,25 @@ export class TcpServer {
       onFrameOut: this.hooks.onFrameOut,
       onKick: this.hooks.onKick,
     });
+    const refused = this.admission.check();
+    if (refused !== null) {
+      // TCP has no status line: the refusal is the contract's ERROR frame, then close.
+      session.send(Cmd.ERROR, 0, { code: ErrorCode.UNAVAILABLE, message: REFUSALS[refused] });
+      session.close();
+      socket.on('error', () => undefined);
+      return;
+    }
     const connection = this.pipeline.connect(session, Date.now, session.flow);
     const decoder = new LengthPrefixDecoder(this.options.maxFrameBytes);
     let emptyFrames = 0;
     this.live.add(session);
+    this.admission.opened();
     this.hooks.onOpen(session);
     // Without an error listener one reset connection would crash the process.
     socket.on('error', (err) => this.logger.debug('client socket error', { session: session.id, err: err.message }));
     socket.on('close', () => {
       this.live.delete(session);
+      this.admission.closed();
       this.hooks.onClose(session);
     });
     socket.on('data', (chunk: Buffer) => {

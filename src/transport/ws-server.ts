@@ -1,8 +1,10 @@
 import http from 'node:http';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { Cmd, ErrorCode, KickReason, type KnownCmd } from '../protocol/messages.js';
 import type { Logger } from '../log/logger.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
+import { REFUSALS, type Admission } from './admission.js';
 import { StaticFiles, WEB_ROOT } from './static-files.js';
 import { sweep, sweepInterval } from './sweep.js';
 import { WsSession } from './ws-session.js';
@@ -45,6 +47,7 @@ export class ClientServer {
     private readonly options: ClientServerOptions,
     private readonly pipeline: Pipeline,
     private readonly hooks: ClientServerHooks,
+    private readonly admission: Admission,
     private readonly logger: Logger,
   ) {
     // A socket that never finishes its request would otherwise be closed by Node only after
@@ -55,12 +58,19 @@ export class ClientServer {
       connectionsCheckingInterval: Math.max(100, Math.min(1000, options.handshakeTimeoutMs / 4)),
     }, (req, res) => this.answerHttp(req, res));
     this.wss = new WebSocketServer({
-      server: this.http,
+      noServer: true,
       path: '/ws',
       maxPayload: options.maxFrameBytes * HARD_LIMIT_FACTOR,
       perMessageDeflate: false,
     });
-    this.wss.on('connection', (ws, req) => this.accept(ws, req.socket.remoteAddress ?? ''));
+    this.http.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+      const refused = this.admission.check();
+      if (refused !== null) {
+        refuseUpgrade(socket, REFUSALS[refused]);
+        return;
+      }
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req.socket.remoteAddress ?? ''));
+    });
     this.wss.on('error', (err) => this.logger.error('websocket server error', { err }));
   }
 
@@ -120,11 +130,13 @@ export class ClientServer {
     // ws stops reading the socket while paused; what the client sends waits in TCP buffers.
     const connection = this.pipeline.connect(session, Date.now, { pause: () => ws.pause(), resume: () => ws.resume() });
     this.live.add(session);
+    this.admission.opened();
     this.hooks.onOpen(session);
     // Without an error listener one oversized or broken frame would crash the process.
     ws.on('error', (err) => this.logger.debug('client socket error', { session: session.id, err: err.message }));
     ws.on('close', () => {
       this.live.delete(session);
+      this.admission.closed();
       this.hooks.onClose(session);
     });
     ws.on('message', (data: RawData, isBinary: boolean) => {
@@ -137,4 +149,12 @@ export class ClientServer {
       connection.onBinary(data as Buffer);
     });
   }
+}
+
+/** Answers the upgrade request and closes; Retry-After asks clients to back off instead of hammering. */
+function refuseUpgrade(socket: Duplex, text: string): void {
+  socket.once('finish', () => socket.destroy());
+  socket.on('error', () => socket.destroy());
+  socket.end(`HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nRetry-After: 5\r\n`
+    + `Content-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(text) + 1}\r\n\r\n${text}\n`);
 }

@@ -15,7 +15,8 @@ type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]>
 /** Embedded-mode test config: ephemeral ports, in-memory SQLite, fast timers. */
 export function testConfig(overrides: DeepPartial<Config> = {}): Config {
   const base: DeepPartial<Config> = {
-    server: { host: '127.0.0.1', port: 0 },
+    // A loaded test machine stalls the event loop; shedding has its own test.
+    server: { host: '127.0.0.1', port: 0, overloadLagMs: 0 },
     ops: { host: '127.0.0.1', port: 0 },
     auth: { jwtSecret: TEST_SECRET },
     storage: { sqlite: { path: ':memory:' } },

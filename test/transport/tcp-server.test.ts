@@ -9,6 +9,7 @@ import { Pipeline } from '../../src/pipeline/pipeline.js';
 import type { Session } from '../../src/pipeline/session.js';
 import type { Strategy } from '../../src/pipeline/strategy.js';
 import { HeartbeatStrategy } from '../../src/strategies/heartbeat.js';
+import { Admission } from '../../src/transport/admission.js';
 import { lengthPrefixed } from '../../src/transport/length-prefix.js';
 import { TcpServer, type TcpServerOptions } from '../../src/transport/tcp-server.js';
 import type { TcpSession } from '../../src/transport/tcp-session.js';
@@ -66,7 +67,7 @@ describe('TcpServer', () => {
       onClose: () => (events.closed += 1),
       onFrameOut: () => (events.framesOut += 1),
       onKick: (reason) => events.kicks.push(reason),
-    }, silentLogger());
+    }, new Admission({ maxConnections: 0, overloadLagMs: 0 }, { refused: () => undefined, overloaded: () => undefined }), silentLogger());
     port = await server.listen();
   }
 

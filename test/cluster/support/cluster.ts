@@ -224,6 +224,7 @@ export class Cluster {
       IM_RETRY__INITIAL_BACKOFF_MS: String(RETRY_BACKOFF_MS),
       // Suites send hundreds of messages per user at once; the per-user limit has its own test.
       IM_LIMITS__USER_SENDS_PER_SEC: '0',
+      IM_SERVER__OVERLOAD_LAG_MS: '0',
       ...this.options.env,
       ...options.env,
     };
