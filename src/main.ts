@@ -66,7 +66,7 @@ interface LeasedWorkerId extends WorkerIdHold {
 
 /** Leases a snowflake worker id on a Redis connection of its own. */
 async function leaseWorkerId(config: Config, nodeId: string, logger: Logger): Promise<LeasedWorkerId> {
-  const redis = await connectRedis(config.redis.url);
+  const redis = await connectRedis(config.redis);
   // ioredis reconnects by itself; without a listener its errors would go unlogged to stderr.
   redis.on('error', (err: Error) => logger.warn('redis error (worker id lease)', { err: err.message }));
   let lease: WorkerIdLease;

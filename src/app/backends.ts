@@ -109,7 +109,7 @@ async function openEmbedded(config: Config, logger: Logger): Promise<Backends> {
 
 async function openProduction(config: Config, logger: Logger): Promise<Backends> {
   const { messages: store, conversations, groups } = await openStores(config);
-  const redis = await connectRedis(config.redis.url);
+  const redis = await connectRedis(config.redis);
   // ioredis reconnects by itself; without a listener its errors would go unlogged to stderr.
   redis.on('error', (err: Error) => logger.warn('redis error', { err: err.message }));
   const prefix = config.redis.keyPrefix;

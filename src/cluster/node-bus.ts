@@ -1,5 +1,6 @@
 // cluster/: several gateway nodes: routing between them, presence upkeep, worker-id leases.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../storage/redis/connect.js';
+import { GROUP_CHANNELS, groupChannel, groupChannelOf, nodeChannel } from '../storage/redis/keys.js';
 import type { Id, KickReason, KnownCmd, Seq } from '../protocol/messages.js';
 
 /** What one node asks of another. */
@@ -82,34 +83,43 @@ export function decodeEnvelope(bytes: Buffer): NodeEnvelope | GroupEnvelope {
 }
 
 /**
- * One Redis pub/sub channel per node (`{prefix}node:<nodeId>`). PUBLISH answers how many
- * subscribers got it, which tells a dead node apart without a separate health check.
+ * Sharded pub/sub (SPUBLISH/SSUBSCRIBE, Redis 7), on a single Redis and on a Redis Cluster alike:
+ * on a Cluster a message stays within the shard that owns its channel's slot, where classic
+ * PUBLISH would be copied to every node of the Cluster. One channel per node
+ * (`{prefix}node:<nodeId>`); SPUBLISH answers how many subscribers got it, which tells a dead
+ * node apart without a separate health check. Group entries take one of GROUP_CHANNELS channels
+ * (`{prefix}groups:<n>`, by group), every node listening on all of them.
  */
 export class RedisNodeBus implements NodeBus {
-  private subscriber: Redis | null = null;
-  /** Handlers by channel, all on the one subscriber connection. */
+  private subscriber: RedisClient | null = null;
+  /** Handlers by channel, all on the one subscriber client. */
   private readonly handlers = new Map<string, (envelope: NodeEnvelope | GroupEnvelope) => void>();
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keyPrefix: string,
     private readonly onError: (err: Error) => void,
   ) {}
 
   async publish(nodeId: string, envelope: NodeEnvelope): Promise<boolean> {
-    return (await this.redis.publish(this.channel(nodeId), encodeEnvelope(envelope))) > 0;
+    const receivers = await this.redis.spublish(nodeChannel(this.keyPrefix, nodeId), encodeEnvelope(envelope));
+    // ioredis types SPUBLISH's reply as unknown; Redis answers the number of receivers.
+    if (typeof receivers !== 'number') throw new Error(`SPUBLISH replied ${JSON.stringify(receivers)}, not a count`);
+    return receivers > 0;
   }
 
   async subscribe(nodeId: string, handler: (envelope: NodeEnvelope) => void): Promise<void> {
-    await this.listen(this.channel(nodeId), (e) => handler(e as NodeEnvelope));
+    await this.listen(nodeChannel(this.keyPrefix, nodeId), (e) => handler(e as NodeEnvelope));
   }
 
   async broadcast(envelope: GroupEnvelope): Promise<void> {
-    await this.redis.publish(this.broadcastChannel(), encodeEnvelope(envelope));
+    await this.redis.spublish(groupChannelOf(this.keyPrefix, envelope.groupId), encodeEnvelope(envelope));
   }
 
   async subscribeBroadcast(handler: (envelope: GroupEnvelope) => void): Promise<void> {
-    await this.listen(this.broadcastChannel(), (e) => handler(e as GroupEnvelope));
+    for (let n = 0; n < GROUP_CHANNELS; n += 1) {
+      await this.listen(groupChannel(this.keyPrefix, n), (e) => handler(e as GroupEnvelope));
+    }
   }
 
   async close(): Promise<void> {
@@ -120,16 +130,20 @@ export class RedisNodeBus implements NodeBus {
 
   private async listen(channel: string, handler: (envelope: NodeEnvelope | GroupEnvelope) => void): Promise<void> {
     this.handlers.set(channel, handler);
-    await this.connection().subscribe(channel);
+    // One channel per call: on a Cluster the channels of one SSUBSCRIBE must share a slot.
+    await this.connection().ssubscribe(channel);
   }
 
-  /** A connection in subscriber mode can do nothing else, so it gets its own. */
-  private connection(): Redis {
+  /**
+   * A connection in subscriber mode can do nothing else, so subscriptions get a client of their
+   * own (on a Cluster, it keeps one subscriber connection per master that owns a channel).
+   */
+  private connection(): RedisClient {
     if (this.subscriber !== null) return this.subscriber;
     const subscriber = this.redis.duplicate();
     this.subscriber = subscriber;
     subscriber.on('error', (err: Error) => this.onError(err));
-    subscriber.on('messageBuffer', (channel: Buffer, bytes: Buffer) => {
+    subscriber.on('smessageBuffer', (channel: Buffer, bytes: Buffer) => {
       try {
         this.handlers.get(channel.toString('utf8'))?.(decodeEnvelope(bytes));
       } catch (err) {
@@ -138,13 +152,5 @@ export class RedisNodeBus implements NodeBus {
       }
     });
     return subscriber;
-  }
-
-  private channel(nodeId: string): string {
-    return `${this.keyPrefix}node:${nodeId}`;
-  }
-
-  private broadcastChannel(): string {
-    return `${this.keyPrefix}groups`;
   }
 }

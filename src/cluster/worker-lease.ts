@@ -1,6 +1,7 @@
 // cluster/: what the nodes of one deployment agree on through Redis.
 import { randomInt } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../storage/redis/connect.js';
+import { workerKey } from '../storage/redis/keys.js';
 import { scriptsOf, type Scripts } from '../storage/redis/scripts.js';
 
 /** Snowflake ids have 10 worker bits. */
@@ -34,9 +35,10 @@ export class NoFreeWorkerIdError extends Error {
 }
 
 /**
- * A snowflake worker id leased from Redis: key `{prefix}worker:{id}` holds the node id with a
+ * A snowflake worker id leased from Redis: key `{prefix}worker:<id>` holds the node id with a
  * TTL. A node that dies frees its id after ttlMs; a live one keeps it by renewing, and learns
- * through `onLost` when it can no longer be sure that no other node has it.
+ * through `onLost` when it can no longer be sure that no other node has it. Each id is a key of
+ * its own, so on a Redis Cluster the leases spread over the slots.
  */
 export class WorkerIdLease {
   private readonly timer: NodeJS.Timeout;
@@ -45,19 +47,24 @@ export class WorkerIdLease {
   /** Why the last renewal failed; null after a confirmed one. */
   private renewError: string | null = null;
 
-  static async acquire(redis: Redis, keyPrefix: string, nodeId: string, options: WorkerLeaseOptions): Promise<WorkerIdLease> {
+  static async acquire(redis: RedisClient, keyPrefix: string, nodeId: string, options: WorkerLeaseOptions): Promise<WorkerIdLease> {
     const count = options.maxWorkers ?? WORKER_IDS;
     if (!Number.isInteger(count) || count < 1 || count > WORKER_IDS) {
       throw new RangeError(`maxWorkers must be an integer in [1, ${WORKER_IDS}], got ${count}`);
     }
-    const scripts = scriptsOf(redis);
-    const prefix = `${keyPrefix}worker:`;
-    const sentAt = Date.now();
-    // Claims are atomic anyway. A random start keeps an id that was just released (perhaps by a
-    // host whose clock runs ahead of ours) from being handed straight out again.
-    const workerId = await scripts.workerClaim(prefix, nodeId, options.ttlMs, randomInt(count), count);
-    if (workerId < 0) throw new NoFreeWorkerIdError(count, `${prefix}0..${count - 1}`, options.ttlMs);
-    return new WorkerIdLease(scripts, `${prefix}${workerId}`, workerId, nodeId, options, sentAt);
+    // Each SET NX is atomic, so two nodes never take the same id. A random start keeps an id
+    // that was just released (perhaps by a host whose clock runs ahead of ours) from being
+    // handed straight out again, and spreads nodes starting at once over the range.
+    const first = randomInt(count);
+    for (let i = 0; i < count; i += 1) {
+      const workerId = (first + i) % count;
+      const key = workerKey(keyPrefix, workerId);
+      const sentAt = Date.now();
+      if (await redis.set(key, nodeId, 'PX', options.ttlMs, 'NX') !== null) {
+        return new WorkerIdLease(scriptsOf(redis), key, workerId, nodeId, options, sentAt);
+      }
+    }
+    throw new NoFreeWorkerIdError(count, `${workerKey(keyPrefix, 0)}..${count - 1}`, options.ttlMs);
   }
 
   private constructor(

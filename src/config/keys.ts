@@ -39,7 +39,7 @@ function leaf(path: string[], schema: z.ZodType): ConfigKey {
   const base = { path: path.join('.'), envName: envNameOf(path) };
   if (schema instanceof z.ZodNumber) return { ...base, kind: 'number', expected: describeNumber(schema) };
   if (schema instanceof z.ZodEnum) return { ...base, kind: 'enum', expected: `one of ${schema.options.join(', ')}` };
-  if (schema instanceof z.ZodString) return { ...base, kind: 'string', expected: 'a string' };
+  if (schema instanceof z.ZodString) return { ...base, kind: 'string', expected: schema.description ?? 'a string' };
   // A new kind of key (boolean, list…) needs env coercion written for it; fail loudly until then.
   throw new Error(`config schema: no env coercion for the type of ${base.path}`);
 }

@@ -4,6 +4,21 @@ import { z } from 'zod';
 const port = z.number().int().min(0).max(65535);
 const ms = z.number().int().min(1);
 
+/**
+ * The seed nodes of `redis.cluster` (comma-separated host:port, ports 1-65535; empty = none), or
+ * null when the value is not such a list.
+ */
+export function clusterSeeds(value: string): Array<{ host: string; port: number }> | null {
+  const seeds: Array<{ host: string; port: number }> = [];
+  for (const seed of value.split(',').map((s) => s.trim()).filter((s) => s !== '')) {
+    const m = /^([^\s:]+):(\d{1,5})$/.exec(seed);
+    const port = Number(m?.[2]);
+    if (m === null || port < 1 || port > 65535) return null;
+    seeds.push({ host: m[1]!, port });
+  }
+  return seeds;
+}
+
 export const configSchema = z.strictObject({
   /** embedded: SQLite + in-process stores, no servers. production: MySQL, Redis, RocketMQ. */
   mode: z.enum(['embedded', 'production']).default('embedded'),
@@ -140,6 +155,9 @@ export const configSchema = z.strictObject({
   redis: z.strictObject({
     /** redis:// URL (production mode). */
     url: z.string().default('redis://127.0.0.1:6379'),
+    /** Redis Cluster seed nodes, comma-separated host:port; empty = the single Redis at `url`. */
+    cluster: z.string().refine((v) => clusterSeeds(v) !== null)
+      .describe('comma-separated host:port seed nodes (e.g. 10.0.0.1:7000,10.0.0.2:7000), or empty').default(''),
     /** Prefix of every key, e.g. to share one Redis between deployments. */
     keyPrefix: z.string().default('im:'),
   }).prefault({}),

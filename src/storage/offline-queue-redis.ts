@@ -1,6 +1,7 @@
-import type { Redis } from 'ioredis';
 import { compareIds, isCanonicalId, type Id } from '../ids/id.js';
 import type { OfflineQueue } from './offline-queue.js';
+import type { RedisClient } from './redis/connect.js';
+import { offlineKeys } from './redis/keys.js';
 import { scriptsOf, type Scripts } from './redis/scripts.js';
 
 /**
@@ -14,7 +15,7 @@ import { scriptsOf, type Scripts } from './redis/scripts.js';
 export class RedisOfflineQueue implements OfflineQueue {
   private readonly scripts: Scripts;
 
-  constructor(private readonly redis: Redis, private readonly keyPrefix: string) {
+  constructor(private readonly redis: RedisClient, private readonly keyPrefix: string) {
     this.scripts = scriptsOf(redis);
   }
 
@@ -55,11 +56,7 @@ export class RedisOfflineQueue implements OfflineQueue {
   }
 
   private keys(userId: Id): { list: string; ready: string } {
-    const uid = checked(userId);
-    return {
-      list: `${this.keyPrefix}offline:msg:{${uid}}`,
-      ready: `${this.keyPrefix}offline:ready:{${uid}}`,
-    };
+    return offlineKeys(this.keyPrefix, checked(userId));
   }
 }
 

@@ -1,6 +1,7 @@
-import type { Redis } from 'ioredis';
 import type { Id } from '../protocol/messages.js';
 import type { Presence, Route } from './presence.js';
+import type { RedisClient } from './redis/connect.js';
+import { presenceKey } from './redis/keys.js';
 import { scriptsOf, type Scripts } from './redis/scripts.js';
 
 /**
@@ -12,7 +13,7 @@ import { scriptsOf, type Scripts } from './redis/scripts.js';
 export class RedisPresence implements Presence {
   private readonly scripts: Scripts;
 
-  constructor(redis: Redis, private readonly keyPrefix: string) {
+  constructor(redis: RedisClient, private readonly keyPrefix: string) {
     this.scripts = scriptsOf(redis);
   }
 
@@ -41,7 +42,7 @@ export class RedisPresence implements Presence {
   async close(): Promise<void> {}
 
   private key(userId: Id): string {
-    return `${this.keyPrefix}presence:{${userId}}`;
+    return presenceKey(this.keyPrefix, userId);
   }
 }
 

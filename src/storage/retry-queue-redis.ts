@@ -1,55 +1,88 @@
-import type { Redis } from 'ioredis';
 import type { Id } from '../protocol/messages.js';
 import type { RetryEntry, RetryQueue } from './retry-queue.js';
+import type { RedisClient } from './redis/connect.js';
+import { RETRY_SHARDS, retryKeys, retryShardOf } from './redis/keys.js';
 import { scriptsOf, type Scripts } from './redis/scripts.js';
 
 /**
- * Unacked pushes in Redis:
- * - `{prefix}{retry}`: ZSET, member `<toUserId>:<msgId>`, score = due ms;
- * - `{prefix}{retry}:attempt`: HASH, member -> attempts so far (absent = 0).
- * The `{retry}` hash tag puts both in one Cluster slot, which the claim script needs.
+ * Unacked pushes in Redis, split by receiver over RETRY_SHARDS shards so that on a Redis Cluster
+ * the whole deployment's retries do not load one slot. Shard N is:
+ * - `{prefix}{retry:N}`: ZSET, member `<toUserId>:<msgId>`, score = due ms;
+ * - `{prefix}{retry:N}:attempt`: HASH, member -> attempts so far (absent = 0).
+ * The `{retry:N}` hash tag keeps a shard's two keys in one slot, which the claim script needs.
  */
 export class RedisRetryQueue implements RetryQueue {
   private readonly scripts: Scripts;
-  private readonly set: string;
-  private readonly attempts: string;
+  private readonly shards: ReadonlyArray<{ set: string; attempts: string }>;
 
-  constructor(private readonly redis: Redis, keyPrefix: string) {
+  constructor(private readonly redis: RedisClient, keyPrefix: string) {
     this.scripts = scriptsOf(redis);
-    this.set = `${keyPrefix}{retry}`;
-    this.attempts = `${keyPrefix}{retry}:attempt`;
+    this.shards = Array.from({ length: RETRY_SHARDS }, (_, n) => retryKeys(keyPrefix, n));
   }
 
   async schedule(toUserId: Id, msgId: Id, dueAt: number): Promise<void> {
     // A plain ZADD: a new member has no attempt field (0), an existing one keeps its field.
-    await this.redis.zadd(this.set, dueAt, member(toUserId, msgId));
+    await this.redis.zadd(this.shardOf(toUserId).set, dueAt, member(toUserId, msgId));
   }
 
   async reschedule(toUserId: Id, msgId: Id, dueAt: number): Promise<void> {
-    await this.redis.zadd(this.set, 'XX', dueAt, member(toUserId, msgId));
+    await this.redis.zadd(this.shardOf(toUserId).set, 'XX', dueAt, member(toUserId, msgId));
   }
 
+  /**
+   * Reads the earliest due entries of every shard, then claims, shard by shard, as many as each
+   * holds among the earliest `limit` overall. Claiming stays one script per shard, so an entry is
+   * never claimed twice. When another scanner took some of them in between, it reads again for
+   * what is left of `limit`: every entry it lost now lies beyond `now` (leased), so each pass sees
+   * fewer due entries and the loop ends.
+   */
   async claimDue(now: number, limit: number, leaseMs: number): Promise<RetryEntry[]> {
-    const claimed = await this.scripts.retryClaim(this.set, this.attempts, now, limit, now + leaseMs);
-    return claimed.map(([m, attempt]) => {
+    const claimed: Array<[string, number, number]> = [];
+    for (;;) {
+      const wanted = limit - claimed.length;
+      const quota = await this.earliestDue(now, wanted);
+      const got = await Promise.all(this.shards.map(({ set, attempts }, n) =>
+        quota[n] === 0 ? [] : this.scripts.retryClaim(set, attempts, now, quota[n]!, now + leaseMs)));
+      claimed.push(...got.flat());
+      const contended = got.some((entries, n) => entries.length < quota[n]!);
+      if (!contended || claimed.length === limit) break;
+    }
+    return claimed.sort((a, b) => a[2] - b[2]).map(([m, attempt]) => {
       const colon = m.indexOf(':');
       return { toUserId: m.slice(0, colon), msgId: m.slice(colon + 1), attempt };
     });
   }
 
+  /** How many of the earliest `limit` entries due at `now` each shard holds. */
+  private async earliestDue(now: number, limit: number): Promise<number[]> {
+    const due = await Promise.all(this.shards.map(async ({ set }, n) => {
+      const flat = await this.redis.zrangebyscore(set, '-inf', now, 'WITHSCORES', 'LIMIT', 0, limit);
+      return Array.from({ length: flat.length / 2 }, (_, i) => ({ shard: n, due: Number(flat[2 * i + 1]) }));
+    }));
+    const quota = new Array<number>(this.shards.length).fill(0);
+    for (const { shard } of due.flat().sort((a, b) => a.due - b.due).slice(0, limit)) quota[shard]! += 1;
+    return quota;
+  }
+
   async remove(toUserId: Id, msgIds: Id[]): Promise<void> {
     if (msgIds.length === 0) return;
+    const { set, attempts } = this.shardOf(toUserId);
     const members = msgIds.map((msgId) => member(toUserId, msgId));
-    const replies = await this.redis.multi().zrem(this.set, ...members).hdel(this.attempts, ...members).exec();
+    const replies = await this.redis.multi().zrem(set, ...members).hdel(attempts, ...members).exec();
     for (const [err] of replies ?? []) if (err) throw err;
   }
 
   async size(): Promise<number> {
-    return this.redis.zcard(this.set);
+    const sizes = await Promise.all(this.shards.map(({ set }) => this.redis.zcard(set)));
+    return sizes.reduce((a, b) => a + b, 0);
   }
 
   /** The connection belongs to whoever opened it. */
   async close(): Promise<void> {}
+
+  private shardOf(toUserId: Id): { set: string; attempts: string } {
+    return this.shards[retryShardOf(toUserId)]!;
+  }
 }
 
 function member(toUserId: Id, msgId: Id): string {

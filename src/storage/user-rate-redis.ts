@@ -1,5 +1,6 @@
-import type { Redis } from 'ioredis';
 import type { Id } from '../protocol/messages.js';
+import type { RedisClient } from './redis/connect.js';
+import { rateKey } from './redis/keys.js';
 import { scriptsOf, type Scripts } from './redis/scripts.js';
 import type { UserRate, UserRateOptions } from './user-rate.js';
 
@@ -7,11 +8,11 @@ import type { UserRate, UserRateOptions } from './user-rate.js';
 export class RedisUserRate implements UserRate {
   private readonly scripts: Scripts;
 
-  constructor(redis: Redis, private readonly keyPrefix: string, private readonly options: UserRateOptions) {
+  constructor(redis: RedisClient, private readonly keyPrefix: string, private readonly options: UserRateOptions) {
     this.scripts = scriptsOf(redis);
   }
 
   take(userId: Id, cost: number): Promise<boolean> {
-    return this.scripts.rateTake(`${this.keyPrefix}rate:{${userId}}`, this.options.ratePerSec, this.options.burst, cost);
+    return this.scripts.rateTake(rateKey(this.keyPrefix, userId), this.options.ratePerSec, this.options.burst, cost);
   }
 }

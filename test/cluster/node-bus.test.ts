@@ -1,21 +1,21 @@
-// The Redis node bus against a real Redis: delivery to a live node, "nobody listens" for a dead
-// one, and a malformed message that must not take the node down.
+// The Redis node bus against a real Redis and a Redis Cluster: delivery to a live node, "nobody
+// listens" for a dead one, a malformed message that must not take the node down, group channels.
 import { expect } from 'chai';
-import { Redis } from 'ioredis';
-import { decodeEnvelope, encodeEnvelope, RedisNodeBus, type NodeEnvelope } from '../../src/cluster/node-bus.js';
+import { decodeEnvelope, encodeEnvelope, RedisNodeBus, type GroupEnvelope, type NodeEnvelope } from '../../src/cluster/node-bus.js';
 import { decodeFrame, encodeFrame } from '../../src/protocol/codec.js';
 import { Cmd, KickReason, MsgFormat } from '../../src/protocol/messages.js';
-import { REDIS_URL, needRedis } from '../support/services.js';
+import type { RedisClient } from '../../src/storage/redis/connect.js';
+import { GROUP_CHANNELS, groupChannelOf } from '../../src/storage/redis/keys.js';
+import { describeWithRedis } from '../storage/fixtures.js';
 
-describe('cluster/node-bus (Redis)', function () {
-  let redis: Redis;
-  const prefix = `imtest:${Math.random().toString(36).slice(2)}:`;
+describeWithRedis('cluster/node-bus', (fixture) => {
+  let redis: RedisClient;
+  let prefix: string;
 
-  before(async function () {
-    await needRedis(this);
-    redis = new Redis(REDIS_URL);
+  before(() => {
+    redis = fixture.redis();
+    prefix = fixture.freshPrefix();
   });
-  after(() => redis?.disconnect());
 
   it('delivers to the subscribed node, reports false for a node nobody listens for, survives garbage', async () => {
     const errors: string[] = [];
@@ -23,7 +23,7 @@ describe('cluster/node-bus (Redis)', function () {
     const bus = new RedisNodeBus(redis, prefix, (err) => errors.push(err.message));
     await bus.subscribe('n1', (e) => received.push(e));
     const kick: NodeEnvelope = { kind: 'kick', userId: '9223372036854775807', deviceId: 'phone', sessionId: null, reason: KickReason.ADMIN, detail: 'x' };
-    await redis.publish(`${prefix}node:n1`, 'not json');
+    await redis.spublish(`${prefix}node:n1`, 'not json');
     expect(await bus.publish('n1', kick)).to.equal(true);
     expect(await bus.publish('n2', kick)).to.equal(false);
     const deadline = Date.now() + 2000;
@@ -48,6 +48,27 @@ describe('cluster/node-bus (Redis)', function () {
     const got = received[0] as Extract<NodeEnvelope, { kind: 'push' }>;
     expect({ ...got, frame: Buffer.from(got.frame).toString('hex') }).to.deep.equal({ ...push, frame: Buffer.from(frame).toString('hex') });
     expect(decodeFrame(got.frame)).to.deep.equal(decodeFrame(frame));
+    await bus.close();
+  });
+
+  it('carries group entries on every group channel to a node subscribed to broadcasts, in order per group', async () => {
+    const received: GroupEnvelope[] = [];
+    const bus = new RedisNodeBus(redis, prefix, () => {});
+    await bus.subscribeBroadcast((e) => received.push(e));
+    const frame = Uint8Array.of(1, 2, 3);
+    // Enough groups to use every channel (one channel per group, by hash).
+    const groups = Array.from({ length: 64 }, (_, i) => String(9007199254740993n + BigInt(i)));
+    expect(new Set(groups.map((g) => groupChannelOf(prefix, g))).size).to.equal(GROUP_CHANNELS);
+    for (const seq of ['1', '2']) {
+      for (const groupId of groups) {
+        await bus.broadcast({ kind: 'group', origin: 'n0', groupId, seq, cmd: Cmd.GROUP_PUSH, frame, senderUserId: '1', senderSessionId: null });
+      }
+    }
+    const deadline = Date.now() + 5000;
+    while (received.length < groups.length * 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    for (const groupId of groups) {
+      expect(received.filter((e) => e.groupId === groupId).map((e) => e.seq), `group ${groupId}`).to.deep.equal(['1', '2']);
+    }
     await bus.close();
   });
 });

@@ -10,6 +10,8 @@ import { configSchema } from '../../src/config/schema.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const DEFAULTS = configSchema.parse({});
+/** A valid value for the string keys that take a format rather than free text. */
+const FORMATTED: Record<string, string> = { 'redis.cluster': '10.0.0.1:7000,10.0.0.2:7000' };
 
 function valueAt(obj: unknown, path: string): unknown {
   return path.split('.').reduce<unknown>((cur, seg) => (cur as Record<string, unknown>)[seg], obj);
@@ -188,7 +190,7 @@ describe('config/load', () => {
       for (const key of CONFIG_KEYS) {
         const def = valueAt(DEFAULTS, key.path);
         // A value different from the default that is valid for the key.
-        const value = key.kind === 'number' ? (def as number) + 1 : key.kind === 'enum' ? def : `x-${key.path}`;
+        const value = key.kind === 'number' ? (def as number) + 1 : key.kind === 'enum' ? def : FORMATTED[key.path] ?? `x-${key.path}`;
         env[key.envName] = String(value);
         want[key.path] = value;
       }

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import type { Redis } from 'ioredis';
 import { MemoryOfflineQueue } from '../../src/storage/offline-queue-memory.js';
 import { RedisOfflineQueue } from '../../src/storage/offline-queue-redis.js';
+import type { RedisClient } from '../../src/storage/redis/connect.js';
 import { describeWithRedis, fakeClock, sleep } from './fixtures.js';
 import { big, offlineQueueContract, top } from './offline-queue.contract.js';
 
@@ -16,7 +16,7 @@ function snowflakes(n: number): string[] {
   return Array.from({ length: n }, (_, i) => ((ms + BigInt(i * 37)) << 22n | 5n << 12n | BigInt(i % 4096)).toString());
 }
 
-async function memoryUsage(redis: Redis, key: string): Promise<number> {
+async function memoryUsage(redis: RedisClient, key: string): Promise<number> {
   // SAMPLES 0: every element is counted, not an estimate from a few.
   const bytes = await redis.call('MEMORY', 'USAGE', key, 'SAMPLES', '0');
   if (typeof bytes !== 'number') throw new Error(`MEMORY USAGE ${key}: got ${JSON.stringify(bytes)}`);
@@ -62,7 +62,7 @@ describeWithRedis('RedisOfflineQueue', (fixture) => {
         expect(err, `${what} ${JSON.stringify(id)}`).to.be.instanceOf(Error);
       }
     }
-    expect(await redis.keys(`${prefix}*`)).to.deep.equal([]);
+    expect(await fixture.keys(prefix)).to.deep.equal([]);
   });
 
   it('stores an offline entry in under 40 bytes of Redis memory', async () => {

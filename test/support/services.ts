@@ -11,6 +11,8 @@ export const MYSQL = {
   password: process.env.IM_TEST_MYSQL_PASSWORD ?? '',
 };
 export const REDIS_URL = process.env.IM_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** Seed nodes of the local Redis Cluster (`scripts/redis-cluster-local.sh start`), as `redis.cluster` takes them. */
+export const REDIS_CLUSTER = process.env.IM_TEST_REDIS_CLUSTER ?? '127.0.0.1:7380,127.0.0.1:7381,127.0.0.1:7382';
 
 export function tcpReachable(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
   return new Promise((resolve) => {
@@ -38,4 +40,10 @@ export const needMysql = (ctx: Mocha.Context) => needServer(ctx, 'MySQL', MYSQL.
 export const needRedis = (ctx: Mocha.Context) => {
   const url = new URL(REDIS_URL);
   return needServer(ctx, 'Redis', url.hostname, Number(url.port || 6379));
+};
+export const needRedisCluster = async (ctx: Mocha.Context) => {
+  for (const seed of REDIS_CLUSTER.split(',')) {
+    const colon = seed.lastIndexOf(':');
+    await needServer(ctx, 'Redis Cluster (scripts/redis-cluster-local.sh start)', seed.slice(0, colon), Number(seed.slice(colon + 1)));
+  }
 };

@@ -1,9 +1,10 @@
 // The Lua scripts in ./lua, registered on a connection with ioredis `defineCommand` (EVALSHA,
 // falling back to EVAL after a script flush), and their typed TypeScript signatures. A file
 // `name-N.lua` defines command `name` taking N keys; `--- @include "includes/x"` lines are
-// replaced by ./lua/includes/x.lua, so shared fragments are written once.
+// replaced by ./lua/includes/x.lua, so shared fragments are written once. Every script touches
+// only the keys it is given, all in one Redis Cluster slot (keys.ts names them).
 import { readdirSync, readFileSync } from 'node:fs';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './connect.js';
 
 const LUA_DIR = new URL('./lua/', import.meta.url);
 const INCLUDE = /^--- @include "([\w/]+)"$/gm;
@@ -39,8 +40,8 @@ export interface Scripts {
   offlineFill(list: string, ready: string, ttlMs: number, msgIds: string[]): Promise<number>;
   /** Returns the number of entries removed. */
   offlineRemove(list: string, msgIds: string[]): Promise<number>;
-  /** Returns [member, attempt] of each claimed entry, earliest due first. */
-  retryClaim(set: string, attempts: string, now: number, limit: number, leaseUntil: number): Promise<Array<[string, number]>>;
+  /** Returns [member, attempt, due] of each claimed entry, earliest due first. */
+  retryClaim(set: string, attempts: string, now: number, limit: number, leaseUntil: number): Promise<Array<[string, number, number]>>;
   /** Returns the replaced live value 'nodeId|sessionId|expiresAtMs', or null. */
   presenceRegister(key: string, deviceId: string, nodeId: string, sessionId: string, ttlMs: number): Promise<string | null>;
   /** Returns whether the route was removed. */
@@ -49,8 +50,6 @@ export interface Scripts {
   presenceRefresh(key: string, ttlMs: number, routes: Array<[string, string, string]>): Promise<number>;
   /** Returns [deviceId, value] of each live route. */
   presenceRoutes(key: string): Promise<Array<[string, string]>>;
-  /** Returns the claimed worker id, or -1 when ids 0 .. count - 1 are all taken. */
-  workerClaim(keyPrefix: string, nodeId: string, ttlMs: number, first: number, count: number): Promise<number>;
   /** Returns what became of the lease: extended, claimed again after it expired, or held by another node. */
   workerRenew(key: string, nodeId: string, ttlMs: number): Promise<'extended' | 'reclaimed' | 'taken'>;
   /** Returns whether the key was deleted (it named `nodeId`). */
@@ -59,10 +58,10 @@ export interface Scripts {
   rateTake(key: string, rate: number, burst: number, cost: number): Promise<boolean>;
 }
 
-const registered = new WeakMap<Redis, Scripts>();
+const registered = new WeakMap<RedisClient, Scripts>();
 
 /** The scripts on this connection, registering them the first time. */
-export function scriptsOf(redis: Redis): Scripts {
+export function scriptsOf(redis: RedisClient): Scripts {
   let scripts = registered.get(redis);
   if (scripts === undefined) {
     scripts = register(redis);
@@ -71,7 +70,7 @@ export function scriptsOf(redis: Redis): Scripts {
   return scripts;
 }
 
-function register(redis: Redis): Scripts {
+function register(redis: RedisClient): Scripts {
   const command = (name: string): Command => {
     const source = sources.get(name);
     if (source === undefined) throw new Error(`Lua script ${name}-N.lua is missing from ${LUA_DIR.pathname}`);
@@ -88,7 +87,6 @@ function register(redis: Redis): Scripts {
   const presenceUnregister = command('presenceUnregister');
   const presenceRefresh = command('presenceRefresh');
   const presenceRoutes = command('presenceRoutes');
-  const workerClaim = command('workerClaim');
   const workerRenew = command('workerRenew');
   const workerRelease = command('workerRelease');
   const rateTake = command('rateTake');
@@ -101,7 +99,10 @@ function register(redis: Redis): Scripts {
     offlineRemove: async (list, msgIds) => integer(await offlineRemove(list, ...msgIds)),
     retryClaim: async (set, attempts, now, limit, leaseUntil) => {
       const flat = array(await retryClaim(set, attempts, now, limit, leaseUntil));
-      return pairs(flat, (member, attempt) => [string(member), integer(attempt)]);
+      if (flat.length % 3 !== 0) throw unexpected('triples', flat);
+      const out: Array<[string, number, number]> = [];
+      for (let i = 0; i < flat.length; i += 3) out.push([string(flat[i]), integer(flat[i + 1]), score(flat[i + 2])]);
+      return out;
     },
     presenceRegister: async (key, deviceId, nodeId, sessionId, ttlMs) => {
       const previous = await presenceRegister(key, deviceId, nodeId, sessionId, ttlMs);
@@ -114,8 +115,6 @@ function register(redis: Redis): Scripts {
       const flat = array(await presenceRoutes(key));
       return pairs(flat, (deviceId, value) => [string(deviceId), string(value)]);
     },
-    workerClaim: async (keyPrefix, nodeId, ttlMs, first, count) =>
-      integer(await workerClaim(keyPrefix, nodeId, ttlMs, first, count)),
     workerRenew: async (key, nodeId, ttlMs) => {
       const outcome = integer(await workerRenew(key, nodeId, ttlMs));
       const named = RENEW_OUTCOMES[outcome];
@@ -142,6 +141,13 @@ function string(reply: unknown): string {
 function integer(reply: unknown): number {
   if (typeof reply !== 'number' || !Number.isInteger(reply)) throw unexpected('an integer', reply);
   return reply;
+}
+
+/** A ZSET score of whole ms, which Redis replies as a string. */
+function score(reply: unknown): number {
+  const n = Number(string(reply));
+  if (!Number.isSafeInteger(n)) throw unexpected('a score of whole ms', reply);
+  return n;
 }
 
 function array(reply: unknown): unknown[] {

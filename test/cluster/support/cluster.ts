@@ -9,10 +9,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { Redis } from 'ioredis';
+import { Redis, Cluster as RedisCluster } from 'ioredis';
 import mysql from 'mysql2/promise';
 import { signToken } from '../../../src/auth/jwt.js';
+import { clusterSeeds } from '../../../src/config/schema.js';
+import type { RedisClient } from '../../../src/storage/redis/connect.js';
 import { Cmd, type FrameOf, type KnownCmd } from '../../../src/protocol/messages.js';
+import { deleteMatching } from '../../storage/fixtures.js';
 import { RawClient } from '../../support/raw-client.js';
 import { MYSQL, REDIS_URL } from '../../support/services.js';
 import { TEST_TOPIC, rocketmqEndpoint } from '../../support/rocketmq.js';
@@ -176,6 +179,8 @@ process.once('exit', () => {
 export interface ClusterOptions {
   /** IM_* variables for every node of this cluster (per-node options win). */
   env?: Record<string, string>;
+  /** The nodes' `redis.cluster` (seed nodes of a Redis Cluster); default: the standalone Redis. */
+  redisCluster?: string;
 }
 
 /**
@@ -186,7 +191,7 @@ export class Cluster {
   readonly keyPrefix = `imcluster:${randomBytes(4).toString('hex')}:`;
   readonly nodes = new Map<string, ClusterNode>();
   private readonly clients: Array<{ close(): unknown }> = [];
-  private redisConn: Redis | null = null;
+  private redisConn: RedisClient | null = null;
 
   constructor(private readonly options: ClusterOptions = {}) {}
 
@@ -213,6 +218,7 @@ export class Cluster {
       IM_STORAGE__MYSQL__DATABASE: CLUSTER_DATABASE,
       IM_STORAGE__MYSQL__POOL_SIZE: '6',
       IM_REDIS__URL: REDIS_URL,
+      IM_REDIS__CLUSTER: this.options.redisCluster ?? '',
       IM_REDIS__KEY_PREFIX: this.keyPrefix,
       IM_MQ__KIND: 'rocketmq',
       IM_MQ__TOPIC: CLUSTER_TOPIC,
@@ -328,8 +334,12 @@ export class Cluster {
     return JSON.parse(text) as T;
   }
 
-  redis(): Redis {
-    this.redisConn ??= new Redis(REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 2 });
+  /** The Redis (or Redis Cluster) the nodes use. */
+  redis(): RedisClient {
+    const seeds = clusterSeeds(this.options.redisCluster ?? '') ?? [];
+    this.redisConn ??= seeds.length > 0
+      ? new RedisCluster(seeds, { redisOptions: { maxRetriesPerRequest: 2 } })
+      : new Redis(REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 2 });
     return this.redisConn;
   }
 
@@ -352,12 +362,7 @@ export class Cluster {
     }));
     const redis = this.redis();
     try {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${this.keyPrefix}*`, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length > 0) await redis.del(...keys);
-      } while (cursor !== '0');
+      await deleteMatching(redis, `${this.keyPrefix}*`);
     } finally {
       redis.disconnect();
       this.redisConn = null;

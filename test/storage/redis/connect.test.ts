@@ -1,14 +1,27 @@
 import { expect } from 'chai';
+import { Cluster } from 'ioredis';
 import { connectRedis } from '../../../src/storage/redis/connect.js';
-import { REDIS_URL, needRedis } from '../../support/services.js';
+import { REDIS_CLUSTER, REDIS_URL, needRedis, needRedisCluster } from '../../support/services.js';
 
 describe('connectRedis', () => {
   it('resolves with a ready connection', async function () {
     await needRedis(this);
-    const redis = await connectRedis(REDIS_URL);
+    const redis = await connectRedis({ url: REDIS_URL, cluster: '' });
     try {
       expect(redis.status).to.equal('ready');
       expect(await redis.ping()).to.equal('PONG');
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  it('resolves with a ready Cluster client when seed nodes are given, whatever the url', async function () {
+    await needRedisCluster(this);
+    const redis = await connectRedis({ url: 'redis://127.0.0.1:1', cluster: REDIS_CLUSTER });
+    try {
+      expect(redis).to.be.instanceOf(Cluster);
+      expect(redis.status).to.equal('ready');
+      expect((redis as Cluster).nodes('master')).to.have.length.of.at.least(3);
     } finally {
       redis.disconnect();
     }
@@ -18,7 +31,7 @@ describe('connectRedis', () => {
     const started = Date.now();
     let error: unknown;
     try {
-      await connectRedis('redis://:hunter2@127.0.0.1:1');
+      await connectRedis({ url: 'redis://:hunter2@127.0.0.1:1', cluster: '' });
     } catch (err) {
       error = err;
     }
@@ -27,5 +40,16 @@ describe('connectRedis', () => {
     const text = (error as Error).message;
     expect(text).to.contain('redis://:***@127.0.0.1:1');
     expect(text).not.to.contain('hunter2');
+  });
+
+  it('rejects within a few seconds when no seed node answers, naming the seeds', async () => {
+    let error: unknown;
+    try {
+      await connectRedis({ url: REDIS_URL, cluster: '127.0.0.1:1,127.0.0.1:2' });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).to.be.instanceOf(Error);
+    expect((error as Error).message).to.contain('Redis Cluster (seeds 127.0.0.1:1,127.0.0.1:2) was not ready');
   });
 });

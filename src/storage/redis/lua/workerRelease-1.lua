@@ -3,7 +3,7 @@
   expired must not free the id for the node that took it over.
 
   Input:
-    KEYS[1] worker key ({prefix}worker:{id})
+    KEYS[1] worker key ({prefix}worker:<id>)
 
     ARGV[1] nodeId
 

@@ -4,7 +4,7 @@
   claimed the id after our lease expired, and only it may keep using it.
 
   Input:
-    KEYS[1] worker key ({prefix}worker:{id})
+    KEYS[1] worker key ({prefix}worker:<id>)
 
     ARGV[1] nodeId
     ARGV[2] ttl, ms
