@@ -51,7 +51,7 @@ export const configSchema = z.strictObject({
      * 0 = the process's descriptor limit less a reserve for its own sockets and files.
      */
     maxConnections: z.number().int().min(0).default(0),
-    /** Event-loop delay (p99 over a second) above which new connections are refused, ms; 0 = never. */
+    /** Longest event-loop delay in the last second above which new connections are refused, ms; 0 = never. */
     overloadLagMs: z.number().int().min(0).default(500),
   }).prefault({}),
   ops: z.strictObject({

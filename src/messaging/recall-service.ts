@@ -40,10 +40,13 @@ export class RecallService {
     // The recall is committed: the store stops every later delivery of it even if this fails.
     await this.delivery.forget(toUserId, msgId).catch(() => undefined);
     const notice = { msgId, fromUserId, toUserId, recallTimeMs: result.recallTime, convId: message.convId, seq: result.tombstone.seq };
-    // Live notices are best effort (a route may be stale); the stored notice is consumed at the
-    // receiver's next login, so an online receiver may hear of the recall twice. The requesting
-    // device gets RECALL_RESP instead.
-    await this.notices.deliver(toUserId, Cmd.RECALL_NOTIFY, notice, { except: session });
+    // The stored notice is for a receiver that was offline (PROTOCOL.md: live, or at the next
+    // login): once a session took it live it is dropped, or the next login would say it again.
+    // A device that was offline meanwhile learns of it from the tombstone in SYNC and HISTORY. The
+    // requesting device gets RECALL_RESP instead.
+    const reached = await this.notices.deliver(toUserId, Cmd.RECALL_NOTIFY, notice, { except: session });
+    // A failed delete only repeats the notice at the next login.
+    if (reached > 0) await this.store.deleteRecallNotices(toUserId, [msgId]).catch(() => undefined);
     if (toUserId !== fromUserId) await this.notices.deliver(fromUserId, Cmd.RECALL_NOTIFY, notice, { except: session });
     return result.recallTime;
   }

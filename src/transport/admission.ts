@@ -6,7 +6,7 @@ import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 export interface AdmissionOptions {
   /** Open connections past which new ones are refused; 0 = no cap. */
   maxConnections: number;
-  /** Event-loop delay (p99 over the last window) above which new connections are shed, ms; 0 = never. */
+  /** Longest event-loop delay in the last window above which new connections are shed, ms; 0 = never. */
   overloadLagMs: number;
   /** How often the delay is judged; the histogram restarts each time, ms. */
   overloadWindowMs?: number;
@@ -75,7 +75,9 @@ export class Admission {
 
   private judge(): void {
     const delay = this.delay!;
-    const lagMs = delay.count === 0 ? 0 : delay.percentile(99) / 1e6;
+    // The longest stall, not a percentile: one stall of a second among a hundred 10 ms samples
+    // is the overload, and a percentile would not see it.
+    const lagMs = delay.count === 0 ? 0 : delay.max / 1e6;
     delay.reset();
     const shedding = lagMs > this.options.overloadLagMs;
     if (shedding !== this.shedding) {

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { encodeFrame } from '../protocol/codec.js';
 import { Cmd, type Bodies, type KickReason, type KnownCmd } from '../protocol/messages.js';
 import type { PushFrame } from '../protocol/push-frame.js';
+import type { Id } from '../protocol/messages.js';
+import { AwaitedAcks } from '../pipeline/awaited-acks.js';
 import type { Session, SessionUser } from '../pipeline/session.js';
 
 export interface SocketSessionOptions {
@@ -24,6 +26,7 @@ export abstract class SocketSession implements Session {
   /** When the send buffer first went over the limit; null while it is under. */
   slowSince: number | null = null;
   private current: SessionUser | null = null;
+  private readonly awaited = new AwaitedAcks();
 
   constructor(readonly remoteAddress: string, protected readonly options: SocketSessionOptions) {}
 
@@ -49,7 +52,17 @@ export abstract class SocketSession implements Session {
 
   push(frame: PushFrame): boolean {
     if (this.checkBuffer()) return false;
-    return this.write(frame.cmd, frame.bytes);
+    if (!this.write(frame.cmd, frame.bytes)) return false;
+    if (frame.ackId !== null) this.awaited.add(frame.ackId);
+    return true;
+  }
+
+  awaitAcks(msgIds: readonly Id[]): void {
+    for (const msgId of msgIds) this.awaited.add(msgId);
+  }
+
+  takeAcks(msgIds: readonly Id[]): Id[] {
+    return this.awaited.take(msgIds);
   }
 
   kick(reason: KickReason, detail: string): void {

@@ -276,6 +276,19 @@ for (const [mode, transport] of RUNS) describe(`protocol (${mode} gateway, real 
       expect((await alice.next(Cmd.RECALL_RESP, (f) => f.seq === seq2)).body.recallTimeMs).to.equal(resp.body.recallTimeMs);
     });
 
+    it('tells an online receiver once: not again at its next login', async () => {
+      const alice = track(await login(gw, '87'));
+      const bob = track(await login(gw, '88'));
+      const ack = await sendText(alice, '88', 'oops');
+      await bob.next(Cmd.C2C_PUSH);
+      alice.send(Cmd.RECALL_REQ, { msgId: ack.body.msgId });
+      expect((await bob.next(Cmd.RECALL_NOTIFY)).body.msgId).to.equal(ack.body.msgId);
+      bob.close();
+      const again = track(await login(gw, '88'));
+      await sleep(300);
+      expect(again.all(Cmd.RECALL_NOTIFY)).to.have.length(0);
+    });
+
     it('tells an offline receiver at its next login and never delivers the recalled message', async () => {
       const alice = track(await login(gw, '91'));
       const kept = await sendText(alice, '92', 'stays');

@@ -39,12 +39,13 @@ interface Notified {
   target: DeliveryTarget;
 }
 
-function setup(opts: { found?: StoredMessage | null; result?: (m: StoredMessage, time: number) => RecallResult | null; now?: number } = {}) {
+function setup(opts: { found?: StoredMessage | null; result?: (m: StoredMessage, time: number) => RecallResult | null; now?: number; reached?: number } = {}) {
   const found = opts.found === undefined ? message() : opts.found;
   const recallCalls: Array<{ msgId: string; time: number; tombstoneMsgId: string }> = [];
   const events: EntryEvent[] = [];
   const notified: Notified[] = [];
   const forgotten: Array<[string, string]> = [];
+  const noticesDropped: Array<[string, string[]]> = [];
   let committed = 0;
   const store = fake<MessageStore>({
     findById: async () => found,
@@ -54,16 +55,17 @@ function setup(opts: { found?: StoredMessage | null; result?: (m: StoredMessage,
       const m = found!;
       return opts.result ? opts.result(m, time) : { kind: 'recalled', message: { ...m, status: MsgStatus.RECALLED, content: '' }, recallTime: time, tombstone: tombstoneOf(m) };
     },
+    deleteRecallNotices: async (userId, msgIds) => { noticesDropped.push([userId, msgIds]); },
   });
   const delivery = fake<Delivery>({
     forget: async (userId, msgId) => { forgotten.push([userId, msgId]); },
   });
   const notices: Fanout = {
-    deliver: async (userId, cmd, body, target = {}) => { notified.push({ userId, cmd, body, target }); return 1; },
+    deliver: async (userId, cmd, body, target = {}) => { notified.push({ userId, cmd, body, target }); return opts.reached ?? 1; },
   };
   const ids = { next: () => TOMBSTONE_ID };
   const service = new RecallService(store, delivery, notices, ids, WINDOW_MS, () => { committed += 1; }, () => opts.now ?? CREATED + 1000);
-  return { service, recallCalls, events, notified, forgotten, committed: () => committed };
+  return { service, recallCalls, events, notified, forgotten, noticesDropped, committed: () => committed };
 }
 
 async function expectCode(fn: () => Promise<unknown>, code: ErrorCode): Promise<void> {
@@ -88,6 +90,15 @@ describe('messaging/recall-service', () => {
       { userId: RECEIVER, cmd: Cmd.RECALL_NOTIFY, body: notice, target: { except: session } },
       { userId: SENDER, cmd: Cmd.RECALL_NOTIFY, body: notice, target: { except: session } },
     ]);
+  });
+
+  it('drops the stored notice once a session of the receiver took it live, and keeps it for the next login otherwise', async () => {
+    const live = setup();
+    await live.service.recall(FakeSession.as(SENDER), MSG_ID);
+    expect(live.noticesDropped).to.deep.equal([[RECEIVER, [MSG_ID]]]);
+    const offline = setup({ reached: 0 });
+    await offline.service.recall(FakeSession.as(SENDER), MSG_ID);
+    expect(offline.noticesDropped).to.deep.equal([]);
   });
 
   it('a note to yourself is notified once', async () => {
