@@ -2,8 +2,8 @@
 import { startup } from './app/startup.js';
 import { openBackends } from './app/backends.js';
 import { Gateway } from './app/gateway.js';
-import { resolveJwtSecret } from './auth/secret.js';
-import { verifyToken } from './auth/jwt.js';
+import { createTokenVerifier } from './auth/keys.js';
+import { ConfigError } from './config/load.js';
 import { resolveNodeId } from './cluster/node-id.js';
 import { WorkerIdLease } from './cluster/worker-lease.js';
 import type { Config } from './config/schema.js';
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const { config, source, logger } = startup('im-connect');
   logger.info('configuration loaded', { source, mode: config.mode });
 
-  const secret = resolveJwtSecret(config, logger);
+  const verifier = await createTokenVerifier(config, { source, logger });
   const nodeId = resolveNodeId(config);
   const lease = config.mode === 'production' && config.node.workerId === -1 ? await leaseWorkerId(config, nodeId, logger) : null;
   const workerId = lease?.workerId ?? Math.max(config.node.workerId, 0);
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
       nodeId, workerId,
       config, logger, backends,
       ids: lease === null ? new Snowflake({ workerId }) : new LeasedIds(new Snowflake({ workerId }), lease),
-      verifyToken: (token) => verifyToken(token, secret),
+      verifyToken: (token) => verifier.verify(token),
     });
     await gateway.start();
   } catch (err) {
@@ -101,6 +101,10 @@ async function leaseWorkerId(config: Config, nodeId: string, logger: Logger): Pr
 }
 
 main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`im-connect: configuration error: ${err.message}\n`);
+    process.exit(2);
+  }
   process.stderr.write(`im-connect: failed to start: ${(err as Error).stack ?? String(err)}\n`);
   process.exit(1);
 });

@@ -23,6 +23,7 @@ import { Pipeline } from '../pipeline/pipeline.js';
 import { KickReason, type Id } from '../protocol/messages.js';
 import { Router } from '../cluster/router.js';
 import type { VerifyToken } from '../strategies/auth.js';
+import { LoginLimiter } from '../auth/login-limiter.js';
 import { clientStrategies } from '../strategies/index.js';
 import { ConversationService } from '../conversations/conversation-service.js';
 import { ReadEvents } from '../conversations/read-events.js';
@@ -112,7 +113,7 @@ export class Gateway {
     const typing = new TypingService(conversations, notices, groups);
 
     const pipeline = new Pipeline(clientStrategies({
-      verifyToken, router: this.router, replay, sends, live, delivery, recalls, inbox, conversations, typing, groups, groupFanout: this.groupFanout,
+      verifyToken, loginLimiter: new LoginLimiter(config.auth.loginAttemptsPerMinute), router: this.router, replay, sends, live, delivery, recalls, inbox, conversations, typing, groups, groupFanout: this.groupFanout,
       metrics, logger,
       heartbeatIntervalMs: config.heartbeat.intervalMs, maxPullLimit: config.offline.maxPullLimit,
     }), {

@@ -9,7 +9,7 @@ import { EventEmitter } from 'node:events';
 import WebSocket from 'ws';
 import { decodeFrame, encodeFrame } from '../protocol/codec.js';
 import {
-  Cmd, GroupEventKind, KickReason, MsgFormat,
+  Cmd, ErrorCode, GroupEventKind, KickReason, MsgFormat,
   type Bodies, type ChatMessage, type ConvState, type Frame, type GroupEvent, type GroupInfo, type GroupMember,
   type Id, type KnownCmd, type Seq,
 } from '../protocol/messages.js';
@@ -46,7 +46,11 @@ export function groupConvId(groupId: Id): string {
 export interface ImClientOptions {
   /** ws://host:port/ws */
   url: string;
-  /** A JWT, or a function asked before every login so that a reconnect can use a fresh token. */
+  /**
+   * A JWT, or a token provider: a function asked before every login (the first and each
+   * reconnect) for a fresh token. With a provider, KICK AUTH_EXPIRED reconnects with a new token;
+   * with a fixed token it stops the client, since the same token would be refused.
+   */
   token: string | (() => string | Promise<string>);
   /** One session per (user, deviceId); default '' (the server's "default" device). */
   deviceId?: string;
@@ -203,6 +207,9 @@ export interface ImClientEvents {
 const RECONNECT_AFTER_KICK: ReadonlySet<KickReason> = new Set([
   KickReason.HEARTBEAT_TIMEOUT, KickReason.SERVER_SHUTDOWN, KickReason.SLOW_CONSUMER,
 ]);
+
+/** Login refusals on reconnect that backing off can outlast; any other refusal stops the client. */
+const RETRY_LOGIN_AFTER: ReadonlySet<ErrorCode> = new Set([ErrorCode.RATE_LIMITED, ErrorCode.UNAVAILABLE]);
 
 /** Heartbeat ticks without a single frame from the server before the socket counts as dead (the server's own rule). */
 const SILENT_TICKS = 3;
@@ -863,7 +870,8 @@ export class ImClient extends EventEmitter<ImClientEvents> {
     }
     if (this.phase !== 'ready') return;
     const kick = this.kickReason;
-    if (kick !== null && !RECONNECT_AFTER_KICK.has(kick)) {
+    const renewable = kick === KickReason.AUTH_EXPIRED && typeof this.token === 'function';
+    if (kick !== null && !RECONNECT_AFTER_KICK.has(kick) && !renewable) {
       this.stop(ImError.local('disconnected', `kicked: ${KickReason[kick]}`));
     } else if (!this.reconnect) {
       this.stop(ImError.local('disconnected', `connection closed (${code})`));
@@ -892,8 +900,9 @@ export class ImClient extends EventEmitter<ImClientEvents> {
     } catch (err) {
       if (this.phase !== 'login') return;
       const error = toImError(err);
-      // The server refused the login itself (bad or expired token): retrying cannot help.
-      if (error.kind === 'server') this.stop(error);
+      // The server refused the login itself (bad or expired token): retrying cannot help. Too
+      // many logins from this address, or the gateway's keys unavailable, pass with time.
+      if (error.kind === 'server' && !RETRY_LOGIN_AFTER.has(error.code)) this.stop(error);
       else this.scheduleReconnect();
       this.emitError(error);
     }

@@ -212,7 +212,9 @@ function productionRules(config: Config, originOf: (path: string) => string): Co
   if (config.mode !== 'production') return [];
   const key = 'auth.jwtSecret';
   const secret = config.auth.jwtSecret;
-  if (secret === '') {
+  const { publicKeyFiles, jwksFile, jwksUrl } = config.auth;
+  // Tokens signed with a private key elsewhere need no shared secret here.
+  if (secret === '' && publicKeyFiles === '' && jwksFile === '' && jwksUrl === '') {
     return [{ source: originOf(key), key, detail: `must be set in production mode (in the file or ${keyByPath(key)!.envName})` }];
   }
   if (secret.startsWith(PLACEHOLDER_SECRET_PREFIX)) {

@@ -64,8 +64,29 @@ export const configSchema = z.strictObject({
     shutdownGraceMs: ms.default(10000),
   }).prefault({}),
   auth: z.strictObject({
-    /** HS256 secret for client JWTs. Required in production; embedded generates one if empty. */
+    /**
+     * HS256 secret for client JWTs (and `npm run token`). Required in production unless a public
+     * key or JWKS is configured; embedded generates one if empty and no other key is configured.
+     */
     jwtSecret: z.string().default(''),
+    /** Another HS256 secret still accepted (never signed with): the old one during a rotation. */
+    previousJwtSecret: z.string().default(''),
+    /** RS256/ES256 public keys (PEM: SPKI or certificate), comma-separated file paths. */
+    publicKeyFiles: z.string().default(''),
+    /** A JWKS file (JSON {"keys": [...]}) of RS256/ES256 public keys, picked by the token's kid. */
+    jwksFile: z.string().default(''),
+    /** A JWKS URL (http or https), fetched at start and refreshed in the background. */
+    jwksUrl: z.string().default(''),
+    /** How often the JWKS URL is fetched again, ms. */
+    jwksRefreshMs: z.number().int().min(1000).default(300000),
+    /** A token with a kid the JWKS lacks makes it fetched again, at most once per this, ms. */
+    jwksCooldownMs: z.number().int().min(0).default(30000),
+    /** Required `iss` claim; empty = not checked. */
+    issuer: z.string().default(''),
+    /** Required `aud` claim (one of the token's audiences); empty = not checked. */
+    audience: z.string().default(''),
+    /** AUTH_REQs per client address per minute on this node (token bucket, burst = the same); 0 = off. */
+    loginAttemptsPerMinute: z.number().int().min(0).default(0),
     /** A connection must authenticate within this time, ms. */
     timeoutMs: ms.default(10000),
   }).prefault({}),

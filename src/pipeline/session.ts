@@ -8,6 +8,11 @@ export interface SessionUser {
   platform: string;
   /** AuthReq.echo_own_messages: this user's messages sent from other sessions are pushed here too. */
   echoOwnMessages: boolean;
+  /**
+   * The token's `exp` plus the clock tolerance (sessionValidUntil): the transport's sweep kicks the
+   * session (AUTH_EXPIRED) from then on. Absent when the token had no `exp`.
+   */
+  tokenValidUntilMs?: number;
 }
 
 /**

@@ -7,9 +7,14 @@ import type { GroupFanout } from '../groups/group-fanout.js';
 import type { Router } from '../cluster/router.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { Logger } from '../log/logger.js';
+import { KeysUnavailableError, sessionValidUntil, type VerifiedToken } from '../auth/jwt.js';
+import type { LoginLimiter } from '../auth/login-limiter.js';
 
-/** Resolves a token to its user id, or throws with a short reason. */
-export type VerifyToken = (token: string) => Promise<{ userId: string }>;
+/**
+ * Resolves a token to its user id and expiry, or throws with a short reason; KeysUnavailableError
+ * when the keys could not be had (the client should retry, its token may be fine).
+ */
+export type VerifyToken = (token: string) => Promise<VerifiedToken>;
 
 const MAX_DEVICE_ID = 128;
 
@@ -27,24 +32,42 @@ export class AuthStrategy implements Strategy<typeof Cmd.AUTH_REQ> {
     private readonly heartbeatIntervalMs: number,
     private readonly metrics: Metrics,
     private readonly logger: Logger,
+    private readonly limiter: LoginLimiter,
   ) {}
 
   async handle(session: Session, { seq, body }: FrameOf<typeof Cmd.AUTH_REQ>): Promise<void> {
+    // Before any work: verifying a signature is what a flood of logins would make this node do.
+    if (!this.limiter.attempt(session.remoteAddress)) {
+      this.metrics.auths.inc({ result: 'limited' });
+      session.send(Cmd.ERROR, seq, { code: ErrorCode.RATE_LIMITED, message: 'too many login attempts from this address; retry later' });
+      session.close();
+      return;
+    }
     if (body.deviceId.length > MAX_DEVICE_ID) {
       this.metrics.auths.inc({ result: 'failed' });
       throw new RequestError(ErrorCode.UNAUTHENTICATED, `device_id longer than ${MAX_DEVICE_ID}`);
     }
     let userId: string;
+    let expiresAtMs: number | null;
     try {
-      ({ userId } = await this.verify(body.token));
+      ({ userId, expiresAtMs } = await this.verify(body.token));
     } catch (err) {
+      if (err instanceof KeysUnavailableError) {
+        this.metrics.auths.inc({ result: 'unavailable' });
+        this.logger.warn('login refused: token keys unavailable', { err: err.message });
+        throw new RequestError(ErrorCode.UNAVAILABLE, 'token keys unavailable; retry later');
+      }
       this.metrics.auths.inc({ result: 'failed' });
       throw new RequestError(ErrorCode.UNAUTHENTICATED, `bad token: ${(err as Error).message}`);
     }
     if (session.closed) return;
     // Two AUTH_REQs in a row both pass the pipeline's guard while the first is verifying.
     if (session.user !== null) throw new RequestError(ErrorCode.BAD_REQUEST, 'already authenticated');
-    session.authenticate({ userId, deviceId: body.deviceId || 'default', platform: body.platform, echoOwnMessages: body.echoOwnMessages === true });
+    const validUntilMs = sessionValidUntil(expiresAtMs);
+    session.authenticate({
+      userId, deviceId: body.deviceId || 'default', platform: body.platform, echoOwnMessages: body.echoOwnMessages === true,
+      ...(validUntilMs !== null && { tokenValidUntilMs: validUntilMs }),
+    });
     try {
       await this.router.login(session);
     } catch (err) {

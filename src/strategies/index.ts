@@ -12,6 +12,7 @@ import type { SendService } from '../messaging/send-service.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { Strategy } from '../pipeline/strategy.js';
 import { AuthStrategy, type VerifyToken } from './auth.js';
+import type { LoginLimiter } from '../auth/login-limiter.js';
 import { C2CAckStrategy } from './c2c-ack.js';
 import { FailureLog } from '../log/failure-log.js';
 import { C2CSendStrategy } from './c2c-send.js';
@@ -26,6 +27,7 @@ import type { GroupService } from '../groups/group-service.js';
 /** What the strategies are built on: the gateway's services. */
 export interface StrategyServices {
   verifyToken: VerifyToken;
+  loginLimiter: LoginLimiter;
   router: Router;
   replay: LoginReplay;
   sends: SendService;
@@ -46,7 +48,7 @@ export interface StrategyServices {
 /** Every command a client may send, with its handler: the pipeline accepts exactly these. */
 export function clientStrategies(s: StrategyServices): Strategy[] {
   return [
-    new AuthStrategy(s.verifyToken, s.router, s.replay, s.groupFanout, s.heartbeatIntervalMs, s.metrics, s.logger),
+    new AuthStrategy(s.verifyToken, s.router, s.replay, s.groupFanout, s.heartbeatIntervalMs, s.metrics, s.logger, s.loginLimiter),
     new HeartbeatStrategy(),
     new C2CSendStrategy(s.sends, s.live, (seconds) => s.metrics.sendAckSeconds.observe(seconds)),
     new C2CAckStrategy(s.delivery, new FailureLog(s.logger, 'ack store')),

@@ -25,6 +25,7 @@ export function sweepInterval(limits: SweepLimits): number {
 
 /**
  * One timer per port, not per session: closes sessions that did not authenticate in time, kicks
+ * those whose token has expired (within a sweep interval of its end, at most a second late),
  * those silent for three heartbeats and slow consumers past their grace.
  */
 export function sweep(sessions: Iterable<SweptSession>, limits: SweepLimits, now = Date.now()): void {
@@ -35,6 +36,8 @@ export function sweep(sessions: Iterable<SweptSession>, limits: SweepLimits, now
         session.send(Cmd.ERROR, 0, { code: ErrorCode.UNAUTHENTICATED, message: `no AUTH_REQ within ${authTimeoutMs} ms` });
         session.close();
       }
+    } else if (session.user.tokenValidUntilMs !== undefined && now >= session.user.tokenValidUntilMs) {
+      session.kick(KickReason.AUTH_EXPIRED, 'token expired; log in again with a fresh one');
     } else if (now - session.lastSeen > 3 * heartbeatIntervalMs) {
       session.kick(KickReason.HEARTBEAT_TIMEOUT, `silent for more than ${3 * heartbeatIntervalMs} ms`);
     } else if (session.checkBuffer() && now - session.slowSince! > slowConsumerGraceMs) {

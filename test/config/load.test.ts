@@ -103,7 +103,7 @@ describe('config/load', () => {
       const path = file('mode: production\nauth:\n  jwtSecret: s3cret\nstorage:\n  mysql:\n    poolSize: 32\n');
       const { config } = load({ argv: ['--config', path] });
       expect(config.mode).to.equal('production');
-      expect(config.auth).to.deep.equal({ jwtSecret: 's3cret', timeoutMs: DEFAULTS.auth.timeoutMs });
+      expect(config.auth).to.deep.equal({ ...DEFAULTS.auth, jwtSecret: 's3cret' });
       expect(config.storage.mysql).to.deep.equal({ ...DEFAULTS.storage.mysql, poolSize: 32 });
       expect(config.storage.sqlite).to.deep.equal(DEFAULTS.storage.sqlite);
     });

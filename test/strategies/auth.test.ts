@@ -10,6 +10,8 @@ import type { LoginReplay } from '../../src/messaging/login-replay.js';
 import { SessionRegistry } from '../../src/cluster/session-registry.js';
 import type { Metrics } from '../../src/ops/metrics.js';
 import { AuthStrategy, type VerifyToken } from '../../src/strategies/auth.js';
+import { LoginLimiter } from '../../src/auth/login-limiter.js';
+import { CLOCK_TOLERANCE_SECONDS, KeysUnavailableError, type VerifiedToken } from '../../src/auth/jwt.js';
 import { caught, deferred, fake, FakeSession } from '../support/fakes.js';
 
 const HEARTBEAT_MS = 25_000;
@@ -18,7 +20,7 @@ const BIG_USER = '18446744073709551615';
 /** Tokens are "user:<id>"; anything else is refused. */
 const verifyByPrefix: VerifyToken = async (token) => {
   if (!token.startsWith('user:')) throw new Error('signature verification failed');
-  return { userId: token.slice('user:'.length) };
+  return { userId: token.slice('user:'.length), expiresAtMs: null };
 };
 
 function authReq(body: Partial<Bodies[typeof Cmd.AUTH_REQ]>, seq = 1): FrameOf<typeof Cmd.AUTH_REQ> {
@@ -30,7 +32,7 @@ function routerOver(registry: SessionRegistry): Router {
   return new Router('node-test', registry, new MemoryPresence(), new LocalNodeBus(), 60_000, silentLogger());
 }
 
-function setup(verify: VerifyToken = verifyByPrefix) {
+function setup(verify: VerifyToken = verifyByPrefix, limiter = new LoginLimiter(0)) {
   const registry = new SessionRegistry();
   const logins: Array<{ session: Session; sentBefore: number[] }> = [];
   const replay = fake<LoginReplay>({
@@ -43,7 +45,7 @@ function setup(verify: VerifyToken = verifyByPrefix) {
     auths: fake<Metrics['auths']>({ inc: (labels?: unknown) => { authResults.push((labels as { result: string }).result); } }),
   });
   const online: string[] = [];
-  const strategy = new AuthStrategy(verify, routerOver(registry), replay, { online: async (userId) => { online.push(userId); } }, HEARTBEAT_MS, metrics, silentLogger());
+  const strategy = new AuthStrategy(verify, routerOver(registry), replay, { online: async (userId) => { online.push(userId); } }, HEARTBEAT_MS, metrics, silentLogger(), limiter);
   return { strategy, registry, logins, authResults, online };
 }
 
@@ -158,12 +160,12 @@ describe('strategies/auth', () => {
   });
 
   it('session closed while the token was being verified → nothing sent, not bound, no login replay', async () => {
-    const gate = deferred<{ userId: string }>();
+    const gate = deferred<VerifiedToken>();
     const { strategy, registry, logins } = setup(() => gate.promise);
     const session = new FakeSession();
     const handled = strategy.handle(session, authReq({}));
     session.closed = true;
-    gate.resolve({ userId: '7' });
+    gate.resolve({ userId: '7', expiresAtMs: null });
     await handled;
     expect(session.user).to.equal(null);
     expect(session.sent).to.deep.equal([]);
@@ -175,7 +177,7 @@ describe('strategies/auth', () => {
     const registry = new SessionRegistry();
     const metrics = fake<Metrics>({ auths: fake<Metrics['auths']>({ inc: () => {} }) });
     const replay = fake<LoginReplay>({ replay: async () => { throw new Error('redis down'); } });
-    const strategy = new AuthStrategy(verifyByPrefix, routerOver(registry), replay, { online: async () => {} }, HEARTBEAT_MS, metrics, silentLogger());
+    const strategy = new AuthStrategy(verifyByPrefix, routerOver(registry), replay, { online: async () => {} }, HEARTBEAT_MS, metrics, silentLogger(), new LoginLimiter(0));
     const session = new FakeSession();
     await strategy.handle(session, authReq({}));
     expect(session.framesOf(Cmd.ERROR)).to.deep.equal([]);
@@ -183,15 +185,51 @@ describe('strategies/auth', () => {
     expect(registry.sessionsOf('7')).to.deep.equal([session]);
   });
 
+  it('keeps the token\'s exp plus the clock tolerance on the session user, for the sweep', async () => {
+    const expiresAtMs = Date.now() + 60_000;
+    const { strategy } = setup(async () => ({ userId: '9007199254740993', expiresAtMs }));
+    const session = new FakeSession();
+    await strategy.handle(session, authReq({}));
+    expect(session.user).to.deep.equal({
+      userId: '9007199254740993', deviceId: 'phone', platform: 'ios', echoOwnMessages: false,
+      tokenValidUntilMs: expiresAtMs + CLOCK_TOLERANCE_SECONDS * 1000,
+    });
+  });
+
+  it('keys unavailable → ERROR UNAVAILABLE (retry), not UNAUTHENTICATED, counted apart', async () => {
+    const { strategy, authResults } = setup(async () => { throw new KeysUnavailableError('JWKS http://idp/keys not available'); });
+    const session = new FakeSession();
+    const err = await caught(() => strategy.handle(session, authReq({})));
+    expect(err).to.be.instanceOf(RequestError);
+    expect((err as RequestError).code).to.equal(ErrorCode.UNAVAILABLE);
+    expect(session.user).to.equal(null);
+    expect(authResults).to.deep.equal(['unavailable']);
+  });
+
+  describe('login attempts per address', () => {
+    it('past the budget: ERROR RATE_LIMITED with the seq, close, no verification, counted as limited', async () => {
+      let verified = 0;
+      const { strategy, authResults } = setup(async (token) => { verified++; return verifyByPrefix(token); }, new LoginLimiter(3));
+      for (let i = 0; i < 3; i++) await strategy.handle(new FakeSession(), authReq({ token: i === 1 ? 'bad' : 'user:7' })).catch(() => {});
+      const session = new FakeSession();
+      await strategy.handle(session, authReq({}, 4));
+      expect(session.sent).to.deep.equal([{ cmd: Cmd.ERROR, seq: 4, body: { code: ErrorCode.RATE_LIMITED, message: 'too many login attempts from this address; retry later' } }]);
+      expect(session.closed).to.equal(true);
+      expect(session.user).to.equal(null);
+      expect(verified, 'failed attempts count too; the refused one is never verified').to.equal(3);
+      expect(authResults).to.deep.equal(['ok', 'failed', 'ok', 'limited']);
+    });
+  });
+
   it('two overlapping AUTH_REQs on one session log in only once', async () => {
-    const gates = [deferred<{ userId: string }>(), deferred<{ userId: string }>()];
+    const gates = [deferred<VerifiedToken>(), deferred<VerifiedToken>()];
     let call = 0;
     const { strategy, registry, logins } = setup(() => gates[call++]!.promise);
     const session = new FakeSession();
     const first = strategy.handle(session, authReq({ token: 'user:7' }, 1));
     const second = strategy.handle(session, authReq({ token: 'user:8' }, 2));
-    gates[0]!.resolve({ userId: '7' });
-    gates[1]!.resolve({ userId: '8' });
+    gates[0]!.resolve({ userId: '7', expiresAtMs: null });
+    gates[1]!.resolve({ userId: '8', expiresAtMs: null });
     const results = await Promise.allSettled([first, second]);
     expect(results[0]!.status).to.equal('fulfilled');
     expect(results[1]!.status).to.equal('rejected');
