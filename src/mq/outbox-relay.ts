@@ -4,7 +4,7 @@ import type { Outbox, OutboxEntry } from '../storage/message-store.js';
 import type { MqPublisher } from './publisher.js';
 
 export interface OutboxRelayOptions {
-  /** Rows claimed per round (one transaction to claim, one to delete them). */
+  /** Rows claimed per round (one transaction to claim them, one statement to delete them). */
   batchSize: number;
   /** Publishes in flight at once. */
   concurrency: number;
@@ -91,13 +91,15 @@ export class OutboxRelay {
 
   /**
    * One round: settle what an earlier round could not, claim a batch, publish it concurrently,
-   * settle each row. Returns rows claimed.
+   * then settle it: the published rows deleted in one statement, the failed ones given back.
+   * Returns rows claimed.
    */
   private async step(): Promise<number> {
     await this.settleLeftovers();
     const entries = await this.store.claimOutbox(Date.now(), this.options.batchSize, this.options.leaseMs);
     if (entries.length === 0) return 0;
     const done: string[] = [];
+    const failed: OutboxEntry[] = [];
     let next = 0;
     const worker = async () => {
       while (next < entries.length) {
@@ -109,11 +111,12 @@ export class OutboxRelay {
         } catch (err) {
           this.observer?.failed();
           this.publishFailures.failed(err, { key: entry.key });
-          await this.retryLater(entry);
+          failed.push(entry);
         }
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.options.concurrency, entries.length) }, worker));
+    await this.retryLater(failed);
     if (done.length > 0) {
       this.observer?.published(done.length);
       try {
@@ -127,13 +130,22 @@ export class OutboxRelay {
     return entries.length;
   }
 
-  private async retryLater(entry: OutboxEntry): Promise<void> {
-    const backoff = Math.min(this.options.maxBackoffMs, 500 * 2 ** Math.min(entry.attempts, 16));
-    await this.store.failOutbox(entry.id, Date.now() + backoff).catch(() => {
-      // The store is down: the claim is given back (due at once) when it answers again, rather
-      // than leaving the row to wait out its lease.
-      this.unreleased.push(entry.id);
-    });
+  /** One statement per backoff step: rows failing in one round (an outage) mostly share their attempts. */
+  private async retryLater(entries: OutboxEntry[]): Promise<void> {
+    const byAttempts = new Map<number, string[]>();
+    for (const entry of entries) {
+      const ids = byAttempts.get(entry.attempts);
+      if (ids === undefined) byAttempts.set(entry.attempts, [entry.id]);
+      else ids.push(entry.id);
+    }
+    for (const [attempts, ids] of byAttempts) {
+      const backoff = Math.min(this.options.maxBackoffMs, 500 * 2 ** Math.min(attempts, 16));
+      await this.store.failOutbox(ids, Date.now() + backoff).catch(() => {
+        // The store is down: the claims are given back (due at once) when it answers again,
+        // rather than leaving the rows to wait out their lease.
+        this.unreleased.push(...ids);
+      });
+    }
   }
 
   private async settleLeftovers(): Promise<void> {
@@ -141,9 +153,9 @@ export class OutboxRelay {
       await this.store.completeOutbox(this.unremoved);
       this.unremoved = [];
     }
-    while (this.unreleased.length > 0) {
-      await this.store.failOutbox(this.unreleased[0]!, Date.now());
-      this.unreleased.shift();
+    if (this.unreleased.length > 0) {
+      await this.store.failOutbox(this.unreleased, Date.now());
+      this.unreleased = [];
     }
   }
 

@@ -200,8 +200,8 @@ export interface Outbox {
   appendOutbox(events: NewOutboxEvent[]): Promise<void>;
   /** Published: remove. */
   completeOutbox(ids: Id[]): Promise<void>;
-  /** Failed: due again at `dueAt`, attempts + 1. */
-  failOutbox(id: Id, dueAt: number): Promise<void>;
+  /** Failed: given back, each due again at `dueAt` with attempts + 1. */
+  failOutbox(ids: Id[], dueAt: number): Promise<void>;
   outboxBacklog(): Promise<number>;
 }
 

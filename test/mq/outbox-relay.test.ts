@@ -13,6 +13,8 @@ class ScriptedPublisher implements MqPublisher {
   inFlight = 0;
   maxInFlight = 0;
   failing = false;
+  /** Events the broker refuses while it takes the others. */
+  refuses: (event: MqEvent) => boolean = () => false;
 
   async publish(event: MqEvent): Promise<void> {
     this.inFlight += 1;
@@ -20,6 +22,7 @@ class ScriptedPublisher implements MqPublisher {
     await new Promise((r) => setTimeout(r, 2));
     this.inFlight -= 1;
     if (this.failing) throw new Error('broker down');
+    if (this.refuses(event)) throw new Error(`refused ${event.keys[0]}`);
     this.published.push(event);
   }
 
@@ -54,6 +57,33 @@ describe('mq/outbox-relay', () => {
     expect(await store.outboxBacklog()).to.equal(0);
   });
 
+  it('deletes the published rows of a round and gives back the failed ones, due after their backoff with one attempt more', async () => {
+    await store.insertBatch(Array.from({ length: 8 }, (_, i) => withEvent(message(i))));
+    const refused = new Set([message(2).msgId, message(5).msgId]);
+    const publisher = new ScriptedPublisher();
+    publisher.refuses = (event) => refused.has(event.keys[0]!);
+    let failed = 0;
+    const givenBack: string[][] = [];
+    const recording: MessageStore = Object.create(store, {
+      failOutbox: { value: (ids: string[], dueAt: number) => { givenBack.push(ids); return store.failOutbox(ids, dueAt); } },
+    }) as MessageStore;
+    const relay = new OutboxRelay(recording, publisher, {
+      batchSize: 8, concurrency: 4, idleIntervalMs: 10, leaseMs: 30_000, maxBackoffMs: 60_000,
+    }, silentLogger(), { published: () => {}, failed: () => { failed++; } });
+    const before = Date.now();
+    await relay.drain(Date.now() + 5_000);
+    expect(failed).to.equal(2);
+    // Both in one statement: they failed in the same round with the same attempts.
+    expect(givenBack).to.have.length(1);
+    expect(givenBack[0]).to.have.length(2);
+    expect(publisher.published.map((e) => e.keys[0]).sort()).to.deep.equal([0, 1, 3, 4, 6, 7].map((i) => message(i).msgId).sort());
+    expect(await store.outboxBacklog()).to.equal(2);
+    // Not leased for 30 s: due again after the first backoff (500 ms).
+    expect(await store.claimOutbox(before + 499, 10, 1_000)).to.deep.equal([]);
+    const left = await store.claimOutbox(Date.now() + 500, 10, 1_000);
+    expect(left.map((e) => [e.key, e.attempts])).to.deep.equal([[message(2).msgId, 1], [message(5).msgId, 1]]);
+  });
+
   it('keeps failed rows and publishes them after the broker returns', async () => {
     await store.insertBatch([message(1), message(2)].map(withEvent));
     const publisher = new ScriptedPublisher();
@@ -75,7 +105,7 @@ describe('mq/outbox-relay', () => {
     publisher.failing = true;
     let down = false;
     const flaky: MessageStore = Object.create(store, {
-      failOutbox: { value: async (id: string, dueAt: number) => { if (down) throw new Error('mysql down'); return store.failOutbox(id, dueAt); } },
+      failOutbox: { value: async (ids: string[], dueAt: number) => { if (down) throw new Error('mysql down'); return store.failOutbox(ids, dueAt); } },
       claimOutbox: { value: async (now: number, limit: number, leaseMs: number) => {
         const claimed = await store.claimOutbox(now, limit, leaseMs);
         // The database goes away right after handing out these rows.
@@ -154,7 +184,7 @@ describe('mq/outbox-relay', () => {
         },
         appendOutbox: (events) => store.appendOutbox(events),
         completeOutbox: (ids) => store.completeOutbox(ids),
-        failOutbox: (id, dueAt) => store.failOutbox(id, dueAt),
+        failOutbox: (ids, dueAt) => store.failOutbox(ids, dueAt),
         outboxBacklog: () => store.outboxBacklog(),
       };
       await store.insertBatch([withEvent(message(3))]);

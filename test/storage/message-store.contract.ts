@@ -689,12 +689,25 @@ export function messageStoreContract(name: string, open: () => Promise<MessageSt
         const m = await insertOne();
         const [entry] = await store.claimOutbox(m.createTime, 10, 60_000);
         const dueAt = m.createTime + 5_000;
-        await store.failOutbox(entry!.id, dueAt);
+        await store.failOutbox([entry!.id], dueAt);
         expect(await store.claimOutbox(dueAt - 1, 10, 60_000)).to.deep.equal([]);
         const [retried] = await store.claimOutbox(dueAt, 10, 60_000);
         expect(retried).to.deep.equal({ ...entry, attempts: 1 });
-        await store.failOutbox(entry!.id, dueAt + 1);
+        await store.failOutbox([entry!.id], dueAt + 1);
         expect((await store.claimOutbox(dueAt + 1, 10, 60_000))[0]!.attempts).to.equal(2);
+      });
+
+      it('gives back many claimed entries at once, past one statement, and no others', async () => {
+        await insert(...Array.from({ length: 1_201 }, () => msg()));
+        const claimed = await claimAll();
+        const [kept, ...failed] = claimed;
+        const dueAt = T0 + 2e9;
+        await store.failOutbox(failed.map((e) => e.id), dueAt);
+        await store.failOutbox([], dueAt);
+        // The one not given back is due again when its lease ends; the others only at dueAt.
+        expect(await store.claimOutbox(dueAt - 1, 10_000, 60_000)).to.deep.equal([kept]);
+        expect(await store.claimOutbox(dueAt, 10_000, 60_000)).to.deep.equal(failed.map((e) => ({ ...e, attempts: 1 })));
+        expect(await store.outboxBacklog()).to.equal(1_201);
       });
 
       it('never hands out an entry to two concurrent claims', async () => {

@@ -285,10 +285,12 @@ export class SqlMessageStore implements MessageStore {
     });
   }
 
-  async failOutbox(id: Id, dueAt: number): Promise<void> {
-    const rowId = signedId(id, 'outbox id');
+  async failOutbox(ids: Id[], dueAt: number): Promise<void> {
+    const rowIds = ids.map((id) => signedId(id, 'outbox id'));
     return this.db.read(async (q) => {
-      await execute(q, 'UPDATE im_outbox SET attempts = attempts + 1, due_time = ? WHERE id = ?', [dueAt, rowId]);
+      for (const chunk of chunks(rowIds, CHUNK)) {
+        await execute(q, `UPDATE im_outbox SET attempts = attempts + 1, due_time = ? WHERE id IN (${marks(chunk.length)})`, [dueAt, ...chunk]);
+      }
     });
   }
 
