@@ -66,18 +66,23 @@ function axes(): string {
     `<line x1="${PAD.left}" y1="${PAD.top}" x2="${PAD.left}" y2="${H - PAD.bottom}" stroke="#333"/>`;
 }
 
-/** The page: the parameters, the table as printed, a throughput chart and a latency chart per measure. */
-export function htmlReport(title: string, params: string, table: string, runs: ReportRun[], throughputUnit: string): string {
-  const measures = [...new Set(runs.flatMap((r) => Object.keys(r.latencies)))];
+/** A self-contained page: the title, the parameters, the charts, then the table as printed. */
+function page(title: string, params: string, table: string, charts: string): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title>
 <style>body{font:14px system-ui,sans-serif;margin:2em;max-width:${W + 40}px}svg{width:100%;height:auto;border:1px solid #eee;margin:.5em 0 1.5em}
 text{font-size:12px}.small{font-size:10px}pre{overflow-x:auto;background:#f7f7f7;padding:.5em;font-size:11px}</style></head>
 <body><h1>${esc(title)}</h1><p>${esc(params)}</p>
-<h2>Throughput</h2>${throughputChart(runs, throughputUnit)}
-${measures.map((m) => `<h2>${esc(m)} latency by percentile</h2>${latencyChart(runs, m)}`).join('\n')}
+${charts}
 <h2>Table</h2><pre>${esc(table)}</pre></body></html>
 `;
+}
+
+/** The page: the parameters, the table as printed, a throughput chart and a latency chart per measure. */
+export function htmlReport(title: string, params: string, table: string, runs: ReportRun[], throughputUnit: string): string {
+  const measures = [...new Set(runs.flatMap((r) => Object.keys(r.latencies)))];
+  return page(title, params, table, `<h2>Throughput</h2>${throughputChart(runs, throughputUnit)}
+${measures.map((m) => `<h2>${esc(m)} latency by percentile</h2>${latencyChart(runs, m)}`).join('\n')}`);
 }
 
 /** Writes the report under bench-results/ and returns its path. */
@@ -86,4 +91,35 @@ export function writeHtmlReport(name: string, html: string, dir = path.resolve('
   const file = path.join(dir, `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.html`);
   writeFileSync(file, html);
   return file;
+}
+
+export interface TimeSeries {
+  name: string;
+  /** [x, y] pairs, x ascending (e.g. minutes since the start). */
+  points: Array<[number, number]>;
+}
+
+/** Lines of values over time on linear axes from zero, one per series, with the axes' ends labelled. */
+export function timeSeriesChart(series: TimeSeries[], yUnit: string, xUnit: string): string {
+  const all = series.flatMap((s) => s.points);
+  const xMax = Math.max(1e-9, ...all.map(([x]) => x));
+  const yMax = Math.max(1e-9, ...all.map(([, y]) => y)) * 1.1;
+  const x = (v: number) => PAD.left + (v * (W - PAD.left - PAD.right)) / xMax;
+  const y = (v: number) => H - PAD.bottom - (v * (H - PAD.top - PAD.bottom)) / yMax;
+  const lines = series.map((s, i) => {
+    const color = COLORS[i % COLORS.length];
+    const points = s.points.map(([px, py]) => `${x(px).toFixed(1)},${y(py).toFixed(1)}`).join(' ');
+    return `<polyline points="${points}" fill="none" stroke="${color}" stroke-width="2"><title>${esc(s.name)}</title></polyline>` +
+      `<text x="${PAD.left + 8}" y="${PAD.top + 14 * (i + 1)}" fill="${color}" class="small">${esc(s.name)}</text>`;
+  }).join('');
+  const labels = `<text x="${PAD.left - 6}" y="${PAD.top + 4}" text-anchor="end" class="small">${+yMax.toPrecision(3)}</text>` +
+    `<text x="${PAD.left - 6}" y="${H - PAD.bottom + 4}" text-anchor="end" class="small">0</text>` +
+    `<text x="${W - PAD.right}" y="${H - PAD.bottom + 16}" text-anchor="end" class="small">${+xMax.toPrecision(3)} ${esc(xUnit)}</text>` +
+    `<text x="8" y="14" class="small">${esc(yUnit)}</text>`;
+  return `<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(yUnit)} over ${esc(xUnit)}">${axes()}${labels}${lines}</svg>`;
+}
+
+/** A page of time-series charts (the soak's), with the parameters and the table as printed. */
+export function timeSeriesReport(title: string, params: string, table: string, charts: Array<{ title: string; yUnit: string; xUnit: string; series: TimeSeries[] }>): string {
+  return page(title, params, table, charts.map((c) => `<h2>${esc(c.title)}</h2>${timeSeriesChart(c.series, c.yUnit, c.xUnit)}`).join('\n'));
 }

@@ -1,54 +1,18 @@
 // Seeded fuzzing of the frame codec and the pipeline: whatever bytes arrive, the codec returns a
 // frame or a CodecError (never another exception), and the pipeline answers with ERROR frames of
 // the contract's codes and kicks after too many, without throwing. Reproducible: a failure prints
-// its seed and case.
+// its seed and case. The mutators are the gateway fuzz's (scripts/fuzz/mutators.ts).
 import { expect } from 'chai';
 import { CodecError, decodeFrame, encodeFrame } from '../../src/protocol/codec.js';
-import { BODY_CODECS, Cmd, ErrorCode, KickReason, MsgFormat, type KnownCmd } from '../../src/protocol/messages.js';
+import { Cmd, ErrorCode, KickReason } from '../../src/protocol/messages.js';
 import { Pipeline } from '../../src/pipeline/pipeline.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { HeartbeatStrategy } from '../../src/strategies/heartbeat.js';
 import { FakeSession } from '../support/fakes.js';
-
-/** xorshift32: small, fast and the same on every machine. */
-function prng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x / 2 ** 32;
-  };
-}
+import { mutate, prng, VALID } from '../../scripts/fuzz/mutators.js';
 
 const SEEDS = [1, 2026, 0xdeadbeef];
 const CASES_PER_SEED = 4000;
-
-/** Valid frames to mutate: every command with an empty body, and a few full ones. */
-const VALID: Uint8Array[] = [
-  ...(Object.keys(BODY_CODECS).map(Number) as KnownCmd[]).map((cmd) => encodeFrame(cmd, 7, BODY_CODECS[cmd].decode(new Uint8Array()) as never)),
-  encodeFrame(Cmd.C2C_SEND_REQ, 1, { clientMsgId: 'c-1', toUserId: '18446744073709551615', content: 'héllo 😀', format: MsgFormat.TEXT }),
-  encodeFrame(Cmd.GROUP_SEND_REQ, 2, { clientMsgId: 'g', groupId: '4611686018427387905', content: 'x', format: MsgFormat.TEXT, mentionUserIds: ['1', '9223372036854775808'] }),
-  encodeFrame(Cmd.AUTH_REQ, 3, { token: 'a.b.c', deviceId: 'phone', platform: 'ios', echoOwnMessages: true }),
-];
-
-function mutate(bytes: Uint8Array, random: () => number): Uint8Array {
-  const out = [...bytes];
-  const edits = 1 + Math.floor(random() * 4);
-  for (let e = 0; e < edits; e++) {
-    const at = Math.floor(random() * (out.length + 1));
-    switch (Math.floor(random() * 5)) {
-      case 0: if (out.length > 0) out[at % out.length] = Math.floor(random() * 256); break; // replace
-      case 1: out.splice(at, 0, Math.floor(random() * 256)); break; // insert
-      case 2: out.splice(at, 1); break; // delete
-      case 3: out.length = Math.min(out.length, at); break; // truncate
-      default: out.splice(at, 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01); // a huge varint
-    }
-  }
-  return Uint8Array.from(out);
-}
 
 describe('protocol fuzz (seeded)', () => {
   for (const seed of SEEDS) {
