@@ -113,7 +113,7 @@ export const configSchema = z.strictObject({
     recallWindowMs: ms.default(120000),
     /** Group commit: most messages written in one transaction. */
     batchMaxSize: z.number().int().min(1).default(200),
-    /** Group commit: longest a message waits for its batch to fill, ms (0 = next tick). */
+    /** Group commit: longest a message waits while other batches commit, ms; with none in flight it goes on the next tick. */
     batchMaxWaitMs: z.number().int().min(0).default(2),
   }).prefault({}),
   conversations: z.strictObject({

@@ -1,5 +1,6 @@
 export interface GroupCommitOptions {
   maxBatch: number;
+  /** Longest an arrival waits while other batches commit; with none in flight it goes next turn. */
   maxWaitMs: number;
   /** Transactions in flight at once; more arrivals accumulate into the next batch meanwhile. */
   maxInFlight: number;
@@ -19,6 +20,7 @@ interface Pending<In, Out> {
 export class GroupCommit<In, Out> {
   private queue: Array<Pending<In, Out>> = [];
   private timer: NodeJS.Timeout | null = null;
+  private nextTurn: NodeJS.Immediate | null = null;
   private inFlight = 0;
   private readonly idle: Array<() => void> = [];
 
@@ -32,6 +34,9 @@ export class GroupCommit<In, Out> {
     return new Promise((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
       if (this.queue.length >= this.options.maxBatch) this.flush();
+      // An idle store has nothing to batch behind: waiting would only add latency at low load.
+      // Under load the commits in flight are the wait, and arrivals gather until one ends.
+      else if (this.inFlight === 0) this.nextTurn ??= setImmediate(() => this.flush());
       else if (this.timer === null) this.timer = setTimeout(() => this.flush(), this.options.maxWaitMs);
     });
   }
@@ -47,6 +52,10 @@ export class GroupCommit<In, Out> {
     if (this.timer !== null) {
       clearTimeout(this.timer);
       this.timer = null;
+    }
+    if (this.nextTurn !== null) {
+      clearImmediate(this.nextTurn);
+      this.nextTurn = null;
     }
     while (this.queue.length > 0 && this.inFlight < this.options.maxInFlight) {
       const batch = this.queue.splice(0, this.options.maxBatch);

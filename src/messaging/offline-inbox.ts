@@ -97,7 +97,8 @@ export class OfflineInbox {
     const over = pending.length - this.options.capPerUser;
     if (over > 0) await this.drop(userId, pending.splice(0, over), 'cap');
     await this.list.fill(userId, pending, this.options.ttlMs);
-    this.logger.info('offline list rebuilt from the message store', { userId, messages: pending.length });
+    // Every first login after a Redis restart rebuilds: one line per user would flood the log.
+    this.logger.debug('offline list rebuilt from the message store', { userId, messages: pending.length });
   }
 
   /**

@@ -53,15 +53,42 @@ async function until(cond: () => boolean, ms = 1000): Promise<void> {
 }
 
 describe('messaging/group-commit', () => {
-  it('concurrent submits within maxWaitMs form one batch, written only after the wait', async () => {
+  it('with nothing in flight, the submits of one turn form one batch, written on the next turn without waiting maxWaitMs', async () => {
     const { store, sizes, batches } = recordingStore();
-    const gc = committer(store, { maxWaitMs: 20 });
+    const gc = committer(store, { maxWaitMs: 60_000 });
     const pending = [1, 2, 3].map((n) => gc.submit(newMessage(n)));
-    await tick();
-    expect(sizes(), 'nothing written before maxWaitMs').to.deep.equal([]);
+    expect(sizes(), 'nothing written in the submitting turn').to.deep.equal([]);
     await Promise.all(pending);
     expect(sizes()).to.deep.equal([3]);
     expect(batches[0]!.messages.map((m) => m.clientMsgId)).to.deep.equal(['c-1', 'c-2', 'c-3']);
+  });
+
+  it('while a batch commits, arrivals wait for it (or maxWaitMs) and go as one batch', async () => {
+    const { store, batches, ids } = recordingStore({ hold: true });
+    const gc = committer(store, { maxWaitMs: 60_000 });
+    const first = gc.submit(newMessage(1));
+    await until(() => batches.length === 1);
+    const later = [2, 3].map((n) => gc.submit(newMessage(n)));
+    await tick(10);
+    expect(ids(), 'held behind the commit in flight').to.deep.equal([['c-1']]);
+    batches[0]!.gate.resolve();
+    await first;
+    await until(() => batches.length === 2);
+    expect(ids()).to.deep.equal([['c-1'], ['c-2', 'c-3']]);
+    batches[1]!.gate.resolve();
+    await Promise.all(later);
+  });
+
+  it('while a batch commits, an arrival waits at most maxWaitMs', async () => {
+    const { store, batches, ids } = recordingStore({ hold: true });
+    const gc = committer(store, { maxWaitMs: 20 });
+    void gc.submit(newMessage(1));
+    await until(() => batches.length === 1);
+    const second = gc.submit(newMessage(2));
+    await until(() => batches.length === 2);
+    expect(ids()).to.deep.equal([['c-1'], ['c-2']]);
+    batches.forEach((b) => b.gate.resolve());
+    await second;
   });
 
   it('submits further apart than maxWaitMs go in separate batches', async () => {
