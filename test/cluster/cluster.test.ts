@@ -11,7 +11,7 @@ import type { RawClient } from '../support/raw-client.js';
 import { TopicCollector, requireRocketMqOrSkip } from '../support/rocketmq.js';
 import { keysMatching } from '../storage/fixtures.js';
 import { REDIS_CLUSTER, REDIS_URL, needMysql, needRedis, needRedisCluster } from '../support/services.js';
-import { CLUSTER_TOPIC, Cluster, RETRY_BACKOFF_MS, eventually, expectNone, sleep, type ClusterNode } from './support/cluster.js';
+import { CLUSTER_TOPIC, Cluster, RETRY_BACKOFF_MS, eventually, expectNone, sleep, type ClusterNode, type ClusterOptions } from './support/cluster.js';
 
 /** IM_TEST_CLUSTER_LOGS=1 prints every node's output (warn and above) after each test, not only after failures. */
 const SHOW_LOGS = process.env.IM_TEST_CLUSTER_LOGS === '1';
@@ -234,35 +234,48 @@ function deliveryCases(cluster: Cluster, nodes: () => [ClusterNode, ClusterNode,
   });
 }
 
-describe('cluster: three gateway processes on MariaDB, Redis and RocketMQ', function () {
-  this.timeout(120_000);
-  const cluster = new Cluster();
-  let a: ClusterNode;
-  let b: ClusterNode;
-  let c: ClusterNode;
+type Nodes = [ClusterNode, ClusterNode, ClusterNode];
 
-  before(async function () {
-    this.timeout(90_000);
-    await needMysql(this);
-    await needRedis(this);
-    await requireRocketMqOrSkip(this);
-    // Worker ids are leased from Redis (-1): every node gets its own.
-    [a, b, c] = (await cluster.start(['node-a', 'node-b', 'node-c'])) as [ClusterNode, ClusterNode, ClusterNode];
-    await cluster.truncate();
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' || SHOW_LOGS) console.error(`\n${cluster.logs()}\n`);
-    await cluster.closeClients();
-  });
-  after(async function () {
-    this.timeout(60_000);
-    await cluster.close();
-  });
+/**
+ * Three gateway processes on one Redis setup, with the delivery cases every setup must pass;
+ * `body` adds the setup's own cases.
+ */
+function describeThreeNodes(
+  title: string, options: ClusterOptions, needRedisOf: (ctx: Mocha.Context) => Promise<void>,
+  body: (cluster: Cluster, nodes: () => Nodes) => void,
+): void {
+  describe(title, function () {
+    this.timeout(120_000);
+    const cluster = new Cluster(options);
+    let nodes: Nodes;
 
-  deliveryCases(cluster, () => [a, b, c]);
+    before(async function () {
+      this.timeout(90_000);
+      await needMysql(this);
+      await needRedisOf(this);
+      await requireRocketMqOrSkip(this);
+      // Worker ids are leased from Redis (-1): every node gets its own.
+      nodes = (await cluster.start(['node-a', 'node-b', 'node-c'])) as Nodes;
+      await cluster.truncate();
+    });
+    afterEach(async function () {
+      if (this.currentTest?.state === 'failed' || SHOW_LOGS) console.error(`\n${cluster.logs()}\n`);
+      await cluster.closeClients();
+    });
+    after(async function () {
+      this.timeout(60_000);
+      await cluster.close();
+    });
 
+    deliveryCases(cluster, () => nodes);
+    body(cluster, () => nodes);
+  });
+}
+
+describeThreeNodes('cluster: three gateway processes on MariaDB, Redis and RocketMQ', {}, needRedis, (cluster, nodes) => {
   it('SIGKILL of a node in the middle of traffic: every acked message is delivered (once after dedup) and published', async function () {
     this.timeout(150_000);
+    const [a, b, c] = nodes();
     const PAIRS = 20;
     const PER_SENDER = 25;
     const senderOf = (i: number) => String(1600 + i);
@@ -339,6 +352,7 @@ describe('cluster: three gateway processes on MariaDB, Redis and RocketMQ', func
 
   it('SIGTERM drains a node: KICK SERVER_SHUTDOWN, exit 0 in time, nothing acked is lost, its presence is gone', async function () {
     this.timeout(90_000);
+    const [a, , c] = nodes();
     const graceMs = 5000;
     const d = await cluster.spawn('node-d', { env: { IM_OPS__SHUTDOWN_GRACE_MS: String(graceMs) } });
     await d.ready();
@@ -428,32 +442,7 @@ describe('cluster: three gateway processes on MariaDB, Redis and RocketMQ', func
   });
 });
 
-describe('cluster: three gateway processes on a Redis Cluster (redis.cluster)', function () {
-  this.timeout(120_000);
-  const cluster = new Cluster({ redisCluster: REDIS_CLUSTER });
-  let a: ClusterNode;
-  let b: ClusterNode;
-  let c: ClusterNode;
-
-  before(async function () {
-    this.timeout(90_000);
-    await needMysql(this);
-    await needRedisCluster(this);
-    await requireRocketMqOrSkip(this);
-    [a, b, c] = (await cluster.start(['node-a', 'node-b', 'node-c'])) as [ClusterNode, ClusterNode, ClusterNode];
-    await cluster.truncate();
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' || SHOW_LOGS) console.error(`\n${cluster.logs()}\n`);
-    await cluster.closeClients();
-  });
-  after(async function () {
-    this.timeout(60_000);
-    await cluster.close();
-  });
-
-  deliveryCases(cluster, () => [a, b, c]);
-
+describeThreeNodes('cluster: three gateway processes on a Redis Cluster (redis.cluster)', { redisCluster: REDIS_CLUSTER }, needRedisCluster, (cluster) => {
   it('keeps the run\'s keys on the Cluster, none on the standalone Redis: the worker leases of all three nodes are there', async () => {
     const leases = await keysMatching(cluster.redis(), `${cluster.keyPrefix}worker:*`);
     expect((await Promise.all(leases.map((key) => cluster.redis().get(key)))).sort()).to.deep.equal(['node-a', 'node-b', 'node-c']);

@@ -13,9 +13,15 @@ import { MAX_INT64, MAX_UINT64, parseId, type Id } from '../../ids/id.js';
 export const CHUNK = 500;
 /** Tagged SELECTs per UNION ALL: SQLite allows at most 500. */
 export const UNION_CHUNK = 200;
-/** InnoDB rolled a deadlocked transaction back whole, so running it again is safe. */
-const DEADLOCK_ATTEMPTS = 3;
-const ER_LOCK_DEADLOCK = 1213;
+/**
+ * Runs of a MySQL transaction that lost a lock conflict (the first included). Each run starts
+ * from scratch on a rolled-back transaction, so what it reads and numbers is read again.
+ */
+const TX_ATTEMPTS = 4;
+/** Lock conflicts InnoDB reports: a deadlock it broke, or a wait that outlasted innodb_lock_wait_timeout. */
+const RETRIED_ERRNOS: ReadonlySet<unknown> = new Set([1213 /* ER_LOCK_DEADLOCK */, 1205 /* ER_LOCK_WAIT_TIMEOUT */]);
+/** Up to this many ms before a rerun, times the attempt: the winner of the conflict commits first. */
+const RETRY_JITTER_MS = 20;
 
 export type Work<T> = (q: QueryRunner) => Promise<T>;
 type IsolationLevel = Parameters<QueryRunner['startTransaction']>[0];
@@ -93,11 +99,15 @@ export class SqlDb {
   async tx<T>(work: Work<T>): Promise<T> {
     if (this.dialect.name === 'sqlite') return this.turns.take(() => this.run((q) => transaction(q, work)));
     // READ COMMITTED: no gap locks, so claims and status changes never block inserts of new rows.
+    // InnoDB can deadlock on any multi-row write however the locks are ordered; a deadlock rolls
+    // the whole transaction back, and transaction() rolls back a timed-out one (a lock wait
+    // timeout rolls back only its statement), so `work` runs again from nothing.
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.run((q) => transaction(q, work, 'READ COMMITTED'));
       } catch (err) {
-        if (attempt >= DEADLOCK_ATTEMPTS || (err as { errno?: unknown }).errno !== ER_LOCK_DEADLOCK) throw err;
+        if (attempt >= TX_ATTEMPTS || !isLockConflict(err)) throw err;
+        await sleep(Math.random() * RETRY_JITTER_MS * attempt);
       }
     }
   }
@@ -129,6 +139,13 @@ async function transaction<T>(q: QueryRunner, work: Work<T>, isolation?: Isolati
     throw err;
   }
 }
+
+/** TypeORM copies the driver's errno onto its QueryFailedError. */
+function isLockConflict(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && RETRIED_ERRNOS.has((err as { errno?: unknown }).errno);
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Runs tasks one at a time, in call order. */
 class Turns {

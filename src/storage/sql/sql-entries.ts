@@ -25,8 +25,10 @@ export async function writeOutbox(q: QueryRunner, events: OutboxEvent[]): Promis
 
 /**
  * Locks the counters of these conversations (creating missing ones of `convType`) in conv_id
- * order and returns their max_seq. On MySQL the upsert itself takes the exclusive lock, so two
- * writers never both hold a shared lock they then need to upgrade.
+ * order and returns their max_seq. On MySQL the upsert takes every lock: its duplicate check on
+ * the primary key locks each existing row exclusively (a record lock, no gap, at any isolation
+ * level) and a row it inserts is locked as its own, one row after the other in conv_id order, so
+ * two writers never both hold a shared lock they then need to upgrade, nor each other's rows.
  */
 export async function lockCounters(q: QueryRunner, db: SqlDb, convIds: string[], convType: number): Promise<Map<string, bigint>> {
   const ids = [...new Set(convIds)].sort();
@@ -37,10 +39,14 @@ export async function lockCounters(q: QueryRunner, db: SqlDb, convIds: string[],
         chunk.map(() => '(?, ?, 0, 0, 0)').join(', ')}${d.upsert(['conv_id'], () => 'max_seq = max_seq')}`,
       chunk.flatMap((id) => [id, convType]));
   }
+  // Not a locking read: the rows are ours already, and a locking read deadlocked. For a long IN
+  // list on a small table MariaDB scans the primary key instead of seeking, and a locking scan
+  // waits for every row it passes, those that other batches hold included, while holding our
+  // own. Under READ COMMITTED (SqlDb.tx) a plain read sees what every earlier holder committed.
   const counters = new Map<string, bigint>();
   for (const chunk of chunks(ids, CHUNK)) {
     const rows = await select<{ conv_id: string; max_seq: string }>(q,
-      `SELECT conv_id, CAST(max_seq AS CHAR) AS max_seq FROM im_conversation WHERE conv_id IN (${marks(chunk.length)})${d.forUpdate}`, chunk);
+      `SELECT conv_id, CAST(max_seq AS CHAR) AS max_seq FROM im_conversation WHERE conv_id IN (${marks(chunk.length)})`, chunk);
     for (const row of rows) counters.set(row.conv_id, BigInt(row.max_seq));
   }
   return counters;
