@@ -43,8 +43,17 @@ export class OfflineInbox {
   }
 
   async append(userId: Id, msgId: Id): Promise<void> {
-    const trimmed = await this.list.append(userId, msgId, this.options.capPerUser, this.options.ttlMs);
-    if (trimmed.length > 0) await this.drop(userId, trimmed, 'cap');
+    await this.appendAll([{ userId, msgId }]);
+  }
+
+  /** Appends in one round trip, then drops, per user, what the cap trimmed away. */
+  async appendAll(entries: ReadonlyArray<{ userId: Id; msgId: Id }>): Promise<void> {
+    const trimmed = await this.list.appendMany(entries, this.options.capPerUser, this.options.ttlMs);
+    const byUser = new Map<Id, Id[]>();
+    trimmed.forEach((ids, i) => {
+      if (ids.length > 0) byUser.set(entries[i]!.userId, [...(byUser.get(entries[i]!.userId) ?? []), ...ids]);
+    });
+    await Promise.all([...byUser].map(([userId, ids]) => this.drop(userId, ids, 'cap')));
   }
 
   /**
@@ -58,8 +67,8 @@ export class OfflineInbox {
     return msgIds.filter((id) => !listed.has(id));
   }
 
-  remove(userId: Id, msgIds: Id[]): Promise<void> {
-    return this.list.remove(userId, msgIds);
+  removeAll(removals: ReadonlyArray<{ userId: Id; msgIds: Id[] }>): Promise<void> {
+    return this.list.removeMany(removals);
   }
 
   /** The oldest `limit` undelivered messages, read in one query. */

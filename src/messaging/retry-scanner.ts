@@ -43,13 +43,17 @@ export class RetryScanner {
   }
 
   /** The pushes are out: re-push unless acked within the initial backoff. */
-  async schedule(userId: Id, msgIds: Id[]): Promise<void> {
-    const dueAt = this.now() + this.options.initialBackoffMs;
-    await Promise.all(msgIds.map((msgId) => this.queue.schedule(userId, msgId, dueAt)));
+  schedule(userId: Id, msgIds: Id[]): Promise<void> {
+    return this.scheduleAll(msgIds.map((msgId) => ({ toUserId: userId, msgId })));
   }
 
-  remove(userId: Id, msgIds: Id[]): Promise<void> {
-    return this.queue.remove(userId, msgIds);
+  /** `schedule` for many receivers, in one round trip. */
+  scheduleAll(entries: ReadonlyArray<{ toUserId: Id; msgId: Id }>): Promise<void> {
+    return this.queue.scheduleMany(entries, this.now() + this.options.initialBackoffMs);
+  }
+
+  removeAll(removals: ReadonlyArray<{ toUserId: Id; msgIds: Id[] }>): Promise<void> {
+    return this.queue.removeMany(removals);
   }
 
   /** Rounds until the queue has no full batch due; one scan at a time per node. */

@@ -32,6 +32,12 @@ export class MemoryOfflineQueue implements OfflineQueue {
     return over > 0 ? list.ids.splice(0, over) : [];
   }
 
+  async appendMany(entries: ReadonlyArray<{ userId: Id; msgId: Id }>, cap: number, ttlMs: number): Promise<Id[][]> {
+    const trimmed: Id[][] = [];
+    for (const { userId, msgId } of entries) trimmed.push(await this.append(userId, msgId, cap, ttlMs));
+    return trimmed;
+  }
+
   async fill(userId: Id, msgIds: Id[], ttlMs: number): Promise<void> {
     this.sweep();
     const union = new Set<Id>(this.live(userId)?.ids);
@@ -52,6 +58,10 @@ export class MemoryOfflineQueue implements OfflineQueue {
     list.ids = list.ids.filter((id) => !gone.has(id));
     // An emptied incomplete list is no list at all (Redis deletes an empty LIST key).
     if (list.ids.length === 0 && !list.complete) this.lists.delete(userId);
+  }
+
+  async removeMany(removals: ReadonlyArray<{ userId: Id; msgIds: Id[] }>): Promise<void> {
+    for (const { userId, msgIds } of removals) await this.remove(userId, msgIds);
   }
 
   private live(userId: Id): UserList | undefined {

@@ -2,6 +2,7 @@ import { compareIds, isCanonicalId, type Id } from '../ids/id.js';
 import type { OfflineQueue } from './offline-queue.js';
 import type { RedisClient } from './redis/connect.js';
 import { offlineKeys } from './redis/keys.js';
+import { pipelined, script } from './redis/pipeline.js';
 import { scriptsOf, type Scripts } from './redis/scripts.js';
 
 /**
@@ -22,6 +23,21 @@ export class RedisOfflineQueue implements OfflineQueue {
   async append(userId: Id, msgId: Id, cap: number, ttlMs: number): Promise<Id[]> {
     const { list, ready } = this.keys(userId);
     return this.scripts.offlineAppend(list, ready, checked(msgId), cap, ttlMs);
+  }
+
+  /** One offlineAppend script per entry, all in one pipeline. */
+  async appendMany(entries: ReadonlyArray<{ userId: Id; msgId: Id }>, cap: number, ttlMs: number): Promise<Id[][]> {
+    const replies = await pipelined(this.redis, entries.map(({ userId, msgId }) => {
+      const { list, ready } = this.keys(userId);
+      const id = checked(msgId);
+      return { slot: userId, add: (p) => script(p, 'offlineAppend', list, ready, id, cap, ttlMs) };
+    }));
+    return replies.map((reply, i) => {
+      if (!Array.isArray(reply) || reply.some((id) => typeof id !== 'string')) {
+        throw new Error(`offlineAppend for ${entries[i]!.userId}: wanted the trimmed ids, got ${JSON.stringify(reply)}`);
+      }
+      return reply as Id[];
+    });
   }
 
   async fill(userId: Id, msgIds: Id[], ttlMs: number): Promise<void> {
@@ -53,6 +69,14 @@ export class RedisOfflineQueue implements OfflineQueue {
     const { list } = this.keys(userId);
     if (msgIds.length === 0) return;
     await this.scripts.offlineRemove(list, msgIds.map(checked));
+  }
+
+  async removeMany(removals: ReadonlyArray<{ userId: Id; msgIds: Id[] }>): Promise<void> {
+    await pipelined(this.redis, removals.filter(({ msgIds }) => msgIds.length > 0).map(({ userId, msgIds }) => {
+      const { list } = this.keys(userId);
+      const ids = msgIds.map(checked);
+      return { slot: userId, add: (p) => script(p, 'offlineRemove', list, ...ids) };
+    }));
   }
 
   private keys(userId: Id): { list: string; ready: string } {

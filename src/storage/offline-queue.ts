@@ -24,6 +24,13 @@ export interface OfflineQueue {
   append(userId: Id, msgId: Id, cap: number, ttlMs: number): Promise<Id[]>;
 
   /**
+   * `append` of each entry, in order, in one round trip (a group-commit batch is armed at once).
+   * Returns each entry's trimmed ids, in the order of `entries`. Each append is atomic; the batch
+   * is not: when it rejects, some of its appends may have been made (appending is idempotent).
+   */
+  appendMany(entries: ReadonlyArray<{ userId: Id; msgId: Id }>, cap: number, ttlMs: number): Promise<Id[][]>;
+
+  /**
    * Makes the list complete: the union of msgIds and the current entries, one entry per id,
    * with the TTL set to `ttlMs`. Atomic.
    */
@@ -41,4 +48,7 @@ export interface OfflineQueue {
    * Atomic.
    */
   remove(userId: Id, msgIds: Id[]): Promise<void>;
+
+  /** `remove` for several users in one round trip; the same caveat as appendMany's. */
+  removeMany(removals: ReadonlyArray<{ userId: Id; msgIds: Id[] }>): Promise<void>;
 }

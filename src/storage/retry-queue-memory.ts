@@ -20,6 +20,10 @@ export class MemoryRetryQueue implements RetryQueue {
     else this.entries.set(member, { toUserId, msgId, attempt: 0, dueAt });
   }
 
+  async scheduleMany(entries: ReadonlyArray<{ toUserId: Id; msgId: Id }>, dueAt: number): Promise<void> {
+    for (const { toUserId, msgId } of entries) await this.schedule(toUserId, msgId, dueAt);
+  }
+
   async reschedule(toUserId: Id, msgId: Id, dueAt: number): Promise<void> {
     const entry = this.entries.get(`${toUserId}:${msgId}`);
     if (entry !== undefined) entry.dueAt = dueAt;
@@ -38,6 +42,10 @@ export class MemoryRetryQueue implements RetryQueue {
 
   async remove(toUserId: Id, msgIds: Id[]): Promise<void> {
     for (const msgId of msgIds) this.entries.delete(`${toUserId}:${msgId}`);
+  }
+
+  async removeMany(removals: ReadonlyArray<{ toUserId: Id; msgIds: Id[] }>): Promise<void> {
+    for (const { toUserId, msgIds } of removals) await this.remove(toUserId, msgIds);
   }
 
   async size(): Promise<number> {

@@ -2,6 +2,7 @@ import type { Id } from '../protocol/messages.js';
 import type { RetryEntry, RetryQueue } from './retry-queue.js';
 import type { RedisClient } from './redis/connect.js';
 import { RETRY_SHARDS, retryKeys, retryShardOf } from './redis/keys.js';
+import { pipelined, type Batched } from './redis/pipeline.js';
 import { scriptsOf, type Scripts } from './redis/scripts.js';
 
 /**
@@ -23,6 +24,15 @@ export class RedisRetryQueue implements RetryQueue {
   async schedule(toUserId: Id, msgId: Id, dueAt: number): Promise<void> {
     // A plain ZADD: a new member has no attempt field (0), an existing one keeps its field.
     await this.redis.zadd(this.shardOf(toUserId).set, dueAt, member(toUserId, msgId));
+  }
+
+  /** One ZADD per shard with all of its members, the shards' ZADDs in one pipeline. */
+  async scheduleMany(entries: ReadonlyArray<{ toUserId: Id; msgId: Id }>, dueAt: number): Promise<void> {
+    const byShard = this.byShard(entries.map(({ toUserId, msgId }) => ({ toUserId, msgIds: [msgId] })));
+    await pipelined(this.redis, [...byShard].map(([n, members]): Batched => ({
+      slot: String(n),
+      add: (p) => p.zadd(this.shards[n]!.set, ...members.flatMap((m) => [dueAt, m])),
+    })));
   }
 
   async reschedule(toUserId: Id, msgId: Id, dueAt: number): Promise<void> {
@@ -65,11 +75,34 @@ export class RedisRetryQueue implements RetryQueue {
   }
 
   async remove(toUserId: Id, msgIds: Id[]): Promise<void> {
-    if (msgIds.length === 0) return;
-    const { set, attempts } = this.shardOf(toUserId);
-    const members = msgIds.map((msgId) => member(toUserId, msgId));
-    const replies = await this.redis.multi().zrem(set, ...members).hdel(attempts, ...members).exec();
-    for (const [err] of replies ?? []) if (err) throw err;
+    await this.removeMany([{ toUserId, msgIds }]);
+  }
+
+  /**
+   * Per shard, ZREM then HDEL of all its members, in one pipeline. Not a transaction, and need not
+   * be: once ZREM ran no claim can see the member (so none recreates its attempts field), and a
+   * schedule in between starts again from attempt 0, which the HDEL gives it.
+   */
+  async removeMany(removals: ReadonlyArray<{ toUserId: Id; msgIds: Id[] }>): Promise<void> {
+    const commands: Batched[] = [];
+    for (const [n, members] of this.byShard(removals)) {
+      const { set, attempts } = this.shards[n]!;
+      commands.push({ slot: String(n), add: (p) => p.zrem(set, ...members) }, { slot: String(n), add: (p) => p.hdel(attempts, ...members) });
+    }
+    await pipelined(this.redis, commands);
+  }
+
+  /** Members by shard, for the shards that have any. */
+  private byShard(entries: ReadonlyArray<{ toUserId: Id; msgIds: Id[] }>): Map<number, string[]> {
+    const byShard = new Map<number, string[]>();
+    for (const { toUserId, msgIds } of entries) {
+      if (msgIds.length === 0) continue;
+      const n = retryShardOf(toUserId);
+      const members = byShard.get(n) ?? [];
+      for (const msgId of msgIds) members.push(member(toUserId, msgId));
+      byShard.set(n, members);
+    }
+    return byShard;
   }
 
   async size(): Promise<number> {

@@ -18,6 +18,12 @@ export interface RetryQueue {
   schedule(toUserId: Id, msgId: Id, dueAt: number): Promise<void>;
 
   /**
+   * `schedule` of every entry, all due at `dueAt`, in one round trip. Each entry is scheduled
+   * atomically; the batch is not: when it rejects, some may have been (scheduling is idempotent).
+   */
+  scheduleMany(entries: ReadonlyArray<{ toUserId: Id; msgId: Id }>, dueAt: number): Promise<void>;
+
+  /**
    * Moves an existing entry's due time (attempt kept); does nothing when the entry is gone, so a
    * scanner that claimed an entry cannot bring it back after an ack or recall removed it.
    */
@@ -31,6 +37,9 @@ export interface RetryQueue {
 
   /** Removes entries (acked, recalled, or given up). Missing ones are ignored. */
   remove(toUserId: Id, msgIds: Id[]): Promise<void>;
+
+  /** `remove` for several receivers in one round trip; the same caveat as scheduleMany's. */
+  removeMany(removals: ReadonlyArray<{ toUserId: Id; msgIds: Id[] }>): Promise<void>;
 
   size(): Promise<number>;
   close(): Promise<void>;

@@ -24,35 +24,43 @@ function row(msgId: Id, over: Partial<StoredMessage> = {}): StoredMessage {
 /** The memory backends (same contracts as Redis), recording removals and able to fail. */
 class OfflineBackend extends MemoryOfflineQueue {
   failAppend: Error | null = null;
+  /** The ids of each appendMany and removeMany call. */
+  readonly calls: string[] = [];
   constructor(private readonly events: string[]) {
     super(() => T0);
   }
 
-  override async append(userId: Id, msgId: Id, cap: number, ttlMs: number): Promise<Id[]> {
+  override async appendMany(entries: ReadonlyArray<{ userId: Id; msgId: Id }>, cap: number, ttlMs: number): Promise<Id[][]> {
     if (this.failAppend !== null) throw this.failAppend;
-    return super.append(userId, msgId, cap, ttlMs);
+    this.calls.push(`append ${entries.map((e) => e.msgId).join(',')}`);
+    return super.appendMany(entries, cap, ttlMs);
   }
 
-  override async remove(userId: Id, msgIds: Id[]): Promise<void> {
-    this.events.push(`inbox.remove ${userId} ${msgIds.join(',')}`);
-    return super.remove(userId, msgIds);
+  override async removeMany(removals: ReadonlyArray<{ userId: Id; msgIds: Id[] }>): Promise<void> {
+    this.calls.push(`remove ${removals.map((r) => r.msgIds.join(',')).join(' ')}`);
+    for (const { userId, msgIds } of removals) this.events.push(`inbox.remove ${userId} ${msgIds.join(',')}`);
+    return super.removeMany(removals);
   }
 }
 
 class RetryBackend extends MemoryRetryQueue {
   failSchedule: Error | null = null;
+  /** The ids of each scheduleMany and removeMany call. */
+  readonly calls: string[] = [];
   constructor(private readonly events: string[]) {
     super();
   }
 
-  override async schedule(toUserId: Id, msgId: Id, dueAt: number): Promise<void> {
+  override async scheduleMany(entries: ReadonlyArray<{ toUserId: Id; msgId: Id }>, dueAt: number): Promise<void> {
     if (this.failSchedule !== null) throw this.failSchedule;
-    return super.schedule(toUserId, msgId, dueAt);
+    this.calls.push(`schedule ${entries.map((e) => e.msgId).join(',')}`);
+    return super.scheduleMany(entries, dueAt);
   }
 
-  override async remove(toUserId: Id, msgIds: Id[]): Promise<void> {
-    this.events.push(`retry.remove ${toUserId} ${msgIds.join(',')}`);
-    return super.remove(toUserId, msgIds);
+  override async removeMany(removals: ReadonlyArray<{ toUserId: Id; msgIds: Id[] }>): Promise<void> {
+    this.calls.push(`remove ${removals.map((r) => r.msgIds.join(',')).join(' ')}`);
+    for (const { toUserId, msgIds } of removals) this.events.push(`retry.remove ${toUserId} ${msgIds.join(',')}`);
+    return super.removeMany(removals);
   }
 }
 
@@ -136,6 +144,39 @@ describe('messaging/delivery', () => {
     await delivery.ack(OTHER, [M1]);
     expect(await list.read(RECEIVER)).to.deep.equal([M1]);
     expect(await retried()).to.deep.equal([[RECEIVER, M1]]);
+  });
+
+  it('arms the messages of one turn (one group-commit batch) in one call per store, and fails them together', async () => {
+    const { delivery, rows, list, queue, retried } = setup();
+    rows.add(row(M1), row(M2), row(M3, { toUserId: OTHER }));
+    await list.fill(RECEIVER, [], TTL);
+    await Promise.all([delivery.arm(row(M1)), delivery.arm(row(M2)), delivery.arm(row(M3, { toUserId: OTHER }))]);
+    expect(list.calls).to.deep.equal([`append ${M1},${M2},${M3}`]);
+    expect(queue.calls).to.deep.equal([`schedule ${M1},${M2},${M3}`]);
+    expect(await list.read(RECEIVER)).to.deep.equal([M1, M2]);
+    expect(await retried()).to.deep.equal([[OTHER, M3], [RECEIVER, M1], [RECEIVER, M2]].sort());
+
+    list.failAppend = new Error('redis down');
+    const outcomes = await Promise.all([M1, M2].map((m) => delivery.arm(row(m)).then(() => 'armed', (e: Error) => e.message)));
+    expect(outcomes).to.deep.equal(['redis down', 'redis down']);
+    list.failAppend = null;
+    await delivery.arm(row(M3, { toUserId: OTHER }));
+    expect(list.calls.at(-1), 'a later turn is a batch of its own').to.equal(`append ${M3}`);
+    // The failed batch's schedules went through (arming is idempotent): a resend arms again.
+    expect(await retried()).to.deep.equal([[OTHER, M3], [RECEIVER, M1], [RECEIVER, M2]].sort());
+  });
+
+  it('removes the acks of one turn (one ack batch) in one call per store', async () => {
+    const { delivery, rows, list, queue } = setup();
+    rows.add(row(M1), row(M2), row(M3, { toUserId: OTHER }));
+    await list.fill(RECEIVER, [], TTL);
+    await Promise.all([delivery.arm(row(M1)), delivery.arm(row(M2)), delivery.arm(row(M3, { toUserId: OTHER }))]);
+    // Recall's forget comes first: the acks wait for their (group-committed) markDelivered.
+    await Promise.all([delivery.ack(RECEIVER, [M1]), delivery.ack(OTHER, [M3]), delivery.forget(RECEIVER, M2)]);
+    expect(list.calls.slice(1)).to.deep.equal([`remove ${M2} ${M1} ${M3}`]);
+    expect(queue.calls.slice(1)).to.deep.equal([`remove ${M2} ${M1} ${M3}`]);
+    expect(await list.read(RECEIVER)).to.deep.equal([]);
+    expect(await queue.size()).to.equal(0);
   });
 
   it('forget removes the id from the retry queue and the inbox, without marking it delivered', async () => {

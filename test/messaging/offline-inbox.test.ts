@@ -88,7 +88,7 @@ describe('messaging/offline-inbox', () => {
       const { inbox, rows, list } = setup();
       rows.add(row(A), row(B));
       await list.fill(USER, [A, B], TTL);
-      await inbox.remove(USER, [A, '4611686018427387905']);
+      await inbox.removeAll([{ userId: USER, msgIds: [A, '4611686018427387905'] }]);
       expect(await list.read(USER)).to.deep.equal([B]);
       expect(rows.status(A)).to.equal(MsgStatus.PENDING);
     });
@@ -203,7 +203,7 @@ describe('messaging/offline-inbox', () => {
       rows.add(row(A), row(B));
       expect(ids(await inbox.oldest(USER, 10))).to.deep.equal([A, B]);
       expect(ids((await inbox.page(USER, '0', 10)).messages)).to.deep.equal([A, B]);
-      await inbox.remove(USER, [A, B]);
+      await inbox.removeAll([{ userId: USER, msgIds: [A, B] }]);
       expect(await inbox.oldest(USER, 10)).to.deep.equal([]);
       expect(rows.listPendingAfters, 'one listPending query in all').to.deep.equal(['0']);
     });

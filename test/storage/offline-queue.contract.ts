@@ -222,5 +222,40 @@ export function offlineQueueContract(name: string, create: () => Promise<Offline
         expect(await queue.read(USER)).to.deep.equal([top(1)]);
       });
     });
+
+    describe('batches', () => {
+      it('appendMany appends each entry as append would, in order, over several users, with each entry\'s trimmed ids', async () => {
+        await queue.fill(USER, [big(1), big(2)], LONG);
+        await queue.fill(OTHER_USER, [], LONG);
+        const trimmed = await queue.appendMany([
+          { userId: USER, msgId: big(3) }, { userId: OTHER_USER, msgId: UINT64_MAX },
+          { userId: USER, msgId: big(2) }, { userId: USER, msgId: big(4) }, { userId: OTHER_USER, msgId: TWO_TO_63 },
+        ], 3, LONG);
+        expect(trimmed).to.deep.equal([[], [], [], [big(1)], []]);
+        expect(await queue.read(USER)).to.deep.equal([big(2), big(3), big(4)]);
+        expect(await queue.read(OTHER_USER)).to.deep.equal([TWO_TO_63, UINT64_MAX]);
+        expect(await queue.appendMany([], CAP, LONG)).to.deep.equal([]);
+      });
+
+      it('appendMany refreshes each list\'s TTL and does not make a list complete', async () => {
+        await queue.fill(USER, [], SHORT);
+        await queue.appendMany([{ userId: USER, msgId: top(1) }, { userId: OTHER_USER, msgId: top(2) }], CAP, LONG);
+        await subject.advance(SHORT + 200);
+        expect(await queue.read(USER)).to.deep.equal([top(1)]);
+        expect(await queue.read(OTHER_USER)).to.equal(null);
+      });
+
+      it('removeMany removes each user\'s ids, ignoring unknown ones and empty lists of ids', async () => {
+        await queue.fill(USER, [big(1), big(2), top(0)], LONG);
+        await queue.fill(OTHER_USER, [big(1), UINT64_MAX], LONG);
+        await queue.removeMany([
+          { userId: USER, msgIds: [big(1), top(5)] }, { userId: OTHER_USER, msgIds: [UINT64_MAX] },
+          { userId: USER, msgIds: [top(0)] }, { userId: '3', msgIds: [] },
+        ]);
+        expect(await queue.read(USER)).to.deep.equal([big(2)]);
+        expect(await queue.read(OTHER_USER)).to.deep.equal([big(1)]);
+        await queue.removeMany([]);
+      });
+    });
   });
 }

@@ -125,5 +125,33 @@ export function retryQueueContract(name: string, create: () => Promise<RetryQueu
         expect(await queue.size()).to.equal(0);
       }
     });
+
+    it('scheduleMany schedules every entry at one due time, over many receivers, keeping the attempts of those present', async () => {
+      const receivers = Array.from({ length: 40 }, (_, i) => String(1000 + i));
+      await queue.schedule(USER, '1', 1000);
+      await queue.claimDue(1000, 10, 0);
+      await queue.scheduleMany([{ toUserId: USER, msgId: '1' }, { toUserId: USER, msgId: '2' }, ...receivers.map((r) => ({ toUserId: r, msgId: ID.twoTo63Minus1 }))], 2000);
+      expect(await queue.size()).to.equal(42);
+      expect(await queue.claimDue(1999, 100, LEASE)).to.deep.equal([]);
+      const claimed = await queue.claimDue(2000, 100, LEASE);
+      expect(claimed.map(keyOf).sort()).to.deep.equal([`${USER}:1`, `${USER}:2`, ...receivers.map((r) => `${r}:${ID.twoTo63Minus1}`)].sort());
+      expect(claimed.find((e) => e.msgId === '1')?.attempt, 'attempt kept').to.equal(2);
+      expect(claimed.find((e) => e.msgId === '2')?.attempt).to.equal(1);
+      await queue.scheduleMany([], 3000);
+    });
+
+    it('removeMany removes every receiver\'s entries and their attempts, ignoring missing ones', async () => {
+      const receivers = Array.from({ length: 40 }, (_, i) => String(2000 + i));
+      await queue.scheduleMany(receivers.flatMap((r) => [{ toUserId: r, msgId: '1' }, { toUserId: r, msgId: '2' }]), 1000);
+      await queue.claimDue(1000, 200, 0);
+      await queue.removeMany([...receivers.map((r) => ({ toUserId: r, msgIds: ['1', '3'] })), { toUserId: USER, msgIds: [] }]);
+      expect(await queue.size()).to.equal(40);
+      // Scheduled again after the removal: attempt 0 again, so the next claim is attempt 1.
+      await queue.scheduleMany([{ toUserId: receivers[0]!, msgId: '1' }], 1000);
+      const claimed = await queue.claimDue(1000, 200, LEASE);
+      expect(claimed.find((e) => e.toUserId === receivers[0] && e.msgId === '1')?.attempt).to.equal(1);
+      expect(claimed.filter((e) => e.msgId === '2').map((e) => e.attempt)).to.deep.equal(new Array(40).fill(2));
+      await queue.removeMany([]);
+    });
   });
 }
