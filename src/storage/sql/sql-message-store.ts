@@ -266,9 +266,11 @@ export class SqlMessageStore implements MessageStore {
           marks(claimed.length)})`, claimed);
       await execute(q, `UPDATE im_outbox SET due_time = ? WHERE id IN (${marks(claimed.length)})`, [now + leaseMs, ...claimed]);
       const byId = new Map(rows.map((row) => [row.id, row]));
-      return claimed.map((id) => {
-        const row = byId.get(id.toString())!;
-        return { id: row.id, tag: row.tag, key: row.mq_key, body: row.body, attempts: Number(row.attempts) };
+      // A claimed id without a row was deleted by a relay that published it (seen once, in a
+      // 30-minute soak): nothing is left to publish, so it is skipped instead of failing the round.
+      return claimed.flatMap((id) => {
+        const row = byId.get(id.toString());
+        return row === undefined ? [] : [{ id: row.id, tag: row.tag, key: row.mq_key, body: row.body, attempts: Number(row.attempts) }];
       });
     });
   }
