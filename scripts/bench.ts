@@ -1,20 +1,24 @@
-// npm run bench -- [--scenario c2c|group] [--mode embedded|production] [--seconds N] [--skip-baseline]
-//                   [--relay in-process|separate] [--mq rocketmq|off]
+// npm run bench -- [--scenario c2c|group|connections] [--mode embedded|production] [--seconds N] [--skip-baseline]
+//                   [--relay in-process|separate] [--mq rocketmq|off] [--profile]
 //   c2c (default):  [--pairs 50] [--window 8]                        (--seconds 15 per phase)
 //   group:          [--members 1000] [--online 1] [--senders 4] [--rate 20] [--warmup 3]  (--seconds 20)
+//   connections:    [--connections 20000] [--sources 4] [--concurrency 200] [--idle 30] [--settle 5]
+//                   [--heap-snapshot PREFIX] [--cpu-profile PREFIX]        (scripts/bench/connections.ts)
 //
 // c2c drives N sender/receiver pairs through the SDK against (1) a minimal in-memory ws relay (the
 // baseline, same wire protocol, no persistence) and (2) a real im-connect process, both started
 // here on loopback. Phase "max": every sender keeps `window` sends outstanding. Phase "half": a
 // fixed rate at half of what phase max accepted, for the latency target. Prints a live progress
 // line, then accepted and delivered msgs/s, send→ack and send→push percentiles, errors, the
-// server's CPU and RSS, and our throughput as a ratio of the baseline's.
+// server's CPU and RSS, and our throughput as a ratio of the baseline's. With --profile the
+// gateway runs under --cpu-prof (bench-results/profiles/<run>/, with each phase's window in
+// phases.json for scripts/bench/profile-summary.ts), and its event-loop delay is printed per phase.
 //
 // group: one group of `members`, `online` of them connected, `senders` of those sending
 // `rate` msgs/s in all; send→push latency to every online member and pushes/s, beside the same
 // frames broadcast by the bare ws relay to as many connections (scripts/bench/group.ts).
 import { htmlReport, writeHtmlReport } from './bench/html-report.js';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -22,20 +26,22 @@ import type * as hdr from 'hdr-histogram-js';
 import { signToken } from '../src/auth/jwt.js';
 import { ImClient } from '../src/client/im-client.js';
 import { runGroupScenario, type GroupArgs } from './bench/group.js';
+import { parseConnectionsArgs, runConnectionsScenario } from './bench/connections.js';
 import {
-  BASE_USER, BENCH_DATABASE, PORTS, SECRET, dropDatabase, gatewayEnv, histogram, metric, ms, procStats, startProcess, stopProcess, waitForPort,
-  type CommonArgs,
+  BASE_USER, BENCH_DATABASE, PORTS, SECRET, dropDatabase, gatewayEnv, histogram, loopDelay, metric, monotonicMicros, ms, procStats, profileDir,
+  startProcess, stopProcess, waitForPort, type CommonArgs, type LoopDelay,
 } from './bench/support.js';
 
 interface Args extends CommonArgs, GroupArgs {
   scenario: 'c2c' | 'group';
   pairs: number;
   window: number;
+  profile: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
   const args: Args = {
-    scenario: 'c2c', mode: 'embedded', relay: 'in-process', mq: 'rocketmq', pairs: 50, seconds: 15, window: 8, skipBaseline: false,
+    scenario: 'c2c', mode: 'embedded', relay: 'in-process', mq: 'rocketmq', pairs: 50, seconds: 15, window: 8, skipBaseline: false, profile: false,
     members: 1000, online: 1, senders: 4, rate: 20, warmup: 3,
   };
   let seconds: number | null = null;
@@ -62,6 +68,7 @@ function parseArgs(argv: string[]): Args {
     else if (flag === '--seconds') seconds = number(1);
     else if (flag === '--window') args.window = Number(value());
     else if (flag === '--skip-baseline') args.skipBaseline = true;
+    else if (flag === '--profile') args.profile = true;
     else if (flag === '--members') args.members = Math.round(number(2));
     else if (flag === '--online') args.online = number(0, 1);
     else if (flag === '--senders') args.senders = Math.round(number(1));
@@ -85,6 +92,10 @@ interface PhaseResult {
   push: hdr.Histogram;
   cpuPercent: number;
   maxRssMb: number;
+  /** The gateway's, over the phase; null for the baseline relay (no /metrics). */
+  loop: LoopDelay | null;
+  /** The phase's window on V8's profile clock, µs. */
+  window: { from: number; to: number };
 }
 
 async function connectPairs(url: string, pairs: number, run: string) {
@@ -104,8 +115,11 @@ async function connectPairs(url: string, pairs: number, run: string) {
  * One phase. `ratePerSec` 0 = closed loop with `window` outstanding per sender; otherwise each
  * sender sends at ratePerSec / pairs, open loop.
  */
-async function runPhase(label: string, url: string, pid: number, args: Args, ratePerSec: number, run: string): Promise<PhaseResult> {
+async function runPhase(label: string, url: string, pid: number, args: Args, ratePerSec: number, run: string, gateway = true): Promise<PhaseResult> {
   const { senders, receivers } = await connectPairs(url, args.pairs, run);
+  // This scrape empties the histogram: the one after the phase covers the phase alone.
+  if (gateway) await loopDelay();
+  const from = monotonicMicros();
   const ack = histogram();
   const push = histogram();
   let accepted = 0;
@@ -177,13 +191,20 @@ async function runPhase(label: string, url: string, pid: number, args: Args, rat
   while (delivered < accepted && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   clearInterval(progress);
   const after = procStats(pid);
+  const to = monotonicMicros();
+  const loop = gateway ? await loopDelay() : null;
   process.stderr.write('\n');
   await Promise.all([...senders, ...receivers].map((c) => c.close()));
   return {
     seconds, accepted, delivered, errors, ack, push,
     cpuPercent: (100 * (after.cpuSeconds - before.cpuSeconds)) / seconds,
     maxRssMb: Math.max(maxRss, after.rssMb),
+    loop, window: { from, to },
   };
+}
+
+function loopLine(name: string, r: PhaseResult): string {
+  return r.loop === null ? '' : `gateway event-loop delay, ${name}: p50 ${r.loop.p50.toFixed(1)} / p99 ${r.loop.p99.toFixed(1)} / max ${r.loop.max.toFixed(1)} ms`;
 }
 
 function report(name: string, r: PhaseResult): string {
@@ -194,7 +215,10 @@ function report(name: string, r: PhaseResult): string {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  // Its own flags: none of the c2c and group ones apply.
+  if (argv.includes('connections') && argv[argv.indexOf('connections') - 1] === '--scenario') return runConnectionsScenario(parseConnectionsArgs(argv));
+  const args = parseArgs(argv);
   if (args.scenario === 'group') return runGroupScenario(args);
   const run = Date.now().toString(36);
   const rows: string[] = [];
@@ -204,7 +228,7 @@ async function main(): Promise<void> {
     const relay = startProcess(['scripts/bench/relay.ts', String(PORTS.relay)], {});
     try {
       await waitForPort(PORTS.relay, 20_000);
-      baseline = await runPhase('baseline relay, max', `ws://127.0.0.1:${PORTS.relay}/ws`, relay.pid!, args, 0, `${run}r`);
+      baseline = await runPhase('baseline relay, max', `ws://127.0.0.1:${PORTS.relay}/ws`, relay.pid!, args, 0, `${run}r`, false);
       rows.push(report('baseline relay (no persistence), max', baseline));
     } finally {
       await stopProcess(relay);
@@ -215,7 +239,8 @@ async function main(): Promise<void> {
   // Every run starts from an empty database: an outbox left by an earlier run would be drained
   // during this one and blur its figures.
   if (args.mode === 'production') await dropDatabase(BENCH_DATABASE);
-  const gateway = startProcess(['src/main.ts'], env);
+  const profile = args.profile ? profileDir(run) : null;
+  const gateway = startProcess(['src/main.ts'], env, profile?.nodeArgs);
   const relay = args.mode === 'production' && args.relay === 'separate' ? startProcess(['src/relay.ts'], env) : null;
   try {
     await waitForPort(PORTS.gateway, 60_000);
@@ -244,6 +269,8 @@ async function main(): Promise<void> {
       ...rows,
       '',
       baseline === null ? '' : `throughput ratio (im-connect max accepted / baseline accepted): ${((max.accepted / max.seconds) / (baseline.accepted / baseline.seconds)).toFixed(2)}`,
+      loopLine('max', max),
+      loopLine(`${half}/s`, atHalf),
       args.mode === 'production' && args.relay === 'in-process'
         ? `MQ events published by the gateway during the run: ${published ?? 'n/a'}; outbox backlog when traffic stopped: ${backlog ?? 'n/a'}`
         : args.mode === 'production'
@@ -258,10 +285,15 @@ async function main(): Promise<void> {
     ].map(({ name, r }) => ({ name, throughput: r.accepted / r.seconds, latencies: { 'send→ack': r.ack, 'send→push': r.push } }));
     const file = writeHtmlReport('bench', htmlReport(`im-connect bench (${args.mode})`, params, text, runs, 'accepted msgs/s'));
     process.stdout.write(`${text}HTML report: ${file}\n`);
+    if (profile !== null) {
+      mkdirSync(profile.dir, { recursive: true });
+      writeFileSync(path.join(profile.dir, 'phases.json'), JSON.stringify({ max: max.window, half: atHalf.window }));
+    }
   } finally {
     await stopProcess(gateway);
     if (relay !== null) await stopProcess(relay);
   }
+  if (profile !== null) process.stdout.write(`CPU profile: ${profile.dir} (npx tsx scripts/bench/profile-summary.ts ${path.relative(process.cwd(), profile.dir)})\n`);
 }
 
 main().catch((err: unknown) => {

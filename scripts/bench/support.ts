@@ -19,9 +19,11 @@ export interface CommonArgs {
 
 export const SECRET = 'bench-secret-0123456789abcdef0123456789';
 export const ADMIN_TOKEN = 'bench-admin-token';
-export const BENCH_DATABASE = 'im_connect_bench';
+// Overridable so that a second bench can run beside one already using the defaults.
+export const BENCH_DATABASE = process.env.IM_BENCH_DATABASE ?? 'im_connect_bench';
 export const BASE_USER = 1n << 60n; // ids above 2^53, as in production
-export const PORTS = { relay: 7170, gateway: 7270, ops: 7271 };
+const PORT_BASE = Number(process.env.IM_BENCH_PORT_BASE ?? 7170);
+export const PORTS = { relay: PORT_BASE, gateway: PORT_BASE + 100, ops: PORT_BASE + 101 };
 
 export async function dropDatabase(name: string): Promise<void> {
   const env = process.env;
@@ -71,8 +73,9 @@ export function procStats(pid: number): { cpuSeconds: number; rssMb: number } {
 
 const stopping = new Set<ChildProcess>();
 
-export function startProcess(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', ...args], {
+/** `nodeArgs` go before BENCH_NODE_ARGS' (e.g. an --inspect port a scenario drives itself). */
+export function startProcess(args: string[], env: NodeJS.ProcessEnv, nodeArgs: readonly string[] = []): ChildProcess {
+  const child = spawn(process.execPath, [...nodeArgs, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -120,6 +123,42 @@ export async function metric(name: string): Promise<number | null> {
   const text = await (await fetch(`http://127.0.0.1:${PORTS.ops}/metrics`)).text();
   const line = text.split('\n').find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
   return line === undefined ? null : Number(line.slice(line.lastIndexOf(' ') + 1));
+}
+
+/** Event-loop delay percentiles, ms, as prom-client's monitorEventLoopDelay histogram holds them. */
+export interface LoopDelay {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/**
+ * The gateway's event-loop delay since the previous scrape of its /metrics: prom-client resets
+ * the histogram on every scrape, so one call at a phase's start and one at its end bound it to the
+ * phase. Its timer fires every 10 ms, so an idle loop reads about 10 ms, not 0.
+ */
+export async function loopDelay(): Promise<LoopDelay> {
+  const text = await (await fetch(`http://127.0.0.1:${PORTS.ops}/metrics`)).text();
+  const seconds = (name: string) => {
+    const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+    return line === undefined ? NaN : 1000 * Number(line.slice(line.lastIndexOf(' ') + 1));
+  };
+  return { p50: seconds('nodejs_eventloop_lag_p50_seconds'), p99: seconds('nodejs_eventloop_lag_p99_seconds'), max: seconds('nodejs_eventloop_lag_max_seconds') };
+}
+
+/**
+ * Where a `--cpu-prof` gateway writes its profile, and the arguments that make it do so. V8 stamps
+ * samples with the monotonic clock that process.hrtime reads, so the bench writes each phase's
+ * window (µs) to `phases.json` beside it and profile-summary.ts can account for each phase apart.
+ */
+export function profileDir(run: string): { dir: string; nodeArgs: string[] } {
+  const dir = path.resolve('bench-results', 'profiles', run);
+  return { dir, nodeArgs: ['--cpu-prof', '--cpu-prof-dir', dir] };
+}
+
+/** Now on the clock of V8's profile timestamps, µs. */
+export function monotonicMicros(): number {
+  return Number(process.hrtime.bigint() / 1000n);
 }
 
 /** A percentile in milliseconds, from a histogram of microseconds. */

@@ -65,100 +65,91 @@ export class Pipeline {
   }
 
   connect(session: Session, now: () => number = Date.now, flow: InputFlow = NO_FLOW): Connection {
-    let inFlight = 0;
-    let paused = false;
-    const started = (done: Promise<void>) => {
-      inFlight += 1;
-      if (inFlight >= MAX_IN_FLIGHT && !paused) {
-        paused = true;
-        flow.pause();
+    return new PipelineConnection(this, session, now, flow);
+  }
+
+  /** One frame of `conn`; called by PipelineConnection.onBinary. */
+  received(conn: PipelineConnection, bytes: Uint8Array): void {
+    const { session } = conn;
+    let frame: Frame;
+    try {
+      frame = decodeFrame(bytes, this.options.maxFrameBytes);
+    } catch (err) {
+      if (!(err instanceof CodecError)) throw err;
+      if (err.code === ErrorCode.TOO_LARGE) {
+        this.fail(session, err.seq, err.code, err.message);
+        session.close(CLOSE_TOO_LARGE);
+      } else if (session.user === null) {
+        this.fail(session, err.seq, ErrorCode.UNAUTHENTICATED, `the first frame must be AUTH_REQ (${err.message})`);
+      } else {
+        this.badFrame(conn, err.seq, err.code, err.message);
       }
-      void done.finally(() => {
-        inFlight -= 1;
-        if (paused && inFlight <= MAX_IN_FLIGHT / 2) {
-          paused = false;
-          flow.resume();
-        }
-      });
-    };
-    const buckets = {
-      requests: new TokenBucket(this.options.ratePerSec, this.options.rateBurst, now()),
-      acks: new TokenBucket(this.options.ratePerSec * ACK_BUCKET_FACTOR, this.options.rateBurst * ACK_BUCKET_FACTOR, now()),
-    };
-    let badFrames = 0;
-
-    const fail = (seq: number, code: ErrorCode, message: string) => {
-      this.observer?.error(code);
-      session.send(Cmd.ERROR, seq, { code, message });
-      if (code === ErrorCode.UNAUTHENTICATED) session.close();
-    };
-
-    const badFrame = (seq: number, code: ErrorCode, message: string) => {
-      fail(seq, code, message);
-      badFrames += 1;
-      if (badFrames > this.options.maxBadFrames) {
-        session.kick(KickReason.ABUSE, `more than ${this.options.maxBadFrames} malformed frames`);
+      return;
+    }
+    this.observer?.frameIn(frame.cmd);
+    const strategy = this.strategies.get(frame.cmd);
+    const access = strategy?.access ?? 'session';
+    if (session.user === null && access !== 'login') {
+      this.fail(session, frame.seq, ErrorCode.UNAUTHENTICATED, 'the first frame must be AUTH_REQ');
+      return;
+    }
+    if (strategy === undefined) {
+      this.badFrame(conn, frame.seq, ErrorCode.UNKNOWN_CMD, `cmd ${frame.cmd} is not accepted from clients`);
+      return;
+    }
+    if (session.user !== null && access === 'login') {
+      this.badFrame(conn, frame.seq, ErrorCode.BAD_REQUEST, 'already authenticated');
+      return;
+    }
+    const meter = strategy.meter ?? ONE_REQUEST;
+    if (meter !== 'free') {
+      const cost = 'cost' in meter ? meter.cost : meter.costOf(frame);
+      if (!this.bucket(conn, meter.bucket).take(conn.now(), cost)) {
+        this.fail(session, frame.seq, ErrorCode.RATE_LIMITED, 'too many requests; slow down');
+        return;
       }
-    };
+    }
+    const done = this.dispatch(session, strategy, frame);
+    if (done !== null) conn.started(done);
+  }
 
-    return {
-      onBinary: (bytes) => {
-        let frame: Frame;
-        try {
-          frame = decodeFrame(bytes, this.options.maxFrameBytes);
-        } catch (err) {
-          if (!(err instanceof CodecError)) throw err;
-          if (err.code === ErrorCode.TOO_LARGE) {
-            fail(err.seq, err.code, err.message);
-            session.close(CLOSE_TOO_LARGE);
-          } else if (session.user === null) {
-            fail(err.seq, ErrorCode.UNAUTHENTICATED, `the first frame must be AUTH_REQ (${err.message})`);
-          } else {
-            badFrame(err.seq, err.code, err.message);
-          }
-          return;
-        }
-        this.observer?.frameIn(frame.cmd);
-        const strategy = this.strategies.get(frame.cmd);
-        const access = strategy?.access ?? 'session';
-        if (session.user === null && access !== 'login') {
-          fail(frame.seq, ErrorCode.UNAUTHENTICATED, 'the first frame must be AUTH_REQ');
-          return;
-        }
-        if (strategy === undefined) {
-          badFrame(frame.seq, ErrorCode.UNKNOWN_CMD, `cmd ${frame.cmd} is not accepted from clients`);
-          return;
-        }
-        if (session.user !== null && access === 'login') {
-          badFrame(frame.seq, ErrorCode.BAD_REQUEST, 'already authenticated');
-          return;
-        }
-        const meter = strategy.meter ?? ONE_REQUEST;
-        const cost = meter === 'free' ? 0 : 'cost' in meter ? meter.cost : meter.costOf(frame);
-        if (meter !== 'free' && !buckets[meter.bucket].take(now(), cost)) {
-          fail(frame.seq, ErrorCode.RATE_LIMITED, 'too many requests; slow down');
-          return;
-        }
-        const done = this.dispatch(session, strategy, frame, fail);
-        if (done !== null) started(done);
-      },
-    };
+  /**
+   * A bucket is made on its first use, full: a bucket made full at connect would still be full
+   * then, since it never holds more than its burst. Most sessions never send a metered request
+   * but PING (acks), so most never hold a requests bucket.
+   */
+  private bucket(conn: PipelineConnection, which: 'requests' | 'acks'): TokenBucket {
+    const { ratePerSec, rateBurst } = this.options;
+    if (which === 'requests') return (conn.requests ??= new TokenBucket(ratePerSec, rateBurst, conn.now()));
+    return (conn.acks ??= new TokenBucket(ratePerSec * ACK_BUCKET_FACTOR, rateBurst * ACK_BUCKET_FACTOR, conn.now()));
+  }
+
+  private fail(session: Session, seq: number, code: ErrorCode, message: string): void {
+    this.observer?.error(code);
+    session.send(Cmd.ERROR, seq, { code, message });
+    if (code === ErrorCode.UNAUTHENTICATED) session.close();
+  }
+
+  private badFrame(conn: PipelineConnection, seq: number, code: ErrorCode, message: string): void {
+    this.fail(conn.session, seq, code, message);
+    conn.badFrames += 1;
+    if (conn.badFrames > this.options.maxBadFrames) {
+      conn.session.kick(KickReason.ABUSE, `more than ${this.options.maxBadFrames} malformed frames`);
+    }
   }
 
   /** Runs the strategy; returns its settling (never rejecting) when it is asynchronous. */
-  private dispatch(
-    session: Session, strategy: Strategy<KnownCmd>, frame: Frame, fail: (seq: number, code: ErrorCode, message: string) => void,
-  ): Promise<void> | null {
+  private dispatch(session: Session, strategy: Strategy<KnownCmd>, frame: Frame): Promise<void> | null {
     const onError = (err: unknown) => {
       if (err instanceof RequestError) {
-        fail(frame.seq, err.code, err.message);
+        this.fail(session, frame.seq, err.code, err.message);
         return;
       }
       // Programming errors are INTERNAL; anything else that escaped a strategy is a backend failing.
       const bug = err instanceof TypeError || err instanceof RangeError || err instanceof ReferenceError;
       this.logger.error('request failed', { cmd: frame.cmd, session: session.id, err });
-      if (bug) fail(frame.seq, ErrorCode.INTERNAL, 'internal error');
-      else fail(frame.seq, ErrorCode.UNAVAILABLE, 'temporarily unavailable; retry later');
+      if (bug) this.fail(session, frame.seq, ErrorCode.INTERNAL, 'internal error');
+      else this.fail(session, frame.seq, ErrorCode.UNAVAILABLE, 'temporarily unavailable; retry later');
     };
     try {
       const done = strategy.handle(session, frame);
@@ -167,5 +158,44 @@ export class Pipeline {
       onError(err);
       return null;
     }
+  }
+}
+
+/**
+ * One connection's state in the pipeline. A class rather than closures over connect()'s locals:
+ * a node holds it for every idle connection, and fields cost a word each where a closure, its
+ * context and (under tsx's keepNames) a property dictionary cost hundreds of bytes.
+ */
+class PipelineConnection implements Connection {
+  requests: TokenBucket | null = null;
+  acks: TokenBucket | null = null;
+  badFrames = 0;
+  private inFlight = 0;
+  private paused = false;
+
+  constructor(
+    private readonly pipeline: Pipeline,
+    readonly session: Session,
+    readonly now: () => number,
+    private readonly flow: InputFlow,
+  ) {}
+
+  onBinary(bytes: Uint8Array): void {
+    this.pipeline.received(this, bytes);
+  }
+
+  started(done: Promise<void>): void {
+    this.inFlight += 1;
+    if (this.inFlight >= MAX_IN_FLIGHT && !this.paused) {
+      this.paused = true;
+      this.flow.pause();
+    }
+    void done.finally(() => {
+      this.inFlight -= 1;
+      if (this.paused && this.inFlight <= MAX_IN_FLIGHT / 2) {
+        this.paused = false;
+        this.flow.resume();
+      }
+    });
   }
 }

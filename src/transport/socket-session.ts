@@ -26,7 +26,8 @@ export abstract class SocketSession implements Session {
   /** When the send buffer first went over the limit; null while it is under. */
   slowSince: number | null = null;
   private current: SessionUser | null = null;
-  private readonly awaited = new AwaitedAcks();
+  /** Made on the first push or reply owed an ack: idle sessions are most sessions. */
+  private awaited: AwaitedAcks | null = null;
 
   constructor(readonly remoteAddress: string, protected readonly options: SocketSessionOptions) {}
 
@@ -53,16 +54,18 @@ export abstract class SocketSession implements Session {
   push(frame: PushFrame): boolean {
     if (this.checkBuffer()) return false;
     if (!this.write(frame.cmd, frame.bytes)) return false;
-    if (frame.ackId !== null) this.awaited.add(frame.ackId);
+    if (frame.ackId !== null) (this.awaited ??= new AwaitedAcks()).add(frame.ackId);
     return true;
   }
 
   awaitAcks(msgIds: readonly Id[]): void {
-    for (const msgId of msgIds) this.awaited.add(msgId);
+    if (msgIds.length === 0) return;
+    const awaited = (this.awaited ??= new AwaitedAcks());
+    for (const msgId of msgIds) awaited.add(msgId);
   }
 
   takeAcks(msgIds: readonly Id[]): Id[] {
-    return this.awaited.take(msgIds);
+    return this.awaited === null ? [] : this.awaited.take(msgIds);
   }
 
   kick(reason: KickReason, detail: string): void {

@@ -7,7 +7,7 @@ import type { Pipeline } from '../pipeline/pipeline.js';
 import { REFUSALS, type Admission } from './admission.js';
 import { StaticFiles, WEB_ROOT } from './static-files.js';
 import { sweep, sweepInterval } from './sweep.js';
-import { WsSession } from './ws-session.js';
+import { WsSession, type WsSessionOptions } from './ws-session.js';
 
 export interface ClientServerOptions {
   host: string;
@@ -42,6 +42,8 @@ export class ClientServer {
   private readonly wss: WebSocketServer;
   private readonly live = new Set<WsSession>();
   private sweepTimer: NodeJS.Timeout | null = null;
+  /** Shared by every session of this port, so that a session holds one reference, not its own copy. */
+  private readonly sessionOptions: WsSessionOptions;
 
   constructor(
     private readonly options: ClientServerOptions,
@@ -72,6 +74,16 @@ export class ClientServer {
       this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req.socket.remoteAddress ?? ''));
     });
     this.wss.on('error', (err) => this.logger.error('websocket server error', { err }));
+    this.sessionOptions = {
+      slowConsumerBytes: options.slowConsumerBytes,
+      onFrameOut: hooks.onFrameOut,
+      onKick: hooks.onKick,
+      events: {
+        message: (session, data, isBinary) => this.received(session, data, isBinary),
+        close: (session) => this.closed(session),
+        error: (session, err) => this.logger.debug('client socket error', { session: session.id, err: err.message }),
+      },
+    };
   }
 
   async listen(): Promise<number> {
@@ -122,32 +134,27 @@ export class ClientServer {
   }
 
   private accept(ws: WebSocket, remoteAddress: string): void {
-    const session = new WsSession(ws, remoteAddress, {
-      slowConsumerBytes: this.options.slowConsumerBytes,
-      onFrameOut: this.hooks.onFrameOut,
-      onKick: this.hooks.onKick,
-    });
-    // ws stops reading the socket while paused; what the client sends waits in TCP buffers.
-    const connection = this.pipeline.connect(session, Date.now, { pause: () => ws.pause(), resume: () => ws.resume() });
+    const session = new WsSession(ws, remoteAddress, this.sessionOptions);
+    session.input = this.pipeline.connect(session, Date.now, session);
     this.live.add(session);
     this.admission.opened();
     this.hooks.onOpen(session);
-    // Without an error listener one oversized or broken frame would crash the process.
-    ws.on('error', (err) => this.logger.debug('client socket error', { session: session.id, err: err.message }));
-    ws.on('close', () => {
-      this.live.delete(session);
-      this.admission.closed();
-      this.hooks.onClose(session);
-    });
-    ws.on('message', (data: RawData, isBinary: boolean) => {
-      session.lastSeen = Date.now();
-      if (!isBinary) {
-        session.send(Cmd.ERROR, 0, { code: ErrorCode.BAD_REQUEST, message: 'text messages are not accepted; send binary frames' });
-        session.close(1003);
-        return;
-      }
-      connection.onBinary(data as Buffer);
-    });
+  }
+
+  private received(session: WsSession, data: RawData, isBinary: boolean): void {
+    session.lastSeen = Date.now();
+    if (!isBinary) {
+      session.send(Cmd.ERROR, 0, { code: ErrorCode.BAD_REQUEST, message: 'text messages are not accepted; send binary frames' });
+      session.close(1003);
+      return;
+    }
+    session.input!.onBinary(data as Buffer);
+  }
+
+  private closed(session: WsSession): void {
+    this.live.delete(session);
+    this.admission.closed();
+    this.hooks.onClose(session);
   }
 }
 

@@ -1,14 +1,58 @@
 // transport/: sockets. Owns WebSocket and HTTP details so that nothing above it has to.
-import type { WebSocket } from 'ws';
+import type { RawData, WebSocket } from 'ws';
+import type { Connection, InputFlow } from '../pipeline/pipeline.js';
 import { KickReason } from '../protocol/messages.js';
 import { SocketSession, type SocketSessionOptions } from './socket-session.js';
 
-export type WsSessionOptions = SocketSessionOptions;
+/** What the port does with a session's socket events; one object for all of the port's sessions. */
+export interface WsSessionEvents {
+  message(session: WsSession, data: RawData, isBinary: boolean): void;
+  close(session: WsSession): void;
+  error(session: WsSession, err: Error): void;
+}
 
-/** A Session over one WebSocket. It owns the socket: nobody else writes to it. */
-export class WsSession extends SocketSession {
+export interface WsSessionOptions extends SocketSessionOptions {
+  events: WsSessionEvents;
+}
+
+const SESSION = Symbol('session');
+type OwnedSocket = WebSocket & { [SESSION]: WsSession };
+
+// One set of listeners for every socket (`this` is the socket, which knows its session): a
+// closure per listener per connection would be what an idle node spends its memory on.
+function onMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
+  const session = (this as OwnedSocket)[SESSION];
+  session.events.message(session, data, isBinary);
+}
+
+function onClose(this: WebSocket): void {
+  const session = (this as OwnedSocket)[SESSION];
+  session.events.close(session);
+}
+
+function onError(this: WebSocket, err: Error): void {
+  const session = (this as OwnedSocket)[SESSION];
+  session.events.error(session, err);
+}
+
+/**
+ * A Session over one WebSocket. It owns the socket: nobody else writes to it. It is also the
+ * pipeline's InputFlow for its socket (ws stops reading while paused; what the client sends waits
+ * in TCP buffers).
+ */
+export class WsSession extends SocketSession implements InputFlow {
+  /** The pipeline's side of this connection, where the socket's frames go; set once by the port. */
+  input: Connection | null = null;
+  readonly events: WsSessionEvents;
+
   constructor(private readonly ws: WebSocket, remoteAddress: string, options: WsSessionOptions) {
     super(remoteAddress, options);
+    this.events = options.events;
+    (ws as OwnedSocket)[SESSION] = this;
+    // Without an error listener one oversized or broken frame would crash the process.
+    ws.on('error', onError);
+    ws.on('close', onClose);
+    ws.on('message', onMessage);
   }
 
   get closed(): boolean {
@@ -22,6 +66,14 @@ export class WsSession extends SocketSession {
   /** Drops the connection without a close handshake (peer unresponsive). */
   terminate(): void {
     this.ws.terminate();
+  }
+
+  pause(): void {
+    this.ws.pause();
+  }
+
+  resume(): void {
+    this.ws.resume();
   }
 
   protected override endAfterKick(reason: KickReason): void {
