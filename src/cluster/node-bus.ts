@@ -9,7 +9,7 @@ export type NodeEnvelope =
    * Push this encoded frame (seq 0, of `cmd`) to the user's sessions on the receiving node: not
    * to session `except`, and with `echoOnly` only to sessions that asked for echo_own_messages.
    */
-  | { kind: 'push'; userId: Id; cmd: KnownCmd; frame: Uint8Array; except?: string; echoOnly?: boolean }
+  | { kind: 'push'; userId: Id; cmd: KnownCmd; frame: Uint8Array; except?: string; echoOnly?: boolean; ackId?: Id }
   /** Kick the user's sessions there (only the device, and only the session, when given). */
   | { kind: 'kick'; userId: Id; deviceId: string | null; sessionId: string | null; reason: KickReason; detail: string };
 

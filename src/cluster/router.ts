@@ -82,6 +82,7 @@ export class Router implements Fanout {
     await Promise.all([...remote].map(async ([nodeId, routes]) => {
       const envelope: NodeEnvelope = {
         kind: 'push', userId, cmd, frame: frame.bytes, ...(except === null ? {} : { except }), ...(echoOnly ? { echoOnly } : {}),
+        ...(frame.ackId === null ? {} : { ackId: frame.ackId }),
       };
       if (await this.forward(nodeId, envelope)) taken += routes.length;
       else await this.dropStale(userId, routes);
@@ -119,7 +120,7 @@ export class Router implements Fanout {
     if (envelope.kind === 'push') {
       // e.g. a newer node forwarding a cmd this one does not know, during a rolling upgrade
       if (!isKnownCmd(envelope.cmd)) throw new Error(`forwarded push of unknown cmd ${envelope.cmd}`);
-      const frame = PushFrame.encoded(envelope.cmd, envelope.frame);
+      const frame = PushFrame.encoded(envelope.cmd, envelope.frame, envelope.ackId ?? null);
       for (const session of this.localTargets(envelope.userId, envelope.except ?? null, envelope.echoOnly === true)) {
         session.push(frame);
       }

@@ -1,4 +1,4 @@
-import { Cmd, type Bodies } from '../protocol/messages.js';
+import { Cmd, type Bodies, type Id } from '../protocol/messages.js';
 import { PushFrame } from '../protocol/push-frame.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { Session } from '../pipeline/session.js';
@@ -18,14 +18,25 @@ export class LoginReplay {
     private readonly metrics: Metrics,
   ) {}
 
-  async replay(session: Session): Promise<void> {
+  /**
+   * Before AUTH_RESP: the ids of the user's undelivered messages, which the session may then ack
+   * whether or not it is pushed them (an earlier session may have been).
+   */
+  async owed(session: Session): Promise<Id[]> {
+    const owed = await this.inbox.undeliveredIds(session.user!.userId);
+    session.owedAtLogin(owed);
+    return owed;
+  }
+
+  /** After AUTH_RESP, with what owed() returned. */
+  async replay(session: Session, owed: readonly Id[]): Promise<void> {
     const userId = session.user!.userId;
     const notices = await this.notices.listRecallNotices(userId);
     const sent = notices.filter((n) => session.push(PushFrame.of(Cmd.RECALL_NOTIFY, recallNotify(n))));
     if (sent.length > 0) await this.notices.deleteRecallNotices(userId, sent.map((n) => n.msgId));
 
     if (this.batch === 0) return;
-    const messages = await this.inbox.oldest(userId, this.batch);
+    const messages = await this.inbox.messagesOf(userId, owed.slice(0, this.batch));
     const pushed = messages.filter((m) => session.push(PushFrame.of(Cmd.C2C_PUSH, { message: toChatMessage(m) })));
     this.metrics.pushes.inc({ kind: 'offline' }, pushed.length);
     await this.retry.schedule(userId, pushed.map((m) => m.msgId));

@@ -71,21 +71,16 @@ export class OfflineInbox {
     return this.list.removeMany(removals);
   }
 
-  /** The oldest `limit` undelivered messages, read in one query. */
-  async oldest(userId: Id, limit: number): Promise<StoredMessage[]> {
-    return this.load(userId, (await this.undelivered(userId)).slice(0, limit));
-  }
-
   /** One page of undelivered messages after the cursor, oldest first, read in one query. */
   async page(userId: Id, afterMsgId: Id, limit: number): Promise<{ messages: StoredMessage[]; hasMore: boolean }> {
     const after = BigInt(afterMsgId);
-    const rest = (await this.undelivered(userId)).filter((id) => BigInt(id) > after);
-    const messages = await this.load(userId, rest.slice(0, limit));
+    const rest = (await this.undeliveredIds(userId)).filter((id) => BigInt(id) > after);
+    const messages = await this.messagesOf(userId, rest.slice(0, limit));
     return { messages, hasMore: rest.length > limit };
   }
 
   /** The ids of the user's undelivered messages, ascending; rebuilds a missing list. */
-  private async undelivered(userId: Id): Promise<Id[]> {
+  async undeliveredIds(userId: Id): Promise<Id[]> {
     const list = await this.list.read(userId);
     if (list !== null) return list;
     await this.rebuild(userId);
@@ -115,7 +110,7 @@ export class OfflineInbox {
    * query. The list may lag the store (an ack racing a read, a backend hiccup): trust the store,
    * and take what it no longer holds as pending off the list.
    */
-  private async load(userId: Id, msgIds: Id[]): Promise<StoredMessage[]> {
+  async messagesOf(userId: Id, msgIds: Id[]): Promise<StoredMessage[]> {
     if (msgIds.length === 0) return [];
     const byId = new Map((await this.store.findPending(msgIds)).map((m) => [m.msgId, m]));
     const cutoff = this.now() - this.options.ttlMs;

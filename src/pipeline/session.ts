@@ -34,6 +34,12 @@ export interface Session {
    * the caller keeps the message undelivered.
    */
   push(frame: PushFrame): boolean;
+  /** Records msg_ids given in a reply (PULL_OFFLINE_RESP) as owed a C2C_ACK, as push() does for C2C_PUSH. */
+  awaitAcks(msgIds: readonly Id[]): void;
+  /** Records what the user was owed at login (its offline list), which this session may ack too. */
+  owedAtLogin(msgIds: readonly Id[]): void;
+  /** Of `msgIds`, those this session was given and has not acked before; they are forgotten. */
+  takeAcks(msgIds: readonly Id[]): Id[];
   /** Sends KICK and closes. */
   kick(reason: KickReason, detail: string): void;
   /** Closes after what was sent so far, with a WebSocket close code (default 1000). */

@@ -76,17 +76,23 @@ export class AuthStrategy implements Strategy<typeof Cmd.AUTH_REQ> {
       throw new RequestError(ErrorCode.UNAVAILABLE, 'login could not be recorded; reconnect');
     }
     this.metrics.auths.inc({ result: 'ok' });
-    try {
-      // Before AUTH_RESP: entries committed once the client can act must reach it live.
-      await this.groups.online(userId);
-    } catch (err) {
-      this.logger.warn('groups not loaded at login; group entries reach this session through SYNC and HISTORY', { userId, err: (err as Error).message });
-    }
+    // Before AUTH_RESP: entries committed once the client can act must reach it live, and acks
+    // it sends once it can act must find what it is owed.
+    const [, owed] = await Promise.all([
+      this.groups.online(userId).catch((err: Error) => {
+        this.logger.warn('groups not loaded at login; group entries reach this session through SYNC and HISTORY', { userId, err: err.message });
+      }),
+      this.replay.owed(session).catch((err: Error) => {
+        // The login stands; the messages stay undelivered for PULL_OFFLINE_REQ or the next login.
+        this.logger.warn('offline list not read at login', { userId, err: err.message });
+        return [];
+      }),
+    ]);
     session.send(Cmd.AUTH_RESP, seq, {
       userId, sessionId: session.id, heartbeatIntervalMs: this.heartbeatIntervalMs, serverTimeMs: Date.now(),
     });
     try {
-      await this.replay.replay(session);
+      await this.replay.replay(session, owed);
     } catch (err) {
       // The login stands; what was not pushed stays undelivered for PULL_OFFLINE_REQ or the next login.
       this.logger.warn('offline push after login failed', { userId, err: (err as Error).message });

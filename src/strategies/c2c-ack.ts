@@ -24,12 +24,14 @@ export class C2CAckStrategy implements Strategy<typeof Cmd.C2C_ACK> {
 
   async handle(session: Session, { body }: FrameOf<typeof Cmd.C2C_ACK>): Promise<void> {
     if (body.msgIds.length > MAX_IDS) throw new RequestError(ErrorCode.BAD_REQUEST, `at most ${MAX_IDS} ids per C2C_ACK`);
-    // Ids no message can have are ignored like ids of other users' messages.
-    const msgIds = body.msgIds.filter(isPossibleMsgId);
+    // Ids this session was never given cost nothing: no store or Redis call for a flood of them.
+    const msgIds = session.takeAcks(body.msgIds.filter(isPossibleMsgId));
     if (msgIds.length === 0) return;
     try {
       await this.delivery.ack(session.user!.userId, msgIds);
     } catch (err) {
+      // Still owed: the client may ack them again, or the re-push makes it.
+      session.awaitAcks(msgIds);
       this.failures.failed(err, { userId: session.user!.userId, ids: msgIds.length });
       throw new RequestError(ErrorCode.UNAVAILABLE, 'ack not recorded; the messages will be pushed again');
     }

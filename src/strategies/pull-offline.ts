@@ -15,6 +15,8 @@ export class PullOfflineStrategy implements Strategy<typeof Cmd.PULL_OFFLINE_REQ
   async handle(session: Session, { seq, body }: FrameOf<typeof Cmd.PULL_OFFLINE_REQ>): Promise<void> {
     const limit = Math.min(body.limit || DEFAULT_LIMIT, this.maxLimit);
     const { messages, hasMore } = await this.inbox.page(session.user!.userId, body.afterMsgId, limit);
-    session.send(Cmd.PULL_OFFLINE_RESP, seq, { messages: messages.map(toChatMessage), hasMore });
+    if (session.send(Cmd.PULL_OFFLINE_RESP, seq, { messages: messages.map(toChatMessage), hasMore })) {
+      session.awaitAcks(messages.map((m) => m.msgId));
+    }
   }
 }

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { encodeFrame } from '../protocol/codec.js';
 import { Cmd, type Bodies, type KickReason, type KnownCmd } from '../protocol/messages.js';
 import type { PushFrame } from '../protocol/push-frame.js';
+import type { Id } from '../protocol/messages.js';
+import { AwaitedAcks } from '../pipeline/awaited-acks.js';
 import type { Session, SessionUser } from '../pipeline/session.js';
 
 export interface SocketSessionOptions {
@@ -24,6 +26,8 @@ export abstract class SocketSession implements Session {
   /** When the send buffer first went over the limit; null while it is under. */
   slowSince: number | null = null;
   private current: SessionUser | null = null;
+  /** Made on the first push or reply owed an ack: idle sessions are most sessions. */
+  private awaited: AwaitedAcks | null = null;
 
   constructor(readonly remoteAddress: string, protected readonly options: SocketSessionOptions) {}
 
@@ -49,7 +53,23 @@ export abstract class SocketSession implements Session {
 
   push(frame: PushFrame): boolean {
     if (this.checkBuffer()) return false;
-    return this.write(frame.cmd, frame.bytes);
+    if (!this.write(frame.cmd, frame.bytes)) return false;
+    if (frame.ackId !== null) (this.awaited ??= new AwaitedAcks()).add(frame.ackId);
+    return true;
+  }
+
+  awaitAcks(msgIds: readonly Id[]): void {
+    if (msgIds.length === 0) return;
+    const awaited = (this.awaited ??= new AwaitedAcks());
+    for (const msgId of msgIds) awaited.add(msgId);
+  }
+
+  owedAtLogin(msgIds: readonly Id[]): void {
+    if (msgIds.length > 0 || this.awaited !== null) (this.awaited ??= new AwaitedAcks()).owed(msgIds);
+  }
+
+  takeAcks(msgIds: readonly Id[]): Id[] {
+    return this.awaited === null ? [] : this.awaited.take(msgIds);
   }
 
   kick(reason: KickReason, detail: string): void {

@@ -199,6 +199,24 @@ for (const [mode, transport] of RUNS) describe(`protocol (${mode} gateway, real 
       expect(page.body.messages.map((m) => m.msgId)).to.deep.equal([ack.body.msgId]);
     });
 
+    it('counts an ack sent right after reconnecting for a message only the previous session was pushed', async () => {
+      await restart({ offline: { loginBatch: 0 } });
+      const alice = track(await login(gw, '23'));
+      const first = track(await login(gw, BIG_A));
+      const ack = await sendText(alice, BIG_A, 'acked late');
+      expect((await first.next(Cmd.C2C_PUSH)).body.message.msgId).to.equal(ack.body.msgId);
+      first.close();
+      // The new session is pushed nothing (loginBatch 0): the id is known to it only as owed.
+      const second = track(await login(gw, BIG_A));
+      second.send(Cmd.C2C_ACK, { msgIds: [ack.body.msgId, '9223372036854775806'] });
+      for (let i = 0; i < 50 && (await gw.backends.store.findById(ack.body.msgId))?.status !== MsgStatus.DELIVERED; i++) await sleep(20);
+      expect((await gw.backends.store.findById(ack.body.msgId))?.status).to.equal(MsgStatus.DELIVERED);
+      const seq = second.send(Cmd.PULL_OFFLINE_REQ, { limit: 0, afterMsgId: '0' });
+      expect((await second.next(Cmd.PULL_OFFLINE_RESP, (f) => f.seq === seq)).body.messages).to.deep.equal([]);
+      expect(second.all(Cmd.C2C_PUSH)).to.have.length(0);
+      expect(second.all(Cmd.ERROR)).to.have.length(0);
+    });
+
     it('pushes to every device of the receiver', async () => {
       const alice = track(await login(gw, '41'));
       const phone = track(await login(gw, '42', 'phone'));

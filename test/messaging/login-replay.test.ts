@@ -63,7 +63,7 @@ describe('messaging/login-replay', () => {
     rows.notices.set(USER, [notice(D, '7'), notice(E, '18446744073709551615')]);
     rows.add(row(B), row(A), row(C));
     const session = new FakeSession(user);
-    await replay.replay(session);
+    await replay.replay(session, await replay.owed(session));
 
     expect(session.sent.map((f) => [f.cmd, f.seq])).to.deep.equal([
       [Cmd.RECALL_NOTIFY, 0], [Cmd.RECALL_NOTIFY, 0], [Cmd.C2C_PUSH, 0], [Cmd.C2C_PUSH, 0], [Cmd.C2C_PUSH, 0],
@@ -81,7 +81,7 @@ describe('messaging/login-replay', () => {
     const { replay, rows } = setup();
     rows.notices.set(USER, [notice(A, '1'), notice(B, '2'), notice(C, '3')]);
     const session = new PickySession(user, (cmd, body) => cmd === Cmd.RECALL_NOTIFY && (body as { msgId: Id }).msgId === B);
-    await replay.replay(session);
+    await replay.replay(session, await replay.owed(session));
     expect(session.framesOf(Cmd.RECALL_NOTIFY).map((f) => f.body.msgId)).to.deep.equal([A, C]);
     expect(rows.deleted).to.deep.equal([{ userId: USER, msgIds: [A, C] }]);
     expect(rows.notices.get(USER)!.map((n) => n.msgId), 'B waits for the next login').to.deep.equal([B]);
@@ -93,7 +93,7 @@ describe('messaging/login-replay', () => {
     rows.add(row(B), row(C));
     const session = new FakeSession(user);
     session.refusePushes = true;
-    await replay.replay(session);
+    await replay.replay(session, await replay.owed(session));
     expect(session.sent).to.deep.equal([]);
     expect(rows.notices.get(USER)!.map((n) => n.msgId)).to.deep.equal([A]);
     expect(rows.deleted.flatMap((d) => d.msgIds)).to.deep.equal([]);
@@ -107,7 +107,7 @@ describe('messaging/login-replay', () => {
     const messages = [E, D, C, B, A].map((m) => row(m));
     rows.add(...messages);
     const session = new FakeSession(user);
-    await replay.replay(session);
+    await replay.replay(session, await replay.owed(session));
 
     expect(pushedMsgIds(session)).to.deep.equal([A, B, C]);
     expect(session.framesOf(Cmd.C2C_PUSH)[0]!.body).to.deep.equal({ message: toChatMessage(messages[4]!) });
@@ -122,7 +122,7 @@ describe('messaging/login-replay', () => {
     await list.fill(USER, [A, B, C], TTL);
     rows.rows.get(A)!.status = MsgStatus.DELIVERED;
     const session = new FakeSession(user);
-    await replay.replay(session);
+    await replay.replay(session, await replay.owed(session));
     expect(pushedMsgIds(session)).to.deep.equal([B]);
     expect(await scheduled()).to.deep.equal([[USER, B]]);
   });
@@ -133,7 +133,7 @@ describe('messaging/login-replay', () => {
     rows.add(row(A), row(B));
     await list.fill(USER, [A, B], TTL);
     const session = new FakeSession(user);
-    await replay.replay(session);
+    await replay.replay(session, await replay.owed(session));
     expect(session.sent.map((f) => f.cmd)).to.deep.equal([Cmd.RECALL_NOTIFY]);
     expect(rows.storeReads, 'no message read').to.equal(0);
     expect(counted).to.deep.equal([]);
@@ -147,7 +147,7 @@ describe('messaging/login-replay', () => {
     rows.add(row(A), row(B), row(C), row(D));
     // The buffer fills after the notice and two messages.
     const session = new PickySession(user, (_cmd, _body, accepted) => accepted >= 3);
-    await replay.replay(session);
+    await replay.replay(session, await replay.owed(session));
     expect(pushedMsgIds(session)).to.deep.equal([A, B]);
     expect(offlinePushes()).to.equal(2);
     expect(await scheduled()).to.deep.equal([[USER, A], [USER, B]]);

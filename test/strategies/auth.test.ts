@@ -32,12 +32,20 @@ function routerOver(registry: SessionRegistry): Router {
   return new Router('node-test', registry, new MemoryPresence(), new LocalNodeBus(), 60_000, silentLogger());
 }
 
+/** An id above 2^53 the user is owed at login. */
+const OWED_ID = '9007199254740993';
+
 function setup(verify: VerifyToken = verifyByPrefix, limiter = new LoginLimiter(0)) {
   const registry = new SessionRegistry();
-  const logins: Array<{ session: Session; sentBefore: number[] }> = [];
+  const logins: Array<{ session: Session; sentBefore: number[]; owed: readonly string[]; owedBefore?: number[] }> = [];
+  const owedReads = new Map<Session, number[]>();
   const replay = fake<LoginReplay>({
-    replay: async (session) => {
-      logins.push({ session, sentBefore: (session as FakeSession).sent.map((f) => f.cmd) });
+    owed: async (session) => {
+      owedReads.set(session, (session as FakeSession).sent.map((f) => f.cmd));
+      return [OWED_ID];
+    },
+    replay: async (session, owed) => {
+      logins.push({ session, sentBefore: (session as FakeSession).sent.map((f) => f.cmd), owed, owedBefore: owedReads.get(session) });
     },
   });
   const authResults: string[] = [];
@@ -78,6 +86,8 @@ describe('strategies/auth', () => {
     expect(logins).to.have.length(1);
     expect(logins[0]!.session).to.equal(session);
     expect(logins[0]!.sentBefore, 'AUTH_RESP goes out before the login replay').to.deep.equal([Cmd.AUTH_RESP]);
+    expect(logins[0]!.owedBefore, 'what the user is owed is read before AUTH_RESP: acks can come at once').to.deep.equal([]);
+    expect(logins[0]!.owed, 'and replayed from').to.deep.equal([OWED_ID]);
     expect(authResults).to.deep.equal(['ok']);
     expect(session.kicks).to.deep.equal([]);
   });
@@ -176,13 +186,28 @@ describe('strategies/auth', () => {
   it('a failing login replay is logged, not answered: AUTH_RESP was sent and the login stands', async () => {
     const registry = new SessionRegistry();
     const metrics = fake<Metrics>({ auths: fake<Metrics['auths']>({ inc: () => {} }) });
-    const replay = fake<LoginReplay>({ replay: async () => { throw new Error('redis down'); } });
+    const replay = fake<LoginReplay>({ owed: async () => [], replay: async () => { throw new Error('redis down'); } });
     const strategy = new AuthStrategy(verifyByPrefix, routerOver(registry), replay, { online: async () => {} }, HEARTBEAT_MS, metrics, silentLogger(), new LoginLimiter(0));
     const session = new FakeSession();
     await strategy.handle(session, authReq({}));
     expect(session.framesOf(Cmd.ERROR)).to.deep.equal([]);
     expect(session.only(Cmd.AUTH_RESP).seq).to.equal(1);
     expect(registry.sessionsOf('7')).to.deep.equal([session]);
+  });
+
+  it('an offline list that cannot be read is logged; AUTH_RESP is sent and the replay pushes no message', async () => {
+    const registry = new SessionRegistry();
+    const metrics = fake<Metrics>({ auths: fake<Metrics['auths']>({ inc: () => {} }) });
+    const replayed: Array<readonly string[]> = [];
+    const replay = fake<LoginReplay>({
+      owed: async () => { throw new Error('redis down'); },
+      replay: async (_session, owed) => { replayed.push(owed); },
+    });
+    const strategy = new AuthStrategy(verifyByPrefix, routerOver(registry), replay, { online: async () => {} }, HEARTBEAT_MS, metrics, silentLogger(), new LoginLimiter(0));
+    const session = new FakeSession();
+    await strategy.handle(session, authReq({}));
+    expect(session.only(Cmd.AUTH_RESP).seq).to.equal(1);
+    expect(replayed).to.deep.equal([[]]);
   });
 
   it('keeps the token\'s exp plus the clock tolerance on the session user, for the sweep', async () => {

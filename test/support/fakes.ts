@@ -1,6 +1,7 @@
 // Small fakes for unit tests: a recording Session, a typed stand-in for service classes, and a
 // promise that the test settles by hand. No sockets, no servers.
-import type { Bodies, FrameOf, KickReason, KnownCmd } from '../../src/protocol/messages.js';
+import type { Bodies, FrameOf, Id, KickReason, KnownCmd } from '../../src/protocol/messages.js';
+import { AwaitedAcks } from '../../src/pipeline/awaited-acks.js';
 import type { Session, SessionUser } from '../../src/pipeline/session.js';
 import type { PushFrame } from '../../src/protocol/push-frame.js';
 
@@ -66,6 +67,7 @@ export class FakeSession implements Session {
   readonly kicks: Array<{ reason: KickReason; detail: string }> = [];
   readonly closes: number[] = [];
   readonly authentications: SessionUser[] = [];
+  private readonly awaited = new AwaitedAcks();
 
   constructor(user: SessionUser | null = null, id = `fake-${nextSessionId++}`) {
     this.user = user;
@@ -92,7 +94,20 @@ export class FakeSession implements Session {
     const sent = { cmd: frame.cmd, seq: 0, body: frame.body };
     this.pushes.push(sent);
     this.sent.push(sent);
+    if (frame.ackId !== null) this.awaited.add(frame.ackId);
     return true;
+  }
+
+  awaitAcks(msgIds: readonly Id[]): void {
+    for (const msgId of msgIds) this.awaited.add(msgId);
+  }
+
+  owedAtLogin(msgIds: readonly Id[]): void {
+    this.awaited.owed(msgIds);
+  }
+
+  takeAcks(msgIds: readonly Id[]): Id[] {
+    return this.awaited.take(msgIds);
   }
 
   kick(reason: KickReason, detail: string): void {
