@@ -179,6 +179,9 @@ export const configSchema = z.strictObject({
     /** Redis Cluster seed nodes, comma-separated host:port; empty = the single Redis at `url`. */
     cluster: z.string().refine((v) => clusterSeeds(v) !== null)
       .describe('comma-separated host:port seed nodes (e.g. 10.0.0.1:7000,10.0.0.2:7000), or empty').default(''),
+    /** ACL user and password on every node of `redis.cluster` (a single Redis takes them in `url`). */
+    clusterUsername: z.string().default(''),
+    clusterPassword: z.string().default(''),
     /** Prefix of every key, e.g. to share one Redis between deployments. */
     keyPrefix: z.string().default('im:'),
   }).prefault({}),

@@ -9,6 +9,9 @@ export interface RedisEndpoint {
   url: string;
   /** Comma-separated host:port seed nodes; non-empty means a Redis Cluster, and `url` is unused. */
   cluster: string;
+  /** Credentials on every Cluster node; empty = none (the default user without a password). */
+  clusterUsername?: string;
+  clusterPassword?: string;
 }
 
 /** How long startup waits for Redis (a server still booting next to us gets this long), ms. */
@@ -41,13 +44,18 @@ export async function connectRedis(endpoint: RedisEndpoint): Promise<RedisClient
       // only once something subscribes there (the node bus).
       shardedSubscribers: true,
       clusterRetryStrategy: retry,
-      redisOptions: { connectTimeout: CONNECT_TIMEOUT_MS },
+      redisOptions: {
+        connectTimeout: CONNECT_TIMEOUT_MS,
+        ...(endpoint.clusterUsername ? { username: endpoint.clusterUsername } : {}),
+        ...(endpoint.clusterPassword ? { password: endpoint.clusterPassword } : {}),
+      },
     });
   const where = seeds.length === 0 ? `Redis at ${redact(endpoint.url)}` : `Redis Cluster (seeds ${endpoint.cluster})`;
 
   return new Promise((resolve, reject) => {
     let lastError: Error | undefined;
-    const onError = (err: Error) => { lastError = err; };
+    // A Cluster's "Failed to refresh slots cache" says why only in the last node's error (WRONGPASS, refused, ...).
+    const onError = (err: Error & { lastNodeError?: Error }) => { lastError = err.lastNodeError ?? err; };
     const settle = () => {
       clearTimeout(timer);
       redis.off('error', onError).off('ready', onReady).off('end', fail);

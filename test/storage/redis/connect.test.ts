@@ -27,6 +27,43 @@ describe('connectRedis', () => {
     }
   });
 
+  describe('on a Cluster whose nodes require a password', () => {
+    const USER = `im-test-${process.pid}`;
+    const PASSWORD = 'cluster-secret';
+    let admin: Cluster | undefined;
+    before(async function () {
+      await needRedisCluster(this);
+      admin = await connectRedis({ url: REDIS_URL, cluster: REDIS_CLUSTER }) as Cluster;
+      await Promise.all(admin.nodes('all').map((node) => node.call('ACL', 'SETUSER', USER, 'on', `>${PASSWORD}`, '~*', '&*', '+@all')));
+    });
+    after(async () => {
+      if (admin === undefined) return;
+      await Promise.all(admin.nodes('all').map((node) => node.call('ACL', 'DELUSER', USER)));
+      admin.disconnect();
+    });
+
+    it('logs in to every node with redis.clusterUsername and redis.clusterPassword', async () => {
+      const redis = await connectRedis({ url: REDIS_URL, cluster: REDIS_CLUSTER, clusterUsername: USER, clusterPassword: PASSWORD }) as Cluster;
+      try {
+        const whoami = await Promise.all(redis.nodes('master').map((node) => node.call('ACL', 'WHOAMI')));
+        expect(whoami).to.deep.equal(redis.nodes('master').map(() => USER));
+      } finally {
+        redis.disconnect();
+      }
+    });
+
+    it('refuses a wrong password within a few seconds, saying why', async () => {
+      let error: unknown;
+      try {
+        await connectRedis({ url: REDIS_URL, cluster: REDIS_CLUSTER, clusterUsername: USER, clusterPassword: 'wrong' });
+      } catch (err) {
+        error = err;
+      }
+      expect(error).to.be.instanceOf(Error);
+      expect((error as Error).message).to.match(/WRONGPASS|invalid username-password/);
+    });
+  });
+
   it('rejects within a few seconds, naming the URL with its password hidden', async () => {
     const started = Date.now();
     let error: unknown;
