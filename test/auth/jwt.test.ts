@@ -151,6 +151,8 @@ describe('auth/jwt', () => {
       ['random parts', 'a.b.c'],
       ['header not JSON', `${b64url('not json')}.${b64url({ sub: '1' })}.sig`],
       ['four parts', 'a.b.c.d'],
+      ['a signature that is not base64url', `${b64url({ alg: 'HS256' })}.${b64url({ sub: '1' })}.si+g/`],
+      ['a crit header', `${b64url({ alg: 'HS256', crit: ['exp'] })}.${b64url({ sub: '1' })}.sig`],
     ];
     for (const [name, token] of tokens) {
       it(`rejects ${name} as malformed`, async () => {
