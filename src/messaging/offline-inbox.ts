@@ -12,7 +12,7 @@ export interface InboxOptions {
   ttlMs: number;
 }
 
-export type InboxStore = Pick<MessageRows, 'findPending' | 'listPending' | 'markDropped' | 'dropExpired'>;
+export type InboxStore = Pick<MessageRows, 'findPending' | 'listPending' | 'markDropped'>;
 
 /**
  * Each user's undelivered messages: the offline list (ids only) over the MessageStore's PENDING
@@ -89,15 +89,17 @@ export class OfflineInbox {
 
   private async rebuild(userId: Id): Promise<void> {
     const cutoff = this.now() - this.options.ttlMs;
-    const expired = await this.store.dropExpired(userId, cutoff);
-    if (expired.length > 0) this.logDrop(userId, expired, 'ttl');
+    // One read, expired rows included: most lists rebuilt are empty (a first login), and a
+    // separate write for the expired ones would cost every such login a transaction.
     const pending: Id[] = [];
+    const expired: Id[] = [];
     for (let after = '0'; ;) {
-      const page = await this.store.listPending(userId, after, 1000, cutoff);
-      pending.push(...page.map((m) => m.msgId));
+      const page = await this.store.listPending(userId, after, 1000);
+      for (const m of page) (m.createTime < cutoff ? expired : pending).push(m.msgId);
       if (page.length < 1000) break;
       after = page[page.length - 1]!.msgId;
     }
+    if (expired.length > 0) await this.drop(userId, expired, 'ttl');
     const over = pending.length - this.options.capPerUser;
     if (over > 0) await this.drop(userId, pending.splice(0, over), 'cap');
     await this.list.fill(userId, pending, this.options.ttlMs);

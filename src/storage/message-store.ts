@@ -132,10 +132,9 @@ export interface MessageRows {
   findPending(msgIds: Id[]): Promise<StoredMessage[]>;
 
   /**
-   * PENDING messages to `toUserId` with msg_id > afterMsgId and create_time >= notBefore,
-   * ascending by msg_id, at most `limit`.
+   * PENDING messages to `toUserId` with msg_id > afterMsgId, ascending by msg_id, at most `limit`.
    */
-  listPending(toUserId: Id, afterMsgId: Id, limit: number, notBefore: number): Promise<StoredMessage[]>;
+  listPending(toUserId: Id, afterMsgId: Id, limit: number): Promise<StoredMessage[]>;
 
   /**
    * PENDING messages of any receiver with afterMsgId < msg_id <= throughMsgId, ascending by
@@ -154,12 +153,6 @@ export interface MessageRows {
 
   /** PENDING → DROPPED for those of `msgIds` addressed to `toUserId`; returns the ids changed. */
   markDropped(toUserId: Id, msgIds: Id[]): Promise<Id[]>;
-
-  /**
-   * PENDING messages to `toUserId` created before `olderThan` become DROPPED (offline TTL);
-   * returns the ids changed.
-   */
-  dropExpired(toUserId: Id, olderThan: number): Promise<Id[]>;
 
   /**
    * Marks `msgId` RECALLED (from PENDING or DELIVERED) and empties its content; appends a RECALL

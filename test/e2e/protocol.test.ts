@@ -147,7 +147,7 @@ for (const [mode, transport] of RUNS) describe(`protocol (${mode} gateway, real 
       const alice = track(await login(gw, '1'));
       const [a, b] = await Promise.all([sendText(alice, '2', 'x', 'twin'), sendText(alice, '2', 'x', 'twin')]);
       expect(a.body.msgId).to.equal(b.body.msgId);
-      const page = await gw.backends.store.listPending('2', '0', 10, 0);
+      const page = await gw.backends.store.listPending('2', '0', 10);
       expect(page).to.have.length(1);
     });
   });
@@ -470,7 +470,7 @@ for (const [mode, transport] of RUNS) describe(`protocol (${mode} gateway, real 
         const alice = track(await login(gw, '170'));
         const seq = alice.send(Cmd.C2C_SEND_REQ, body);
         expect((await nextError(alice, seq)).body.code).to.equal(ErrorCode.BAD_REQUEST);
-        expect(await gw.backends.store.listPending('2', '0', 10, 0)).to.have.length(0);
+        expect(await gw.backends.store.listPending('2', '0', 10)).to.have.length(0);
       });
     }
 
@@ -482,7 +482,7 @@ for (const [mode, transport] of RUNS) describe(`protocol (${mode} gateway, real 
       expect(limited.body.code).to.equal(ErrorCode.RATE_LIMITED);
       expect((await nextError(alice, seqs[4])).body.code).to.equal(ErrorCode.RATE_LIMITED);
       for (const seq of seqs.slice(0, 3)) await alice.next(Cmd.C2C_SEND_ACK, (f) => f.seq === seq);
-      expect(await gw.backends.store.listPending('172', '0', 10, 0)).to.have.length(3);
+      expect(await gw.backends.store.listPending('172', '0', 10)).to.have.length(3);
       // heartbeats are never limited
       const ping = alice.send(Cmd.PING, { clientTimeMs: '0' });
       await alice.next(Cmd.PONG, (f) => f.seq === ping);

@@ -40,6 +40,8 @@ export class FakeRows implements InboxStore, RecallNotices {
   readonly deleted: Array<{ userId: Id; msgIds: Id[] }> = [];
   readonly findPendingCalls: Id[][] = [];
   readonly listPendingAfters: Id[] = [];
+  /** markDropped calls: each is a write transaction in the SQL store. */
+  markDroppedCalls = 0;
 
   add(...messages: StoredMessage[]): void {
     for (const m of messages) this.rows.set(m.msgId, { ...m });
@@ -63,31 +65,24 @@ export class FakeRows implements InboxStore, RecallNotices {
     }).reverse();
   }
 
-  async listPending(toUserId: Id, afterMsgId: Id, limit: number, notBefore: number): Promise<StoredMessage[]> {
+  async listPending(toUserId: Id, afterMsgId: Id, limit: number): Promise<StoredMessage[]> {
     this.listPendingAfters.push(afterMsgId);
     return [...this.rows.values()]
       .filter((m) => m.status === MsgStatus.PENDING && m.toUserId === toUserId
-        && BigInt(m.msgId) > BigInt(afterMsgId) && m.createTime >= notBefore)
+        && BigInt(m.msgId) > BigInt(afterMsgId))
       .sort((x, y) => compareIds(x.msgId, y.msgId))
       .slice(0, limit)
       .map((m) => ({ ...m }));
   }
 
   async markDropped(toUserId: Id, msgIds: Id[]): Promise<Id[]> {
+    this.markDroppedCalls++;
     return msgIds.filter((msgId) => {
       const m = this.rows.get(msgId);
       if (m?.status !== MsgStatus.PENDING || m.toUserId !== toUserId) return false;
       m.status = MsgStatus.DROPPED;
       return true;
     });
-  }
-
-  async dropExpired(toUserId: Id, olderThan: number): Promise<Id[]> {
-    const expired = [...this.rows.values()]
-      .filter((m) => m.status === MsgStatus.PENDING && m.toUserId === toUserId && m.createTime < olderThan)
-      .sort((x, y) => compareIds(x.msgId, y.msgId));
-    for (const m of expired) m.status = MsgStatus.DROPPED;
-    return expired.map((m) => m.msgId);
   }
 
   async listRecallNotices(userId: Id): Promise<RecallNotice[]> {

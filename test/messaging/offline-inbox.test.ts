@@ -210,6 +210,15 @@ describe('messaging/offline-inbox', () => {
       expect(rows.listPendingAfters, 'one listPending query in all').to.deep.equal(['0']);
     });
 
+    it('a user with nothing pending (a first login) costs one read and no write', async () => {
+      const { inbox, rows, list } = setup();
+      rows.add(row(A, { toUserId: OTHER }));
+      expect(await inbox.undeliveredIds(USER)).to.deep.equal([]);
+      expect(rows.listPendingAfters).to.deep.equal(['0']);
+      expect(rows.markDroppedCalls).to.equal(0);
+      expect(await list.read(USER), 'complete, and empty').to.deep.equal([]);
+    });
+
     it('pages through the store 1000 rows at a time', async () => {
       const { inbox, rows, list } = setup({ cap: 5000 });
       const all = Array.from({ length: 2500 }, (_, i) => id(i + 1));

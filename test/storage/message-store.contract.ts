@@ -137,7 +137,7 @@ export function messageStoreContract(name: string, open: () => Promise<MessageSt
         const positions = [1, 2, 1, 2];
         expect((await insert(...batch)).map((r) => r.inserted)).to.deep.equal([true, true, true, true]);
         for (const [i, m] of batch.entries()) expect(await store.findById(m.msgId)).to.deep.equal(stored(m, positions[i]!));
-        expect(ids(await store.listPending(MAX_UNSIGNED, '0', 10, 0))).to.deep.equal(sorted(ids(batch.slice(1))));
+        expect(ids(await store.listPending(MAX_UNSIGNED, '0', 10))).to.deep.equal(sorted(ids(batch.slice(1))));
         expect(sorted(await store.markDelivered(MAX_UNSIGNED, ids(batch)))).to.deep.equal(sorted(ids(batch.slice(1))));
         expect(ids(await store.findPending(ids(batch)))).to.deep.equal([ABOVE_2_53]);
         expect(keys(await claimAll())).to.have.members(ids(batch));
@@ -410,7 +410,7 @@ export function messageStoreContract(name: string, open: () => Promise<MessageSt
         const delivered = await insertOne();
         await store.markDelivered(BOB, [delivered.msgId]);
         // Seqs in input order, listed in msg_id order.
-        expect(await store.listPending(BOB, '0', 100, 0)).to.deep.equal(
+        expect(await store.listPending(BOB, '0', 100)).to.deep.equal(
           sorted(ids(mine)).map((id) => stored(mine.find((m) => m.msgId === id)!, mine.findIndex((m) => m.msgId === id) + 1)),
         );
       });
@@ -418,28 +418,22 @@ export function messageStoreContract(name: string, open: () => Promise<MessageSt
       it('orders msg ids as integers, not as text', async () => {
         const mine = ['9', '10', '100', ABOVE_2_53, MAX_SIGNED].map((msgId) => msg({ msgId }));
         await insert(...[...mine].reverse());
-        expect(ids(await store.listPending(BOB, '0', 10, 0))).to.deep.equal(ids(mine));
-        expect(ids(await store.listPending(BOB, '10', 10, 0))).to.deep.equal(ids(mine.slice(2)));
+        expect(ids(await store.listPending(BOB, '0', 10))).to.deep.equal(ids(mine));
+        expect(ids(await store.listPending(BOB, '10', 10))).to.deep.equal(ids(mine.slice(2)));
       });
 
       it('pages with an exclusive msg_id cursor and a limit', async () => {
         const mine = Array.from({ length: 5 }, () => msg());
         await insert(...mine);
-        expect(ids(await store.listPending(BOB, '0', 2, 0))).to.deep.equal(ids(mine.slice(0, 2)));
-        expect(ids(await store.listPending(BOB, mine[1]!.msgId, 2, 0))).to.deep.equal(ids(mine.slice(2, 4)));
-        expect(ids(await store.listPending(BOB, mine[3]!.msgId, 2, 0))).to.deep.equal(ids(mine.slice(4)));
-        expect(await store.listPending(BOB, mine[4]!.msgId, 2, 0)).to.deep.equal([]);
-        expect(await store.listPending(BOB, '0', 0, 0)).to.deep.equal([]);
-      });
-
-      it('skips messages created before notBefore', async () => {
-        const mine = Array.from({ length: 3 }, () => msg());
-        await insert(...mine);
-        expect(ids(await store.listPending(BOB, '0', 10, mine[1]!.createTime))).to.deep.equal(ids(mine.slice(1)));
+        expect(ids(await store.listPending(BOB, '0', 2))).to.deep.equal(ids(mine.slice(0, 2)));
+        expect(ids(await store.listPending(BOB, mine[1]!.msgId, 2))).to.deep.equal(ids(mine.slice(2, 4)));
+        expect(ids(await store.listPending(BOB, mine[3]!.msgId, 2))).to.deep.equal(ids(mine.slice(4)));
+        expect(await store.listPending(BOB, mine[4]!.msgId, 2)).to.deep.equal([]);
+        expect(await store.listPending(BOB, '0', 0)).to.deep.equal([]);
       });
     });
 
-    describe('markDelivered / markDropped / dropExpired', () => {
+    describe('markDelivered / markDropped', () => {
       it('marks delivered only messages to that receiver, only from PENDING, once', async () => {
         const [a, b, toCarol, recalled] = (await insert(msg(), msg(), msg({ toUserId: CAROL }), msg())).map((r) => r.message);
         await recall(recalled!.msgId, T0);
@@ -474,17 +468,6 @@ export function messageStoreContract(name: string, open: () => Promise<MessageSt
         expect((await store.findById(delivered!.msgId))!.status).to.equal(MsgStatus.DELIVERED);
         expect(await store.markDelivered(BOB, [a!.msgId])).to.deep.equal([]);
       });
-
-      it('drops PENDING messages to that receiver created strictly before the cutoff', async () => {
-        const [old1, old2, delivered, cutoff, young] = (await insert(msg(), msg(), msg(), msg(), msg())).map((r) => r.message);
-        const [carols] = (await insert(msg({ toUserId: CAROL, createTime: T0 }))).map((r) => r.message);
-        await store.markDelivered(BOB, [delivered!.msgId]);
-        expect(sorted(await store.dropExpired(BOB, cutoff!.createTime))).to.deep.equal([old1!.msgId, old2!.msgId]);
-        expect(await store.dropExpired(BOB, cutoff!.createTime)).to.deep.equal([]);
-        expect(ids(await store.listPending(BOB, '0', 10, 0))).to.deep.equal([cutoff!.msgId, young!.msgId]);
-        expect((await store.findById(carols!.msgId))!.status).to.equal(MsgStatus.PENDING);
-        expect((await store.findById(delivered!.msgId))!.status).to.equal(MsgStatus.DELIVERED);
-      });
     });
 
     describe('pendingCount', () => {
@@ -518,7 +501,7 @@ export function messageStoreContract(name: string, open: () => Promise<MessageSt
           [{ tag: 'C2C_RECALL', key: m.msgId, body: recallBody(recalled, T0 + 500, tombstone) }],
         );
         // The tombstone is an entry, not a message to deliver.
-        expect(await store.listPending(BOB, '0', 10, 0)).to.deep.equal([]);
+        expect(await store.listPending(BOB, '0', 10)).to.deep.equal([]);
         expect(await store.pendingCount()).to.equal(0);
         expect(await nextSeq(m)).to.equal('3');
       });

@@ -381,7 +381,7 @@ function upgradeSuite(target: () => Target): void {
     });
 
     it('find the old pending messages and claim the old outbox rows with their keys', async () => {
-      const pending = await stores!.messages.listPending(B.toString(), '0', 100, 0);
+      const pending = await stores!.messages.listPending(B.toString(), '0', 100);
       expect(pending.map((m) => [m.msgId, m.convId, m.seq])).to.deep.equal([
         [`${M + 80n}`, CONV_BC, '3'],
         [`${MAX_INT64}`, CONV_AB, '6'],

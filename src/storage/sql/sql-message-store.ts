@@ -138,10 +138,10 @@ export class SqlMessageStore implements MessageStore {
     });
   }
 
-  async listPending(toUserId: Id, afterMsgId: Id, limit: number, notBefore: number): Promise<StoredMessage[]> {
-    const params = [this.db.userId(toUserId, 'toUserId'), MsgStatus.PENDING, notBefore, signedId(afterMsgId, 'afterMsgId'), count(limit)];
+  async listPending(toUserId: Id, afterMsgId: Id, limit: number): Promise<StoredMessage[]> {
+    const params = [this.db.userId(toUserId, 'toUserId'), MsgStatus.PENDING, signedId(afterMsgId, 'afterMsgId'), count(limit)];
     return this.db.read(async (q) => (await select<MessageRecord>(q,
-      `SELECT ${MESSAGE_COLUMNS} FROM im_c2c_message WHERE to_user_id = ? AND msg_status = ? AND create_time >= ? ` +
+      `SELECT ${MESSAGE_COLUMNS} FROM im_c2c_message WHERE to_user_id = ? AND msg_status = ? ` +
       'AND msg_id > ? ORDER BY im_c2c_message.msg_id LIMIT ?', params)).map(decodeMessage));
   }
 
@@ -186,11 +186,6 @@ export class SqlMessageStore implements MessageStore {
 
   async markDropped(toUserId: Id, msgIds: Id[]): Promise<Id[]> {
     return this.settle(toUserId, msgIds, MsgStatus.DROPPED);
-  }
-
-  async dropExpired(toUserId: Id, olderThan: number): Promise<Id[]> {
-    const to = this.db.userId(toUserId, 'toUserId');
-    return this.db.tx((q) => this.leavePending(q, MsgStatus.DROPPED, 'to_user_id = ? AND create_time < ?', [to, olderThan]));
   }
 
   async recall(msgId: Id, recallTime: number, tombstoneMsgId: Id, event: EntryEvent): Promise<RecallResult | null> {
