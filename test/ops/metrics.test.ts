@@ -125,4 +125,17 @@ describe('Metrics', () => {
     expect(text).to.contain('im_forwarded_total{kind="push"} 2');
     expect(text).to.contain('im_forwarded_total{kind="kick"} 1');
   });
+
+  it('lists open descriptors off the scrape (the last count), and walks no handles on a scrape', async () => {
+    const metrics = new Metrics();
+    const first = await metrics.registry.metrics();
+    expect(first).not.to.match(/^nodejs_active_(handles|resources)/m);
+    let fds: number | null = null;
+    for (let i = 0; i < 100 && fds === null; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      fds = sample(await metrics.registry.metrics(), 'process_open_fds');
+    }
+    expect(fds, 'process_open_fds once listed').to.be.above(2);
+    expect(sample(await metrics.registry.metrics(), 'process_max_fds')).to.be.above(0);
+  });
 });
