@@ -9,10 +9,15 @@ interface Held {
   expiresAt: number;
 }
 
+/**
+ * A user's routes: most users have one device, held directly (a Map per idle connection would be
+ * most of this store's memory); a Map by device from the second one.
+ */
+type Devices = Held | Map<string, Held>;
+
 /** Device routes in process memory (embedded mode); behaves as the Redis one does. */
 export class MemoryPresence implements Presence {
-  /** userId -> deviceId -> route. */
-  private readonly users = new Map<Id, Map<string, Held>>();
+  private readonly users = new Map<Id, Devices>();
   private nextSweep: number;
 
   constructor(private readonly now: () => number = Date.now) {
@@ -21,59 +26,80 @@ export class MemoryPresence implements Presence {
 
   async register(userId: Id, route: Route, ttlMs: number): Promise<Route | null> {
     this.sweep();
-    const devices = this.liveDevices(userId) ?? new Map<string, Held>();
-    this.users.set(userId, devices);
-    const previous = devices.get(route.deviceId);
-    devices.set(route.deviceId, { route: { ...route }, expiresAt: this.now() + ttlMs });
+    const previous = this.live(userId).find((held) => held.route.deviceId === route.deviceId);
+    this.put(userId, { route: { ...route }, expiresAt: this.now() + ttlMs });
     return previous === undefined ? null : { ...previous.route };
   }
 
   async unregister(userId: Id, deviceId: string, sessionId: string): Promise<void> {
     const devices = this.users.get(userId);
-    if (devices?.get(deviceId)?.route.sessionId !== sessionId) return;
+    if (devices === undefined) return;
+    if (!(devices instanceof Map)) {
+      if (devices.route.deviceId === deviceId && devices.route.sessionId === sessionId) this.users.delete(userId);
+      return;
+    }
+    if (devices.get(deviceId)?.route.sessionId !== sessionId) return;
     devices.delete(deviceId);
-    if (devices.size === 0) this.users.delete(userId);
+    this.settle(userId, devices);
   }
 
   async refresh(userId: Id, routes: Route[], ttlMs: number): Promise<void> {
-    if (routes.length === 0) return;
-    let devices = this.liveDevices(userId);
-    if (devices === undefined) {
-      devices = new Map();
-      this.users.set(userId, devices);
-    }
+    const live = this.live(userId);
     for (const route of routes) {
-      const held = devices.get(route.deviceId);
+      const held = live.find((h) => h.route.deviceId === route.deviceId);
       // A device now routed to a newer session is left alone; a missing route is recorded again.
       if (held === undefined || (held.route.nodeId === route.nodeId && held.route.sessionId === route.sessionId)) {
-        devices.set(route.deviceId, { route: { ...route }, expiresAt: this.now() + ttlMs });
+        this.put(userId, { route: { ...route }, expiresAt: this.now() + ttlMs });
       }
     }
   }
 
   async routes(userId: Id): Promise<Route[]> {
-    return [...(this.liveDevices(userId)?.values() ?? [])].map((held) => ({ ...held.route }));
+    return this.live(userId).map((held) => ({ ...held.route }));
   }
 
   async close(): Promise<void> {
     this.users.clear();
   }
 
-  /** The user's devices with expired routes pruned; undefined when none is left. */
-  private liveDevices(userId: Id): Map<string, Held> | undefined {
+  /** Records `held` for its device, replacing what the device had. */
+  private put(userId: Id, held: Held): void {
     const devices = this.users.get(userId);
-    if (devices === undefined) return undefined;
+    if (devices === undefined || (!(devices instanceof Map) && devices.route.deviceId === held.route.deviceId)) {
+      this.users.set(userId, held);
+    } else if (devices instanceof Map) {
+      devices.set(held.route.deviceId, held);
+    } else {
+      this.users.set(userId, new Map([[devices.route.deviceId, devices], [held.route.deviceId, held]]));
+    }
+  }
+
+  /** The user's unexpired routes; expired ones are pruned. */
+  private live(userId: Id): Held[] {
+    const devices = this.users.get(userId);
+    if (devices === undefined) return [];
     const now = this.now();
+    if (!(devices instanceof Map)) {
+      if (devices.expiresAt > now) return [devices];
+      this.users.delete(userId);
+      return [];
+    }
     for (const [deviceId, held] of devices) if (held.expiresAt <= now) devices.delete(deviceId);
-    if (devices.size > 0) return devices;
-    this.users.delete(userId);
-    return undefined;
+    return this.settle(userId, devices);
+  }
+
+  /** Back to one held route, or none, once a Map has shrunk; returns what is left. */
+  private settle(userId: Id, devices: Map<string, Held>): Held[] {
+    const left = [...devices.values()];
+    if (left.length === 0) this.users.delete(userId);
+    else if (left.length === 1) this.users.set(userId, left[0]!);
+    return left;
   }
 
   private sweep(): void {
     const now = this.now();
     if (now < this.nextSweep) return;
     this.nextSweep = now + SWEEP_EVERY_MS;
-    for (const userId of this.users.keys()) this.liveDevices(userId);
+    for (const userId of this.users.keys()) this.live(userId);
   }
 }
