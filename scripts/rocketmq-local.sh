@@ -5,14 +5,27 @@
 #   scripts/rocketmq-local.sh stop               stop both processes (TERM, then KILL after a grace period)
 #   scripts/rocketmq-local.sh status             print state; exit 0 iff both processes run and ports listen
 #   scripts/rocketmq-local.sh reset              stop, then delete the store and logs (keeps the jars)
+#   scripts/rocketmq-local.sh group NAME...      create consumer groups on the running broker
+#
+# Version: RocketMQ >= 5.5.0. The gateway publishes its outbox in batches (several messages in one
+# gRPC SendMessage); proxies before 5.5.0 store every message of such a batch with the first one's
+# keys, tag and message id. A .rocketmq/lib holding an older version is replaced on start.
+#
+# Consumer groups: since 5.5 the gRPC proxy refuses consumers whose group does not exist ("group
+# not found"; autoCreateSubscriptionGroup does not help), so start makes a pool of groups for the
+# test suites, im-test-collector-0 .. im-test-collector-<TEST_GROUPS - 1> (test/support/rocketmq.ts
+# takes them). On a new store they are written to the broker's store/config/subscriptionGroup.json
+# before the broker starts (no cost); a store lacking some gets them from mqadmin (parallel, ~5-7 s).
+# Other groups: `group NAME...`.
 #
 # Jars come from Maven Central (`mvn dependency:copy-dependencies`) into .rocketmq/lib on the first run.
 # Everything (jars, configs, store, logs, pid files) lives under .rocketmq/ at the repo root.
 #
 # Environment:
 #   TOPICS               extra topics to create besides im-c2c-msg-topic and im-c2c-test-topic (space/comma separated)
-#   ROCKETMQ_VERSION     RocketMQ version (default: what .rocketmq/lib already holds, else newest 5.3.x on
-#                        Maven Central, else 5.3.3)
+#   ROCKETMQ_VERSION     RocketMQ version (default: what .rocketmq/lib already holds if >= 5.5.0, else the
+#                        newest 5.5.x on Maven Central that resolves, else 5.5.0)
+#   TEST_GROUPS          size of the consumer group pool for the tests (default 32)
 #   ROCKETMQ_DIR         state folder (default: <repo>/.rocketmq)
 #   START_TIMEOUT        seconds to wait for readiness (default 180)
 #   STOP_TIMEOUT         seconds to wait for a process to exit after TERM before KILL (default 30)
@@ -45,7 +58,12 @@ NAMESRV_ADDR="$HOST:$NAMESRV_PORT"
 # The gateway's topic, and the one the test suites publish to and read back (kept apart so that a
 # benchmark's millions of events never sit in front of what a test looks for).
 DEFAULT_TOPICS=(im-c2c-msg-topic im-c2c-test-topic)
-FALLBACK_VERSION=5.3.3
+FALLBACK_VERSION=5.5.0
+MIN_VERSION=5.5.0   # see the header: per-message keys/tag/id in multi-message sends
+TEST_GROUP_PREFIX=im-test-collector-
+TEST_GROUPS="${TEST_GROUPS:-32}"
+[[ $TEST_GROUPS =~ ^[0-9]+$ ]] || { echo "TEST_GROUPS must be a number" >&2; exit 2; }
+GROUP_FILE="$STORE_DIR/config/subscriptionGroup.json"
 
 NAMESRV_PID_FILE="$RMQ_DIR/namesrv.pid"
 PROXY_PID_FILE="$RMQ_DIR/proxy.pid"
@@ -120,24 +138,38 @@ proxy_running() { pid_alive "$PROXY_PID_FILE" "$(proxy_marker)"; }
 
 classpath() { echo "$LIB_DIR/*"; }
 
-newest_53_version() {
+newest_55_version() {
   local meta
   meta=$(curl -fsS --max-time 20 \
     https://repo1.maven.org/maven2/org/apache/rocketmq/rocketmq-proxy/maven-metadata.xml 2>/dev/null) || return 1
-  tr -d ' \n\r\t' <<<"$meta" | grep -o '<version>5\.3\.[0-9]*</version>' \
+  tr -d ' \n\r\t' <<<"$meta" | grep -o '<version>5\.5\.[0-9]*</version>' \
     | sed -e 's/<[^>]*>//g' | sort -t. -k3,3n | tail -1
 }
+
+version_ge() { [[ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -1)" == "$2" ]]; } # version_ge A B: A >= B
 
 ensure_jars() {
   local want="${ROCKETMQ_VERSION:-}" have=""
   [[ -f $LIB_DIR/.version ]] && have=$(<"$LIB_DIR/.version")
-  if [[ -z $want && -n $have ]]; then return 0; fi
   if [[ -n $want && $want == "$have" ]]; then return 0; fi
-  command -v mvn >/dev/null || die "mvn not found (needed once to fetch RocketMQ jars from Maven Central)"
-  if [[ -z $want ]]; then
-    want=$(newest_53_version || true)
-    [[ -n $want ]] || want=$FALLBACK_VERSION
+  if [[ -z $want && -n $have ]]; then
+    version_ge "$have" "$MIN_VERSION" && return 0
+    log "$LIB_DIR holds RocketMQ $have; this project needs >= $MIN_VERSION (batch sends), replacing it"
   fi
+  command -v mvn >/dev/null || die "mvn not found (needed once to fetch RocketMQ jars from Maven Central)"
+  if [[ -n $want ]]; then assemble_jars "$want"; return; fi
+  want=$(newest_55_version || true)
+  [[ -n $want ]] || want=$FALLBACK_VERSION
+  # The metadata may list a version whose artifacts are not all published (yet): fall back.
+  if [[ $want != "$FALLBACK_VERSION" ]]; then
+    (assemble_jars "$want") && return 0
+    log "RocketMQ $want did not resolve from Maven Central, using $FALLBACK_VERSION"
+  fi
+  assemble_jars "$FALLBACK_VERSION"
+}
+
+assemble_jars() { # assemble_jars VERSION -> .rocketmq/lib holds VERSION's jars, or dies
+  local want=$1
   log "assembling RocketMQ $want from Maven Central into $LIB_DIR (first run only; can take minutes)"
   local build="$RMQ_DIR/build"
   mkdir -p "$build"
@@ -286,6 +318,50 @@ ensure_topic() { # create/update topic until the admin tool reports success, the
   log "topic $topic ready (created)"
 }
 
+test_groups() { local i; for ((i = 0; i < TEST_GROUPS; i++)); do echo "$TEST_GROUP_PREFIX$i"; done; }
+
+group_json() { # group_json NAME -> one subscriptionGroupTable entry, as `mqadmin updateSubGroup` makes it
+  printf '"%s":{"attributes":{},"brokerId":0,"consumeBroadcastEnable":false,"consumeEnable":true,"consumeFromMinEnable":false,"consumeMessageOrderly":false,"consumeTimeoutMinute":15,"groupName":"%s","groupRetryPolicy":{"type":"CUSTOMIZED"},"groupSysFlag":0,"notifyConsumerIdsChangedEnable":true,"retryMaxTimes":16,"retryQueueNums":1,"whichBrokerWhenConsumeSlowly":1}' "$1" "$1"
+}
+
+# A new store: the broker loads its subscription groups from this file at startup (and adds its own
+# system groups), so the pool costs nothing. Only while the broker is down, and only if there is no
+# file yet (an existing one is the broker's, with groups made since; see ensure_groups).
+seed_groups() {
+  [[ -e $GROUP_FILE || -e $GROUP_FILE.bak ]] && return 0
+  ((TEST_GROUPS > 0)) || return 0
+  mkdir -p "$(dirname "$GROUP_FILE")"
+  local g sep="" body=""
+  while read -r g; do body+="$sep$(group_json "$g")"; sep=","; done < <(test_groups)
+  printf '{"dataVersion":{"counter":1,"stateVersion":0,"timestamp":%s000},"forbiddenTable":{},"subscriptionGroupTable":{%s}}\n' \
+    "$(date +%s)" "$body" >"$GROUP_FILE.tmp"
+  mv "$GROUP_FILE.tmp" "$GROUP_FILE"
+  log "wrote $TEST_GROUPS consumer groups (${TEST_GROUP_PREFIX}0..$((TEST_GROUPS - 1))) into $GROUP_FILE"
+}
+
+group_known() { [[ -f $GROUP_FILE ]] && grep -qF "\"groupName\":\"$1\"" "$GROUP_FILE"; }
+
+create_group() { # create_group NAME: on the running broker (one admin JVM)
+  local g=$1 out
+  while :; do
+    out=$(mqadmin updateSubGroup -n "$NAMESRV_ADDR" -c "$CLUSTER" -g "$g" || true)
+    if grep -q "create subscription group to .* success" <<<"$out"; then return 0; fi
+    (($(deadline_left) > 0)) || { echo "$out" >&2; log "could not create consumer group $g"; return 1; }
+    sleep 1
+  done
+}
+
+ensure_groups() { # ensure_groups NAME... : create those the broker's file does not list, in parallel
+  local g pids=() failed=0 pid made=()
+  for g in "$@"; do
+    group_known "$g" && continue
+    create_group "$g" & pids+=($!); made+=("$g")
+  done
+  for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
+  ((failed == 0)) || return 1
+  ((${#made[@]} == 0)) || log "created consumer groups: ${made[*]}"
+}
+
 topics_wanted() {
   local t all=("${DEFAULT_TOPICS[@]}")
   local extra="${TOPICS:-}"
@@ -315,6 +391,7 @@ cmd_start() {
     (($(deadline_left) > 0)) || die "timed out waiting for namesrv port $NAMESRV_PORT"
     sleep 0.3
   done
+  proxy_running || seed_groups
   start_proxy
   wait_ports
   local topic topics
@@ -324,6 +401,9 @@ cmd_start() {
   for topic in "${topics[@]}"; do ensure_topic "$topic" & pids+=($!); done
   for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
   ((failed == 0)) || die "topic setup failed (see messages above)"
+  local groups
+  mapfile -t groups < <(test_groups)
+  ensure_groups "${groups[@]}" || die "consumer group setup failed (see messages above)"
   print_locations
   log "ready in $((SECONDS - t0))s (namesrv pid $(<"$NAMESRV_PID_FILE"), proxy pid $(<"$PROXY_PID_FILE"))"
 }
@@ -379,6 +459,14 @@ cmd_status() {
   return $ok
 }
 
+cmd_group() {
+  (($# > 0)) || die "usage: $0 group NAME..."
+  namesrv_running && proxy_running && port_open "$BROKER_PORT" || die "RocketMQ is not running (start it first)"
+  DEADLINE=$((SECONDS + START_TIMEOUT))
+  ensure_groups "$@" || die "consumer group setup failed (see messages above)"
+  log "consumer groups ready: $*"
+}
+
 cmd_reset() {
   cmd_stop
   rm -rf "$STORE_DIR" "$LOG_DIR"
@@ -390,5 +478,6 @@ case "${1:-}" in
   stop) cmd_stop ;;
   status) cmd_status ;;
   reset) cmd_reset ;;
-  *) echo "usage: $0 start [TOPIC...] | stop | status | reset" >&2; exit 2 ;;
+  group) shift; cmd_group "$@" ;;
+  *) echo "usage: $0 start [TOPIC...] | stop | status | reset | group NAME..." >&2; exit 2 ;;
 esac
