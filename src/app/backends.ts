@@ -56,9 +56,10 @@ function userRateOptions(config: Config): UserRateOptions {
 
 export function relayOptions(config: Config): OutboxRelayOptions {
   return {
-    // Claims amortise two transactions over many rows; publishes in flight are what the broker sees.
-    batchSize: config.mq.relayConcurrency * 8,
+    // A round's claim and delete are two transactions for every event its calls carry.
+    batchSize: config.mq.publishBatch * config.mq.relayConcurrency,
     concurrency: config.mq.relayConcurrency,
+    publishBatch: config.mq.publishBatch,
     idleIntervalMs: config.mq.relayIntervalMs,
     leaseMs: 30_000,
     maxBackoffMs: 30_000,

@@ -199,8 +199,13 @@ export const configSchema = z.strictObject({
      * (one or more processes; they share the outbox safely) so publishing has its own CPU.
      */
     relay: z.enum(['in-process', 'separate']).default('in-process'),
-    /** Outbox relay: events published concurrently. */
-    relayConcurrency: z.number().int().min(1).default(64),
+    /**
+     * Outbox relay: events per SendMessage call. RocketMQ proxies before 5.5.0 store every event
+     * of a call with the first one's keys and tag: set 1 for those.
+     */
+    publishBatch: z.number().int().min(1).max(1024).default(128),
+    /** Outbox relay: publish calls in flight; a round claims publishBatch × this many events. */
+    relayConcurrency: z.number().int().min(1).default(4),
     /** Outbox relay: poll interval when idle, ms. */
     relayIntervalMs: ms.default(200),
   }).prefault({}),

@@ -5,8 +5,8 @@ import type { MqEvent, MqPublisher } from './publisher.js';
 export class LogPublisher implements MqPublisher {
   constructor(private readonly logger: Logger | null) {}
 
-  async publish(event: MqEvent): Promise<void> {
-    this.logger?.debug('mq event', { tag: event.tag, keys: event.keys, body: event.body.toString('utf8') });
+  async publish(events: readonly MqEvent[]): Promise<void> {
+    for (const event of events) this.logger?.debug('mq event', { tag: event.tag, keys: event.keys, body: event.body.toString('utf8') });
   }
 
   async close(): Promise<void> {}

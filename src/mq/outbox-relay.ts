@@ -6,8 +6,10 @@ import type { MqPublisher } from './publisher.js';
 export interface OutboxRelayOptions {
   /** Rows claimed per round (one transaction to claim them, one statement to delete them). */
   batchSize: number;
-  /** Publishes in flight at once. */
+  /** Publish calls in flight at once. */
   concurrency: number;
+  /** Events per publish call (one SendMessage); 1 for brokers that cannot take more. */
+  publishBatch: number;
   idleIntervalMs: number;
   /** A claimed entry whose relay died is due again after this. */
   leaseMs: number;
@@ -90,8 +92,8 @@ export class OutboxRelay {
   }
 
   /**
-   * One round: settle what an earlier round could not, claim a batch, publish it concurrently,
-   * then settle it: the published rows deleted in one statement, the failed ones given back.
+   * One round: settle what an earlier round could not, claim a batch, publish it in calls of
+   * publishBatch events, concurrently, then settle it: the published rows deleted in one statement, the failed ones given back.
    * Returns rows claimed.
    */
   private async step(): Promise<number> {
@@ -100,22 +102,24 @@ export class OutboxRelay {
     if (entries.length === 0) return 0;
     const done: string[] = [];
     const failed: OutboxEntry[] = [];
+    const calls: OutboxEntry[][] = [];
+    for (let i = 0; i < entries.length; i += this.options.publishBatch) calls.push(entries.slice(i, i + this.options.publishBatch));
     let next = 0;
     const worker = async () => {
-      while (next < entries.length) {
-        const entry = entries[next++]!;
+      while (next < calls.length) {
+        const call = calls[next++]!;
         try {
-          await this.publisher.publish({ tag: entry.tag, keys: [entry.key], body: Buffer.from(entry.body, 'utf8') });
+          await this.publisher.publish(call.map((entry) => ({ tag: entry.tag, keys: [entry.key], body: Buffer.from(entry.body, 'utf8') })));
           this.publishFailures.succeeded();
-          done.push(entry.id);
+          done.push(...call.map((entry) => entry.id));
         } catch (err) {
           this.observer?.failed();
-          this.publishFailures.failed(err, { key: entry.key });
-          failed.push(entry);
+          this.publishFailures.failed(err, { keys: call.length === 1 ? call[0]!.key : `${call[0]!.key} and ${call.length - 1} more` });
+          failed.push(...call);
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.options.concurrency, entries.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(this.options.concurrency, calls.length) }, worker));
     await this.retryLater(failed);
     if (done.length > 0) {
       this.observer?.published(done.length);

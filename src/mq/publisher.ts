@@ -12,10 +12,12 @@ export interface MqEvent {
 
 /**
  * Publishes events to the downstream topic.
- * Contract: `publish` resolves only once the broker has accepted the event; it rejects on any
- * failure and never retries by itself (the outbox relay owns retries). Safe to call concurrently.
+ * Contract: `publish` takes a batch (one broker call where the broker allows it) and resolves
+ * only once the broker has accepted every event of it; it rejects on any failure, and then none
+ * of them may be taken as published (some may have been: consumers dedup by key). It never
+ * retries by itself (the outbox relay owns retries). Safe to call concurrently.
  */
 export interface MqPublisher {
-  publish(event: MqEvent): Promise<void>;
+  publish(events: readonly MqEvent[]): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,5 +1,6 @@
 // RocketMQ 5 publisher over the gRPC proxy (rocketmq-client-nodejs Producer).
-import { Producer } from 'rocketmq-client-nodejs';
+import { Producer, PublishingLoadBalancer, PublishingMessage, SendReceipt, type TopicRouteData } from 'rocketmq-client-nodejs';
+import servicePb from 'rocketmq-client-nodejs/proto/apache/rocketmq/v2/service_pb.js';
 import { printfLogger } from '../log/printf-logger.js';
 import type { MqEvent, MqPublisher } from './publisher.js';
 
@@ -23,7 +24,7 @@ export interface RocketMqPublisherOptions {
 
 export class RocketMqPublisher implements MqPublisher {
   readonly #opts: RocketMqPublisherOptions;
-  readonly #producer: Producer;
+  readonly #producer: BatchProducer;
   /**
    * The client's own log, through ours. It logs per call (a failed send writes a line with a
    * ~2 KB gRPC stack), so repeats of a line are counted and written once per minute; the outbox
@@ -37,7 +38,7 @@ export class RocketMqPublisher implements MqPublisher {
   constructor(opts: RocketMqPublisherOptions) {
     this.#opts = opts;
     this.#clientLog = printfLogger(opts.logger, '[rocketmq-client]');
-    this.#producer = new Producer({
+    this.#producer = new BatchProducer({
       endpoints: opts.endpoints,
       namespace: opts.namespace ?? '',
       sessionCredentials: opts.sessionCredentials,
@@ -87,15 +88,11 @@ export class RocketMqPublisher implements MqPublisher {
     }
   }
 
-  async publish(event: MqEvent): Promise<void> {
+  async publish(events: readonly MqEvent[]): Promise<void> {
     if (this.#state !== 'running') throw new Error(`RocketMqPublisher is not running (state ${this.#state})`);
-    // Resolves once the broker returned OK for the SendMessage call; rejects otherwise.
-    await this.#producer.send({
-      topic: this.#opts.topic,
-      tag: event.tag,
-      keys: event.keys,
-      body: event.body,
-    });
+    if (events.length === 0) return;
+    // Resolves once the broker returned OK for the one SendMessage call; rejects otherwise.
+    await this.#producer.sendAll(events.map((event) => ({ topic: this.#opts.topic, tag: event.tag, keys: event.keys, body: event.body })));
   }
 
   async close(): Promise<void> {
@@ -104,5 +101,36 @@ export class RocketMqPublisher implements MqPublisher {
     this.#state = 'closed';
     if (wasStarted) await this.#producer.shutdown();
     this.#clientLog.flush();
+  }
+}
+
+/**
+ * The client's Producer sends one message per call; SendMessage takes a list for one topic (each
+ * message stored with its own keys, tag and id by proxies from RocketMQ 5.5.0 on; 5.3.x gives
+ * them all the first message's). This sends them in one call, as the Producer does for one, with
+ * the Producer's route, settings and connection, and without its retries (maxAttempts 1 here).
+ */
+class BatchProducer extends Producer {
+  #route: TopicRouteData | null = null;
+  #balancer: PublishingLoadBalancer | null = null;
+
+  async sendAll(messages: ReadonlyArray<{ topic: string; tag: string; keys: string[]; body: Buffer }>): Promise<void> {
+    if (!this.isRunning()) throw new Error('Producer is not running now');
+    const topic = messages[0]!.topic;
+    // The client keeps the route fresh in its cache; a new route object means it changed.
+    const route = await this.getRouteData(topic);
+    if (route !== this.#route) {
+      this.#balancer = this.#balancer === null ? new PublishingLoadBalancer(route) : this.#balancer.update(route);
+      this.#route = route;
+    }
+    const [queue] = this.#balancer!.takeMessageQueues(new Map(), 1);
+    if (queue === undefined) throw new Error(`no writable queue for topic ${topic}`);
+    const request = new servicePb.SendMessageRequest();
+    for (const message of messages) {
+      request.addMessages(new PublishingMessage(message, this.publishingSettings, false).toProtobuf(this.namespace, queue));
+    }
+    const response = await this.rpcClientManager.sendMessage(queue.broker.endpoints, request, this.requestTimeout);
+    // Throws unless every entry is OK. The proxy answers one entry per broker call, not per message.
+    SendReceipt.processResponseInvocation(queue, response);
   }
 }

@@ -35,8 +35,9 @@ describe('RocketMqPublisher (integration, real RocketMQ)', function () {
       return { tag, keys: [`it-${run}-${i}`], body: Buffer.from(JSON.stringify({ run, i, tag })) };
     });
 
-    // Concurrent publishes: the contract says publish is safe to call concurrently.
-    await Promise.all(events.map((e) => publisher!.publish(e)));
+    // Concurrent calls (the contract says publish is safe to call concurrently), one and several
+    // events each: every event keeps its own tag, keys and body.
+    await Promise.all([publisher!.publish(events.slice(0, 1)), publisher!.publish(events.slice(1, 4)), publisher!.publish(events.slice(4))]);
 
     const keys = events.map((e) => e.keys[0]!);
     try {
@@ -47,6 +48,7 @@ describe('RocketMqPublisher (integration, real RocketMQ)', function () {
     for (const e of events) {
       const m = collector.found.get(e.keys[0]!)!;
       expect(m.tag, e.keys[0]).to.equal(e.tag);
+      expect(m.keys, `keys of ${e.keys[0]}`).to.deep.equal(e.keys);
       expect(m.body.equals(e.body), `body of ${e.keys[0]}`).to.equal(true);
     }
   });
@@ -61,7 +63,7 @@ describe('RocketMqPublisher (integration, real RocketMQ)', function () {
     await p.close();
     let err: unknown;
     try {
-      await p.publish({ tag: 'C2C_MSG', keys: ['x'], body: Buffer.from('x') });
+      await p.publish([{ tag: 'C2C_MSG', keys: ['x'], body: Buffer.from('x') }]);
     } catch (e) {
       err = e;
     }

@@ -10,20 +10,24 @@ import { openSqliteStore } from '../../src/storage/sql/data-source.js';
 
 class ScriptedPublisher implements MqPublisher {
   readonly published: MqEvent[] = [];
+  /** The events of each call, successful or not. */
+  readonly calls: MqEvent[][] = [];
   inFlight = 0;
   maxInFlight = 0;
   failing = false;
-  /** Events the broker refuses while it takes the others. */
+  /** Events the broker refuses: a call with one of them fails whole. */
   refuses: (event: MqEvent) => boolean = () => false;
 
-  async publish(event: MqEvent): Promise<void> {
+  async publish(events: readonly MqEvent[]): Promise<void> {
+    this.calls.push([...events]);
     this.inFlight += 1;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     await new Promise((r) => setTimeout(r, 2));
     this.inFlight -= 1;
     if (this.failing) throw new Error('broker down');
-    if (this.refuses(event)) throw new Error(`refused ${event.keys[0]}`);
-    this.published.push(event);
+    const refused = events.find((event) => this.refuses(event));
+    if (refused !== undefined) throw new Error(`refused ${refused.keys[0]}`);
+    this.published.push(...events);
   }
 
   async close(): Promise<void> {}
@@ -42,7 +46,7 @@ describe('mq/outbox-relay', () => {
   afterEach(() => store.close());
 
   const relayOver = (publisher: MqPublisher) => new OutboxRelay(store, publisher, {
-    batchSize: 40, concurrency: 4, idleIntervalMs: 10, leaseMs: 30_000, maxBackoffMs: 50,
+    batchSize: 40, concurrency: 4, idleIntervalMs: 10, leaseMs: 30_000, maxBackoffMs: 50, publishBatch: 1,
   }, silentLogger());
 
   it('publishes every outbox row once, keyed by msg_id, at most `concurrency` at a time, and empties the outbox', async () => {
@@ -57,6 +61,23 @@ describe('mq/outbox-relay', () => {
     expect(await store.outboxBacklog()).to.equal(0);
   });
 
+  it('publishes in calls of publishBatch events; a refused call gives back all its events, and only those', async () => {
+    await store.insertBatch(Array.from({ length: 40 }, (_, i) => withEvent(message(i))));
+    const publisher = new ScriptedPublisher();
+    const refused = message(20).msgId;
+    publisher.refuses = (event) => event.keys[0] === refused;
+    const relay = new OutboxRelay(store, publisher, {
+      batchSize: 40, concurrency: 2, idleIntervalMs: 10, leaseMs: 30_000, maxBackoffMs: 60_000, publishBatch: 16,
+    }, silentLogger());
+    await relay.drain(Date.now() + 5_000);
+    expect(publisher.calls.map((c) => c.length)).to.deep.equal([16, 16, 8]);
+    expect(publisher.maxInFlight).to.equal(2);
+    const failedCall = publisher.calls.find((c) => c.some((e) => e.keys[0] === refused))!;
+    expect(publisher.published).to.have.length(40 - failedCall.length);
+    expect(new Set(publisher.published.map((e) => e.keys[0])).size, 'each once').to.equal(publisher.published.length);
+    expect(await store.outboxBacklog(), 'the refused call\'s events wait for their retry').to.equal(failedCall.length);
+  });
+
   it('deletes the published rows of a round and gives back the failed ones, due after their backoff with one attempt more', async () => {
     await store.insertBatch(Array.from({ length: 8 }, (_, i) => withEvent(message(i))));
     const refused = new Set([message(2).msgId, message(5).msgId]);
@@ -68,7 +89,7 @@ describe('mq/outbox-relay', () => {
       failOutbox: { value: (ids: string[], dueAt: number) => { givenBack.push(ids); return store.failOutbox(ids, dueAt); } },
     }) as MessageStore;
     const relay = new OutboxRelay(recording, publisher, {
-      batchSize: 8, concurrency: 4, idleIntervalMs: 10, leaseMs: 30_000, maxBackoffMs: 60_000,
+      batchSize: 8, concurrency: 4, idleIntervalMs: 10, leaseMs: 30_000, maxBackoffMs: 60_000, publishBatch: 1,
     }, silentLogger(), { published: () => {}, failed: () => { failed++; } });
     const before = Date.now();
     await relay.drain(Date.now() + 5_000);
@@ -114,7 +135,7 @@ describe('mq/outbox-relay', () => {
         return claimed;
       } },
     }) as MessageStore;
-    const relay = new OutboxRelay(flaky, publisher, { batchSize: 10, concurrency: 2, idleIntervalMs: 20, leaseMs: 30_000, maxBackoffMs: 50 }, silentLogger());
+    const relay = new OutboxRelay(flaky, publisher, { batchSize: 10, concurrency: 2, idleIntervalMs: 20, leaseMs: 30_000, maxBackoffMs: 50, publishBatch: 1 }, silentLogger());
     relay.start();
     await new Promise((r) => setTimeout(r, 150));
     down = false;
@@ -127,7 +148,7 @@ describe('mq/outbox-relay', () => {
 
   it('wakes up at once when told new rows were committed', async () => {
     const publisher = new ScriptedPublisher();
-    const relay = new OutboxRelay(store, publisher, { batchSize: 10, concurrency: 2, idleIntervalMs: 60_000, leaseMs: 30_000, maxBackoffMs: 50 }, silentLogger());
+    const relay = new OutboxRelay(store, publisher, { batchSize: 10, concurrency: 2, idleIntervalMs: 60_000, leaseMs: 30_000, maxBackoffMs: 50, publishBatch: 1 }, silentLogger());
     relay.start();
     await new Promise((r) => setTimeout(r, 50));
     await store.insertBatch([withEvent(message(7))]);
@@ -152,12 +173,12 @@ describe('mq/outbox-relay', () => {
       const publisher = new ScriptedPublisher();
       let calls = 0;
       const publish = publisher.publish.bind(publisher);
-      publisher.publish = (event) => { calls++; return publish(event); };
+      publisher.publish = (events) => { calls++; return publish(events); };
       publisher.failing = true;
       const { logger, lines } = capturingLogger();
       let failed = 0;
       const relay = new OutboxRelay(store, publisher, {
-        batchSize: 40, concurrency: 4, idleIntervalMs: 5, leaseMs: 30_000, maxBackoffMs: 20,
+        batchSize: 40, concurrency: 4, idleIntervalMs: 5, leaseMs: 30_000, maxBackoffMs: 20, publishBatch: 1,
       }, logger, { published: () => {}, failed: () => { failed++; } });
       relay.start();
       await until(() => failed >= 1000, '1000 failed publishes');
@@ -168,7 +189,7 @@ describe('mq/outbox-relay', () => {
       expect(failed).to.be.at.least(1000).and.at.most(calls - 200);
       expect(lines.map((l) => [l.level, l.message])).to.deep.equal([['warn', 'mq publish failing'], ['info', 'mq publish recovered']]);
       expect(lines[0]!.meta).to.include({ err: 'broker down', failures: 1 });
-      expect(lines[0]!.meta.key).to.be.a('string');
+      expect(lines[0]!.meta.keys).to.be.a('string');
       expect(lines[1]!.meta.failures).to.equal(failed);
       expect(publisher.published).to.have.length(200);
     });
@@ -190,7 +211,7 @@ describe('mq/outbox-relay', () => {
       await store.insertBatch([withEvent(message(3))]);
       const publisher = new ScriptedPublisher();
       const relay = new OutboxRelay(flaky, publisher, {
-        batchSize: 10, concurrency: 2, idleIntervalMs: 0, leaseMs: 30_000, maxBackoffMs: 50,
+        batchSize: 10, concurrency: 2, idleIntervalMs: 0, leaseMs: 30_000, maxBackoffMs: 50, publishBatch: 1,
       }, logger);
       relay.start();
       await until(() => claims >= 300, '300 failed rounds');

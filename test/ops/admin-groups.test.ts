@@ -33,8 +33,8 @@ interface MemberJson {
 class RecordingPublisher implements MqPublisher {
   readonly events: MqEvent[] = [];
 
-  async publish(event: MqEvent): Promise<void> {
-    this.events.push(event);
+  async publish(events: readonly MqEvent[]): Promise<void> {
+    this.events.push(...events);
   }
 
   async close(): Promise<void> {}
