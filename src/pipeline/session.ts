@@ -38,7 +38,7 @@ export interface Session {
   awaitAcks(msgIds: readonly Id[]): void;
   /** Records what the user was owed at login (its offline list), which this session may ack too. */
   owedAtLogin(msgIds: readonly Id[]): void;
-  /** Of `msgIds`, those this session was given and has not acked before; they are forgotten. */
+  /** Of `msgIds`, those this session was given or owed at login and has not acked before; they are forgotten. */
   takeAcks(msgIds: readonly Id[]): Id[];
   /** Sends KICK and closes. */
   kick(reason: KickReason, detail: string): void;
