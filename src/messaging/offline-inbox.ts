@@ -42,10 +42,6 @@ export class OfflineInbox {
     this.drops.flush();
   }
 
-  async append(userId: Id, msgId: Id): Promise<void> {
-    await this.appendAll([{ userId, msgId }]);
-  }
-
   /** Appends in one round trip, then drops, per user, what the cap trimmed away. */
   async appendAll(entries: ReadonlyArray<{ userId: Id; msgId: Id }>): Promise<void> {
     const trimmed = await this.list.appendMany(entries, this.options.capPerUser, this.options.ttlMs);

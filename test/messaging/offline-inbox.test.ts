@@ -47,7 +47,7 @@ describe('messaging/offline-inbox', () => {
       const { inbox, rows, list, dropped, dropWarnings } = setup({ cap: 3 });
       rows.add(row(A), row(B), row(C));
       await list.fill(USER, [], TTL);
-      for (const m of [A, B, C]) await inbox.append(USER, m);
+      for (const m of [A, B, C]) await inbox.appendAll([{ userId: USER, msgId: m }]);
       expect(await list.read(USER)).to.deep.equal([A, B, C]);
       expect([A, B, C].map((m) => rows.status(m))).to.deep.equal([MsgStatus.PENDING, MsgStatus.PENDING, MsgStatus.PENDING]);
       expect(dropped).to.deep.equal([]);
@@ -60,7 +60,7 @@ describe('messaging/offline-inbox', () => {
       const all = [id(1), id(2), id(3), id(4), id(5)];
       rows.add(...all.map((m) => row(m)));
       await list.fill(USER, [], TTL);
-      for (const m of all) await inbox.append(USER, m);
+      for (const m of all) await inbox.appendAll([{ userId: USER, msgId: m }]);
 
       expect(all.map((m) => rows.status(m))).to.deep.equal(
         [MsgStatus.DROPPED, MsgStatus.DROPPED, MsgStatus.PENDING, MsgStatus.PENDING, MsgStatus.PENDING]);
@@ -78,7 +78,7 @@ describe('messaging/offline-inbox', () => {
       const { inbox, rows, list, dropped, dropWarnings } = setup({ cap: 1 });
       rows.add(row(A, { status: MsgStatus.DELIVERED }), row(B));
       await list.fill(USER, [A], TTL);
-      await inbox.append(USER, B);
+      await inbox.appendAll([{ userId: USER, msgId: B }]);
       expect(await list.read(USER)).to.deep.equal([B]);
       expect(rows.status(A)).to.equal(MsgStatus.DELIVERED);
       expect(dropped).to.deep.equal([]);
@@ -103,7 +103,7 @@ describe('messaging/offline-inbox', () => {
       rows.add(...all.map((m) => row(m)));
       await list.fill(USER, [], TTL);
       for (const m of all) {
-        await inbox.append(USER, m);
+        await inbox.appendAll([{ userId: USER, msgId: m }]);
         if (m === all[5000]) advance(30_000);
       }
       expect(droppedBy('cap'), 'the metric counts each message').to.equal(10_000);
@@ -124,7 +124,7 @@ describe('messaging/offline-inbox', () => {
         const mine = Array.from({ length: 10 }, (_, i) => id(u * 100 + i));
         rows.add(...mine.map((m) => row(m, { toUserId: user })));
         await list.fill(user, [], TTL);
-        for (const m of mine) await inbox.append(user, m);
+        for (const m of mine) await inbox.appendAll([{ userId: user, msgId: m }]);
       }
       expect(droppedBy('cap')).to.equal(50 * 8);
       inbox.stop();
@@ -231,7 +231,7 @@ describe('messaging/offline-inbox', () => {
     it('an incomplete list (appended to while absent) is rebuilt and keeps what was appended', async () => {
       const { inbox, rows, list } = setup();
       rows.add(row(A), row(B));
-      await inbox.append(USER, B);
+      await inbox.appendAll([{ userId: USER, msgId: B }]);
       expect(await list.read(USER), 'append alone does not make a list complete').to.equal(null);
       expect(ids(await oldest(inbox, 10))).to.deep.equal([A, B]);
       expect(await list.read(USER)).to.deep.equal([A, B]);
