@@ -30,6 +30,7 @@ import { parseConnectionsArgs, runConnectionsScenario } from './bench/connection
 import {
   BASE_USER, BENCH_DATABASE, PORTS, SECRET, dropDatabase, gatewayEnv, histogram, loopDelay, metric, monotonicMicros, ms, procStats, profileDir,
   startProcess, stopProcess, waitForPort, type CommonArgs, type LoopDelay,
+  FlagCursor,
 } from './bench/support.js';
 
 interface Args extends CommonArgs, GroupArgs {
@@ -45,35 +46,25 @@ function parseArgs(argv: string[]): Args {
     members: 1000, online: 1, senders: 4, rate: 20, warmup: 3,
   };
   let seconds: number | null = null;
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${flag} needs a value`);
-      return v;
-    };
-    const number = (min: number, max = Number.MAX_SAFE_INTEGER) => {
-      const v = Number(value());
-      if (!Number.isFinite(v) || v < min || v > max) throw new Error(`${flag} must be a number in [${min}, ${max}]`);
-      return v;
-    };
+  const flags = new FlagCursor(argv);
+  for (let flag = flags.next(); flag !== undefined; flag = flags.next()) {
     if (flag === '--scenario') {
-      const v = value();
+      const v = flags.value();
       if (v !== 'c2c' && v !== 'group') throw new Error('--scenario is c2c or group');
       args.scenario = v;
-    } else if (flag === '--mode') args.mode = value() === 'production' ? 'production' : 'embedded';
-    else if (flag === '--relay') args.relay = value() === 'separate' ? 'separate' : 'in-process';
-    else if (flag === '--mq') args.mq = value() === 'off' ? 'off' : 'rocketmq';
-    else if (flag === '--pairs') args.pairs = Number(value());
-    else if (flag === '--seconds') seconds = number(1);
-    else if (flag === '--window') args.window = Number(value());
+    } else if (flag === '--mode') args.mode = flags.value() === 'production' ? 'production' : 'embedded';
+    else if (flag === '--relay') args.relay = flags.value() === 'separate' ? 'separate' : 'in-process';
+    else if (flag === '--mq') args.mq = flags.value() === 'off' ? 'off' : 'rocketmq';
+    else if (flag === '--pairs') args.pairs = Number(flags.value());
+    else if (flag === '--seconds') seconds = flags.number(1);
+    else if (flag === '--window') args.window = Number(flags.value());
     else if (flag === '--skip-baseline') args.skipBaseline = true;
     else if (flag === '--profile') args.profile = true;
-    else if (flag === '--members') args.members = Math.round(number(2));
-    else if (flag === '--online') args.online = number(0, 1);
-    else if (flag === '--senders') args.senders = Math.round(number(1));
-    else if (flag === '--rate') args.rate = number(0.1);
-    else if (flag === '--warmup') args.warmup = number(0);
+    else if (flag === '--members') args.members = Math.round(flags.number(2));
+    else if (flag === '--online') args.online = flags.number(0, 1);
+    else if (flag === '--senders') args.senders = Math.round(flags.number(1));
+    else if (flag === '--rate') args.rate = flags.number(0.1);
+    else if (flag === '--warmup') args.warmup = flags.number(0);
     else throw new Error(`unknown flag ${flag}`);
   }
   // One fixed-rate phase per server instead of two: the group run keeps to ~2 minutes in all.

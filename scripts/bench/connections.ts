@@ -26,6 +26,7 @@ import { descriptorLimit } from '../../src/transport/admission.js';
 import {
   BASE_USER, BENCH_DATABASE, PORTS, SECRET, dropDatabase, gatewayEnv, histogram, metric, ms, procStats, startProcess, stopProcess,
   waitForPort, type CommonArgs,
+  FlagCursor,
 } from './support.js';
 
 export interface ConnectionsArgs extends CommonArgs {
@@ -525,28 +526,18 @@ export function parseConnectionsArgs(argv: string[]): ConnectionsArgs {
     mode: 'embedded', relay: 'in-process', mq: 'rocketmq', seconds: 0, skipBaseline: false,
     connections: 20_000, sources: 4, concurrency: 200, idleSeconds: 30, settleSeconds: 5, heapSnapshot: null, cpuProfile: null,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${flag} needs a value`);
-      return v;
-    };
-    const number = (min: number, max: number) => {
-      const v = Number(value());
-      if (!Number.isInteger(v) || v < min || v > max) throw new Error(`${flag} must be an integer in [${min}, ${max}]`);
-      return v;
-    };
-    if (flag === '--scenario') value();
-    else if (flag === '--mode') args.mode = value() === 'production' ? 'production' : 'embedded';
-    else if (flag === '--mq') args.mq = value() === 'off' ? 'off' : 'rocketmq';
-    else if (flag === '--connections') args.connections = number(1, 10_000_000);
-    else if (flag === '--sources') args.sources = number(1, 254);
-    else if (flag === '--concurrency') args.concurrency = number(1, 100_000);
-    else if (flag === '--idle') args.idleSeconds = number(1, 3600);
-    else if (flag === '--settle') args.settleSeconds = number(0, 3600);
-    else if (flag === '--heap-snapshot') args.heapSnapshot = value();
-    else if (flag === '--cpu-profile') args.cpuProfile = value();
+  const flags = new FlagCursor(argv);
+  for (let flag = flags.next(); flag !== undefined; flag = flags.next()) {
+    if (flag === '--scenario') flags.value();
+    else if (flag === '--mode') args.mode = flags.value() === 'production' ? 'production' : 'embedded';
+    else if (flag === '--mq') args.mq = flags.value() === 'off' ? 'off' : 'rocketmq';
+    else if (flag === '--connections') args.connections = flags.number(1, 10_000_000, true);
+    else if (flag === '--sources') args.sources = flags.number(1, 254, true);
+    else if (flag === '--concurrency') args.concurrency = flags.number(1, 100_000, true);
+    else if (flag === '--idle') args.idleSeconds = flags.number(1, 3600, true);
+    else if (flag === '--settle') args.settleSeconds = flags.number(0, 3600, true);
+    else if (flag === '--heap-snapshot') args.heapSnapshot = flags.value();
+    else if (flag === '--cpu-profile') args.cpuProfile = flags.value();
     else if (flag === '--skip-baseline') args.skipBaseline = true;
     else throw new Error(`unknown flag ${flag} for --scenario connections`);
   }

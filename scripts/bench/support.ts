@@ -170,3 +170,31 @@ export function ms(h: hdr.Histogram, p: number): string {
 export function percentiles(h: hdr.Histogram): string {
   return `${ms(h, 50)} / ${ms(h, 95)} / ${ms(h, 99)} / ${(h.maxValue / 1000).toFixed(1)}`;
 }
+
+/** Walks a command line flag by flag: next() the next flag (undefined at the end), value() and number() its argument. */
+export class FlagCursor {
+  private i = -1;
+
+  constructor(private readonly argv: readonly string[]) {}
+
+  next(): string | undefined {
+    return this.argv[++this.i];
+  }
+
+  value(): string {
+    const flag = this.argv[this.i];
+    const v = this.argv[++this.i];
+    if (v === undefined) throw new Error(`${flag} needs a value`);
+    return v;
+  }
+
+  /** A number in [min, max]; with `integer`, a whole one. */
+  number(min: number, max = Number.MAX_SAFE_INTEGER, integer = false): number {
+    const flag = this.argv[this.i];
+    const v = Number(this.value());
+    if (!(integer ? Number.isInteger(v) : Number.isFinite(v)) || v < min || v > max) {
+      throw new Error(`${flag} must be ${integer ? 'an integer' : 'a number'} in [${min}, ${max}]`);
+    }
+    return v;
+  }
+}
