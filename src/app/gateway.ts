@@ -11,7 +11,7 @@ import { LoginReplay } from '../messaging/login-replay.js';
 import { OfflineInbox } from '../messaging/offline-inbox.js';
 import { RetryScanner } from '../messaging/retry-scanner.js';
 import { ArmSweeper } from '../messaging/arm-sweeper.js';
-import { GroupCommit } from '../messaging/group-commit.js';
+import { GroupCommit } from '../storage/group-commit.js';
 import { RecallService } from '../messaging/recall-service.js';
 import { SendService, type IdSource } from '../messaging/send-service.js';
 import { SessionRegistry } from '../cluster/session-registry.js';

@@ -4,7 +4,7 @@ import { RequestError } from '../pipeline/request-error.js';
 import { messageEvent } from '../mq/events.js';
 import { MsgStatus, type InsertResult, type MessageWrite, type NewMessage, type StoredMessage } from '../storage/message-store.js';
 import type { Delivery } from './delivery.js';
-import type { GroupCommit } from './group-commit.js';
+import type { GroupCommit } from '../storage/group-commit.js';
 import { takeSend, validateMessage } from './validate.js';
 import type { UserRate } from '../storage/user-rate.js';
 

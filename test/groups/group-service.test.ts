@@ -7,7 +7,7 @@ import { GroupFanout, type GroupDelivery } from '../../src/groups/group-fanout.j
 import { GroupService, type Actor, type GroupOptions } from '../../src/groups/group-service.js';
 import { GroupRuleError } from '../../src/groups/membership.js';
 import { silentLogger } from '../../src/log/logger.js';
-import type { GroupCommit } from '../../src/messaging/group-commit.js';
+import type { GroupCommit } from '../../src/storage/group-commit.js';
 import { RequestError } from '../../src/pipeline/request-error.js';
 import { Cmd, ErrorCode, GroupEventKind, GroupRole, MsgFormat, type Bodies, type Id } from '../../src/protocol/messages.js';
 import type {

@@ -5,7 +5,7 @@ import { Cmd, ErrorCode, MsgFormat, type Bodies } from '../../src/protocol/messa
 import { silentLogger } from '../../src/log/logger.js';
 import { RequestError } from '../../src/pipeline/request-error.js';
 import type { Delivery } from '../../src/messaging/delivery.js';
-import type { GroupCommit } from '../../src/messaging/group-commit.js';
+import type { GroupCommit } from '../../src/storage/group-commit.js';
 import { SendService } from '../../src/messaging/send-service.js';
 import { messageEvent } from '../../src/mq/events.js';
 import { MsgStatus, type EntryEvent, type InsertResult, type MessageWrite, type NewMessage, type StoredMessage } from '../../src/storage/message-store.js';

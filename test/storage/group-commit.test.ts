@@ -1,6 +1,6 @@
 // Group commit against a fake MessageStore that records batches and can hold or fail them.
 import { expect } from 'chai';
-import { GroupCommit, type GroupCommitOptions } from '../../src/messaging/group-commit.js';
+import { GroupCommit, type GroupCommitOptions } from '../../src/storage/group-commit.js';
 import { MsgStatus, type InsertResult, type MessageStore, type NewMessage, type StoredMessage } from '../../src/storage/message-store.js';
 import { caught, deferred, fake, tick, type Deferred } from '../support/fakes.js';
 import { withEvent } from '../storage/fixtures.js';
@@ -52,7 +52,7 @@ async function until(cond: () => boolean, ms = 1000): Promise<void> {
   }
 }
 
-describe('messaging/group-commit', () => {
+describe('storage/group-commit', () => {
   it('with nothing in flight, the submits of one turn form one batch, written on the next turn without waiting maxWaitMs', async () => {
     const { store, sizes, batches } = recordingStore();
     const gc = committer(store, { maxWaitMs: 60_000 });
