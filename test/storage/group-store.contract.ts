@@ -239,6 +239,14 @@ export function groupStoreContract(
         expect(await groups().groupsOf(OUTSIDER)).to.deep.equal([]);
       });
 
+      it('answers the groups asked for several users at the same time each with their own', async () => {
+        const one = (await f.create({ memberUserIds: [NINE, MAX_UNSIGNED] })).group.groupId;
+        const two = (await f.create({ ownerUserId: MAX_UNSIGNED, memberUserIds: [TEN] })).group.groupId;
+        const asked = [OWNER, NINE, MAX_UNSIGNED, TEN, OUTSIDER, NINE];
+        const answers = await Promise.all(asked.map((u) => groups().groupsOf(u)));
+        expect(answers.map((a) => [...a].sort(byUnsigned))).to.deep.equal([[one], [one], [one, two].sort(byUnsigned), [two], [], [one]]);
+      });
+
       it('writes the outbox event with seq 1, made from the entry', async () => {
         const { entry } = await f.create({ memberUserIds: [NINE] });
         expect(f.outboxCalls).to.deep.equal([entry]);

@@ -431,6 +431,20 @@ export function messageStoreContract(name: string, open: () => Promise<MessageSt
         expect(await store.listPending(BOB, mine[4]!.msgId, 2)).to.deep.equal([]);
         expect(await store.listPending(BOB, '0', 0)).to.deep.equal([]);
       });
+
+      it('answers pages asked at the same time each with its own receiver, cursor and limit', async () => {
+        const bobs = Array.from({ length: 4 }, () => msg());
+        const carols = Array.from({ length: 3 }, () => msg({ toUserId: CAROL }));
+        const toMax = msg({ toUserId: MAX_UNSIGNED });
+        await insert(...bobs, ...carols, toMax);
+        const pages = await Promise.all([
+          store.listPending(BOB, '0', 10), store.listPending(CAROL, '0', 2), store.listPending(BOB, bobs[1]!.msgId, 1),
+          store.listPending(ALICE, '0', 10), store.listPending(MAX_UNSIGNED, '0', 10), store.listPending(CAROL, carols[0]!.msgId, 10),
+        ]);
+        expect(pages.map(ids)).to.deep.equal([
+          ids(bobs), ids(carols.slice(0, 2)), [bobs[2]!.msgId], [], [toMax.msgId], ids(carols.slice(1)),
+        ]);
+      });
     });
 
     describe('markDelivered / markDropped', () => {
@@ -536,6 +550,18 @@ export function messageStoreContract(name: string, open: () => Promise<MessageSt
         expect(await store.listRecallNotices(ALICE)).to.deep.equal([
           { msgId: m.msgId, fromUserId: ALICE, toUserId: ALICE, recallTime: T0 + 5, convId: m.convId, seq: '2' },
         ]);
+      });
+
+      it('answers the notices asked for several users at the same time each with its own, oldest first', async () => {
+        const [first, second, carols] = (await insert(msg(), msg(), msg({ toUserId: CAROL }))).map((r) => r.message);
+        await recall(second!.msgId, T0 + 7);
+        await recall(first!.msgId, T0 + 9);
+        await recall(carols!.msgId, T0 + 8);
+        const [bob, alice, carol, bobAgain] = await Promise.all([BOB, ALICE, CAROL, BOB].map((u) => store.listRecallNotices(u)));
+        expect(bob!.map((n) => n.msgId)).to.deep.equal([second!.msgId, first!.msgId]);
+        expect(bobAgain).to.deep.equal(bob);
+        expect(alice).to.deep.equal([]);
+        expect(carol!.map((n) => [n.msgId, n.toUserId])).to.deep.equal([[carols!.msgId, CAROL]]);
       });
 
       it('is idempotent: a second recall returns the first recall time and writes nothing, not even an entry', async () => {

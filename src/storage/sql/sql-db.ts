@@ -8,11 +8,17 @@
 // BIGINT with a string, which it would do as doubles) and come out through CAST(... AS CHAR).
 import type { DataSource, QueryResult, QueryRunner } from 'typeorm';
 import { MAX_INT64, MAX_UINT64, parseId, type Id } from '../../ids/id.js';
+import { GroupCommit, type GroupCommitOptions } from '../group-commit.js';
 
 /** Rows (or ids) per statement: far below SQLite's 32,766 bound parameters and max_allowed_packet. */
 export const CHUNK = 500;
 /** Tagged SELECTs per UNION ALL: SQLite allows at most 500. */
 export const UNION_CHUNK = 200;
+/**
+ * Concurrent reads of one kind share a statement (see SqlDb.batched): a read waits for nothing
+ * when none is running, and at most a millisecond behind the ones in flight.
+ */
+const READ_BATCH: GroupCommitOptions = { maxBatch: UNION_CHUNK, maxWaitMs: 1, maxInFlight: 4 };
 /**
  * Runs of a MySQL transaction that lost a lock conflict (the first included). Each run starts
  * from scratch on a rolled-back transaction, so what it reads and numbers is read again.
@@ -94,6 +100,17 @@ export class SqlDb {
   async read<T>(work: Work<T>): Promise<T> {
     if (this.dialect.name === 'sqlite') return this.turns.take(() => this.run(work));
     return this.run(work);
+  }
+
+  /**
+   * One read per key, for callers that each ask about one key: the keys asked in the same turn
+   * (and while such a read is in flight) are read together, `readMany` answering one result per
+   * key, in order. A login wave asks the same few questions of thousands of users at once, and a
+   * statement per user would cost a round trip per user.
+   */
+  batched<K, R>(readMany: (q: QueryRunner, keys: K[]) => Promise<R[]>): (key: K) => Promise<R> {
+    const batch = new GroupCommit<K, R>((keys) => this.read((q) => readMany(q, keys)), READ_BATCH);
+    return (key) => batch.submit(key);
   }
 
   async tx<T>(work: Work<T>): Promise<T> {

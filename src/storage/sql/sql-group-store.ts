@@ -96,7 +96,12 @@ function decodeMember(row: MemberRow): MemberRecord {
 }
 
 export class SqlGroupStore implements GroupStore {
-  constructor(private readonly db: SqlDb) {}
+  /** Every login asks it: one statement for the logins of a turn. */
+  private readonly memberships: (user: bigint) => Promise<Id[]>;
+
+  constructor(private readonly db: SqlDb) {
+    this.memberships = db.batched(membershipsOf);
+  }
 
   async createGroup(req: CreateGroup, outbox: GroupEventOutbox): Promise<{ created: boolean; group: GroupRecord; entry: StoredMessage | null }> {
     const groupId = signedId(req.groupId, 'groupId');
@@ -205,9 +210,7 @@ export class SqlGroupStore implements GroupStore {
   }
 
   async groupsOf(userId: Id): Promise<Id[]> {
-    const user = this.db.userId(userId, 'userId');
-    return this.db.read(async (q) => (await select<{ group_id: string }>(q,
-      'SELECT CAST(group_id AS CHAR) AS group_id FROM im_group_member WHERE user_id = ? AND leave_seq = 0', [user])).map((r) => r.group_id));
+    return this.memberships(this.db.userId(userId, 'userId'));
   }
 
   async insertGroupBatch(writes: GroupMessageWrite[]): Promise<GroupInsertResult[]> {
@@ -444,4 +447,14 @@ function readable(entry: StoredMessage): StoredMessage {
 
 function checkName(name: string): void {
   if ([...name].length > MAX_GROUP_NAME) throw new RangeError(`a group name has at most ${MAX_GROUP_NAME} characters`);
+}
+
+/** The groups each user is a member of, in input order. */
+async function membershipsOf(q: QueryRunner, users: bigint[]): Promise<Id[][]> {
+  const rows = await select<{ user_id: string; group_id: string }>(q,
+    'SELECT CAST(user_id AS CHAR) AS user_id, CAST(group_id AS CHAR) AS group_id FROM im_group_member ' +
+    `WHERE user_id IN (${marks(users.length)}) AND leave_seq = 0`, users);
+  const byUser = new Map<string, Id[]>(users.map((u) => [u.toString(), []]));
+  for (const row of rows) byUser.get(row.user_id)!.push(row.group_id);
+  return users.map((u) => byUser.get(u.toString())!);
 }

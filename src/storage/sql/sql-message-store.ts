@@ -1,7 +1,7 @@
 // The MessageStore on SQLite (embedded) or MySQL/MariaDB (production), one class for both; the
 // differences live in the Dialect (sql-db.ts).
 import type { QueryRunner } from 'typeorm';
-import { MAX_UINT64, parseId, type Id } from '../../ids/id.js';
+import { MAX_UINT64, compareIds, parseId, type Id } from '../../ids/id.js';
 import { c2cConvId, chatIdOf } from '../../conversations/conv-id.js';
 import {
   MsgStatus, RECALL_FORMAT,
@@ -80,7 +80,14 @@ interface Entry {
 }
 
 export class SqlMessageStore implements MessageStore {
-  constructor(private readonly db: SqlDb) {}
+  /** Each login whose offline list is not in Redis asks for a page, and every login for its notices: one statement per turn. */
+  private readonly pendingPages: (page: PendingPage) => Promise<StoredMessage[]>;
+  private readonly recallNotices: (user: bigint) => Promise<RecallNotice[]>;
+
+  constructor(private readonly db: SqlDb) {
+    this.pendingPages = db.batched(pendingPagesOf);
+    this.recallNotices = db.batched(recallNoticesOf);
+  }
 
   async insertBatch(writes: MessageWrite[]): Promise<InsertResult[]> {
     if (writes.length === 0) return [];
@@ -139,11 +146,9 @@ export class SqlMessageStore implements MessageStore {
   }
 
   async listPending(toUserId: Id, afterMsgId: Id, limit: number): Promise<StoredMessage[]> {
-    const params = [this.db.userId(toUserId, 'toUserId'), MsgStatus.PENDING, signedId(afterMsgId, 'afterMsgId'), count(limit)];
-    return this.db.read(async (q) => (await select<MessageRecord>(q,
-      `SELECT ${MESSAGE_COLUMNS} FROM im_c2c_message WHERE to_user_id = ? AND msg_status = ? ` +
-      'AND msg_id > ? ORDER BY im_c2c_message.msg_id LIMIT ?', params)).map(decodeMessage));
+    return this.pendingPages({ to: this.db.userId(toUserId, 'toUserId'), after: signedId(afterMsgId, 'afterMsgId'), limit: count(limit) });
   }
+
 
   async listPendingBetween(afterMsgId: Id, throughMsgId: Id, limit: number): Promise<StoredMessage[]> {
     const params = [signedId(afterMsgId, 'afterMsgId'), signedId(throughMsgId, 'throughMsgId'), MsgStatus.PENDING, count(limit)];
@@ -225,15 +230,7 @@ export class SqlMessageStore implements MessageStore {
   }
 
   async listRecallNotices(userId: Id): Promise<RecallNotice[]> {
-    const user = this.db.userId(userId, 'userId');
-    return this.db.read(async (q) => (await select<RecallNoticeRecord>(q,
-      'SELECT CAST(msg_id AS CHAR) AS msg_id, CAST(from_user_id AS CHAR) AS from_user_id, ' +
-      'CAST(to_user_id AS CHAR) AS to_user_id, recall_time, conv_id, CAST(seq AS CHAR) AS seq ' +
-      'FROM im_recall_notice WHERE user_id = ? ORDER BY recall_time, id',
-      [user])).map((row) => ({
-      msgId: row.msg_id, fromUserId: unsignedText(row.from_user_id), toUserId: unsignedText(row.to_user_id),
-      recallTime: Number(row.recall_time), convId: row.conv_id, seq: row.seq,
-    })));
+    return this.recallNotices(this.db.userId(userId, 'userId'));
   }
 
   async deleteRecallNotices(userId: Id, msgIds: Id[]): Promise<void> {
@@ -458,4 +455,39 @@ function firstOfEachKey(rows: NewRow[]): number[] {
     first.set(key, i);
     return i;
   });
+}
+
+interface PendingPage {
+  to: bigint;
+  after: bigint;
+  limit: number;
+}
+
+/** Pages of pending messages (to, after, limit), each one UNION ALL branch, in input order. */
+async function pendingPagesOf(q: QueryRunner, pages: PendingPage[]): Promise<StoredMessage[][]> {
+  const sql = pages.map(() => `SELECT ? AS k, t.* FROM (SELECT ${MESSAGE_COLUMNS} FROM im_c2c_message ` +
+    'WHERE to_user_id = ? AND msg_status = ? AND msg_id > ? ORDER BY im_c2c_message.msg_id LIMIT ?) t').join(' UNION ALL ');
+  const rows = await select<MessageRecord & { k: number | string }>(q, sql,
+    pages.flatMap((p, i) => [i, p.to, MsgStatus.PENDING, p.after, p.limit]));
+  const found: StoredMessage[][] = pages.map(() => []);
+  for (const row of rows) found[Number(row.k)]!.push(decodeMessage(row));
+  // A union keeps no order of its own.
+  for (const page of found) page.sort((a, b) => compareIds(a.msgId, b.msgId));
+  return found;
+}
+
+/** The recall notices each user is owed, oldest first, in input order. */
+async function recallNoticesOf(q: QueryRunner, users: bigint[]): Promise<RecallNotice[][]> {
+  const rows = await select<RecallNoticeRecord & { user_id: string }>(q,
+    'SELECT CAST(user_id AS CHAR) AS user_id, CAST(msg_id AS CHAR) AS msg_id, CAST(from_user_id AS CHAR) AS from_user_id, ' +
+    'CAST(to_user_id AS CHAR) AS to_user_id, recall_time, conv_id, CAST(seq AS CHAR) AS seq ' +
+    `FROM im_recall_notice WHERE user_id IN (${marks(users.length)}) ORDER BY recall_time, id`, users);
+  const byUser = new Map<string, RecallNotice[]>(users.map((u) => [u.toString(), []]));
+  for (const row of rows) {
+    byUser.get(row.user_id)!.push({
+      msgId: row.msg_id, fromUserId: unsignedText(row.from_user_id), toUserId: unsignedText(row.to_user_id),
+      recallTime: Number(row.recall_time), convId: row.conv_id, seq: row.seq,
+    });
+  }
+  return users.map((u) => byUser.get(u.toString())!);
 }
