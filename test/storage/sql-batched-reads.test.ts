@@ -7,6 +7,7 @@ import { openSqliteDataSource } from '../../src/storage/sql/data-source.js';
 import { SqlDb } from '../../src/storage/sql/sql-db.js';
 import { SqlGroupStore } from '../../src/storage/sql/sql-group-store.js';
 import { SqlMessageStore } from '../../src/storage/sql/sql-message-store.js';
+import { withEvent } from './fixtures.js';
 
 const USERS = Array.from({ length: 30 }, (_, i) => (2n ** 63n + BigInt(i)).toString());
 
@@ -42,12 +43,23 @@ describe('storage/sql: the reads of a login wave', () => {
     await source.destroy();
   });
 
-  it('answers the groups, notices and pending pages of 30 users asked in one turn with one statement each', async () => {
+  it('answers the groups, notices and pending pages of 30 users asked in one turn with one statement each (a page: one probe while nothing is pending)', async () => {
     await Promise.all(USERS.map((u) => groups.groupsOf(u)));
     expect(statements).to.equal(1);
     await Promise.all(USERS.map((u) => messages.listRecallNotices(u)));
     expect(statements).to.equal(2);
     await Promise.all(USERS.map((u) => messages.listPending(u, '0', 1000)));
+    expect(statements).to.equal(3);
+  });
+
+  it('reads a page only for the users with something pending, each its own', async () => {
+    const sent = [USERS[3]!, USERS[7]!, USERS[7]!].map((to, i) => ({
+      msgId: (2n ** 62n + BigInt(i)).toString(), clientMsgId: `c${i}`, fromUserId: USERS[0]!, toUserId: to, content: 'x', format: 1, createTime: 1_000,
+    }));
+    await messages.insertBatch(sent.map(withEvent));
+    statements = 0;
+    const pages = await Promise.all(USERS.map((u) => messages.listPending(u, '0', 1000)));
+    expect(pages.map((p) => p.map((m) => m.msgId))).to.deep.equal(USERS.map((u) => sent.filter((m) => m.toUserId === u).map((m) => m.msgId)));
     expect(statements).to.equal(3);
   });
 
