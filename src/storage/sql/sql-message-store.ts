@@ -149,7 +149,6 @@ export class SqlMessageStore implements MessageStore {
     return this.pendingPages({ to: this.db.userId(toUserId, 'toUserId'), after: signedId(afterMsgId, 'afterMsgId'), limit: count(limit) });
   }
 
-
   async listPendingBetween(afterMsgId: Id, throughMsgId: Id, limit: number): Promise<StoredMessage[]> {
     const params = [signedId(afterMsgId, 'afterMsgId'), signedId(throughMsgId, 'throughMsgId'), MsgStatus.PENDING, count(limit)];
     return this.db.read(async (q) => (await select<MessageRecord>(q,
