@@ -15,10 +15,10 @@ export const CHUNK = 500;
 /** Tagged SELECTs per UNION ALL: SQLite allows at most 500. */
 export const UNION_CHUNK = 200;
 /**
- * Concurrent reads of one kind share a statement (see SqlDb.batched): a read waits for nothing
- * when none is running, and at most a millisecond behind the ones in flight.
+ * Concurrent reads of one kind share a statement (see SqlDb.batched), one IN list: a read waits
+ * for nothing when none is running, and at most a millisecond behind the ones in flight.
  */
-const READ_BATCH: GroupCommitOptions = { maxBatch: UNION_CHUNK, maxWaitMs: 1, maxInFlight: 4 };
+const READ_BATCH: GroupCommitOptions = { maxBatch: CHUNK, maxWaitMs: 1, maxInFlight: 4 };
 /**
  * Runs of a MySQL transaction that lost a lock conflict (the first included). Each run starts
  * from scratch on a rolled-back transaction, so what it reads and numbers is read again.
@@ -278,6 +278,13 @@ export function seqParam(seq: string, what: string): bigint {
 export function count(limit: number): number {
   if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`limit must be a non-negative integer, got ${limit}`);
   return limit;
+}
+
+/** For a batched read: each key's rows, in the order of `keys` (a key without rows gets []). */
+export function rowsByKey<R, V>(keys: readonly bigint[], rows: readonly R[], keyOf: (row: R) => string, value: (row: R) => V): V[][] {
+  const byKey = new Map<string, V[]>(keys.map((k) => [k.toString(), []]));
+  for (const row of rows) byKey.get(keyOf(row))!.push(value(row));
+  return keys.map((k) => byKey.get(k.toString())!);
 }
 
 export function marks(n: number): string {

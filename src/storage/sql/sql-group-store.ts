@@ -11,7 +11,7 @@ import {
   type GroupRecord, type GroupStore, type MemberRecord, type MembersChange, type Rename,
 } from '../group-store.js';
 import { advanceCounters, lockCounters, outboxEvent, writeOutbox } from './sql-entries.js';
-import { CHUNK, UNION_CHUNK, chunks, count, execute, marks, select, seqParam, signedId, unsignedText, type SqlDb } from './sql-db.js';
+import { CHUNK, UNION_CHUNK, chunks, count, execute, marks, rowsByKey, select, seqParam, signedId, unsignedText, type SqlDb } from './sql-db.js';
 
 const MAX_CLIENT_MSG_ID = 64;
 const MAX_CONTENT_BYTES = 65_535;
@@ -454,7 +454,5 @@ async function membershipsOf(q: QueryRunner, users: bigint[]): Promise<Id[][]> {
   const rows = await select<{ user_id: string; group_id: string }>(q,
     'SELECT CAST(user_id AS CHAR) AS user_id, CAST(group_id AS CHAR) AS group_id FROM im_group_member ' +
     `WHERE user_id IN (${marks(users.length)}) AND leave_seq = 0`, users);
-  const byUser = new Map<string, Id[]>(users.map((u) => [u.toString(), []]));
-  for (const row of rows) byUser.get(row.user_id)!.push(row.group_id);
-  return users.map((u) => byUser.get(u.toString())!);
+  return rowsByKey(users, rows, (row) => row.user_id, (row) => row.group_id);
 }

@@ -18,7 +18,7 @@ import {
 } from '../message-store.js';
 import type { MessageRow } from './entities.js';
 import { advanceCounters, lockCounters, outboxEvent, writeOutbox } from './sql-entries.js';
-import { CHUNK, UNION_CHUNK, chunks, count, execute, marks, select, signedId, unsignedText, type SqlDb } from './sql-db.js';
+import { CHUNK, UNION_CHUNK, chunks, count, execute, marks, rowsByKey, select, signedId, unsignedText, type SqlDb } from './sql-db.js';
 
 const MAX_CLIENT_MSG_ID = 64;
 /** TEXT holds 65,535 bytes; INSERT IGNORE would silently truncate anything longer. */
@@ -488,12 +488,8 @@ async function recallNoticesOf(q: QueryRunner, users: bigint[]): Promise<RecallN
     'SELECT CAST(user_id AS CHAR) AS user_id, CAST(msg_id AS CHAR) AS msg_id, CAST(from_user_id AS CHAR) AS from_user_id, ' +
     'CAST(to_user_id AS CHAR) AS to_user_id, recall_time, conv_id, CAST(seq AS CHAR) AS seq ' +
     `FROM im_recall_notice WHERE user_id IN (${marks(users.length)}) ORDER BY recall_time, id`, users);
-  const byUser = new Map<string, RecallNotice[]>(users.map((u) => [u.toString(), []]));
-  for (const row of rows) {
-    byUser.get(row.user_id)!.push({
-      msgId: row.msg_id, fromUserId: unsignedText(row.from_user_id), toUserId: unsignedText(row.to_user_id),
-      recallTime: Number(row.recall_time), convId: row.conv_id, seq: row.seq,
-    });
-  }
-  return users.map((u) => byUser.get(u.toString())!);
+  return rowsByKey(users, rows, (row) => row.user_id, (row) => ({
+    msgId: row.msg_id, fromUserId: unsignedText(row.from_user_id), toUserId: unsignedText(row.to_user_id),
+    recallTime: Number(row.recall_time), convId: row.conv_id, seq: row.seq,
+  }));
 }
