@@ -87,8 +87,6 @@ export class SqlDb {
   readonly dialect: Dialect;
   /** SQLite's driver shares one connection (one query runner): its users must take turns. */
   private readonly turns = new Turns();
-  /** SQLite transactions waiting for their turn; the turn commits all of them together. */
-  private queued: Queued[] = [];
 
   constructor(private readonly db: DataSource) {
     this.dialect = db.options.type === 'mysql' ? MYSQL : SQLITE;
@@ -116,7 +114,7 @@ export class SqlDb {
   }
 
   async tx<T>(work: Work<T>): Promise<T> {
-    if (this.dialect.name === 'sqlite') return this.queue(work);
+    if (this.dialect.name === 'sqlite') return this.turns.take(() => this.run((q) => transaction(q, work)));
     // READ COMMITTED: no gap locks, so claims and status changes never block inserts of new rows.
     // InnoDB can deadlock on any multi-row write however the locks are ordered; a deadlock rolls
     // the whole transaction back, and transaction() rolls back a timed-out one (a lock wait
@@ -138,30 +136,6 @@ export class SqlDb {
     });
   }
 
-  /**
-   * SQLite: a COMMIT costs more than most of the work before it (it writes every page the
-   * transaction touched to the WAL), and sends, acks and the outbox relay each commit batches of
-   * their own at the same moments. The transactions queued when a turn starts run in one, each in
-   * a savepoint of its own (one that fails is undone alone), and each caller is answered only
-   * once that transaction has committed.
-   */
-  private queue<T>(work: Work<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      if (this.queued.push({ work, resolve: resolve as (value: unknown) => void, reject }) > 1) return;
-      // The next turn of the event loop: the transactions this one's I/O callbacks and group
-      // commits start are all queued by then (a SQLite transaction runs within one turn otherwise).
-      setImmediate(() => void this.turns.take(() => {
-        const items = this.queued.splice(0);
-        return this.run((q) => commitTogether(q, items, () => this.inTransaction()))
-          .catch((err: unknown) => { for (const item of items) item.reject(err); });
-      }));
-    });
-  }
-
-  private inTransaction(): boolean {
-    return (this.db.driver as { databaseConnection?: { inTransaction?: boolean } }).databaseConnection?.inTransaction === true;
-  }
-
   private run<T>(work: Work<T>): Promise<T> {
     if (!this.db.isInitialized) return Promise.reject(new Error('message store is closed'));
     const q = this.db.createQueryRunner();
@@ -169,7 +143,7 @@ export class SqlDb {
   }
 }
 
-async function transaction<T>(q: QueryRunner, work: Work<T>, isolation: IsolationLevel): Promise<T> {
+async function transaction<T>(q: QueryRunner, work: Work<T>, isolation?: IsolationLevel): Promise<T> {
   await q.startTransaction(isolation);
   try {
     const result = await work(q);
@@ -181,53 +155,6 @@ async function transaction<T>(q: QueryRunner, work: Work<T>, isolation: Isolatio
     if (q.isTransactionActive) await q.rollbackTransaction().catch(() => undefined);
     throw err;
   }
-}
-
-interface Queued {
-  work: Work<unknown>;
-  resolve: (value: unknown) => void;
-  reject: (err: unknown) => void;
-}
-
-/**
- * Runs each item in a savepoint of one SQLite transaction, then commits it; every item is
- * answered once the transaction has ended. An item that fails is rolled back to its savepoint
- * and rejected alone; if SQLite ended the whole transaction on that failure (it may, on I/O
- * errors or a full disk), what ran before is gone too, and those items are rejected with it.
- */
-async function commitTogether(q: QueryRunner, items: Queued[], inTransaction: () => boolean): Promise<void> {
-  let ran: Array<{ item: Queued; result: unknown }> = [];
-  const failed: Array<{ item: Queued; err: unknown }> = [];
-  const abandon = async (err: unknown) => {
-    for (const { item } of ran) failed.push({ item, err });
-    ran = [];
-    if (inTransaction()) await q.query('ROLLBACK').catch(() => undefined);
-  };
-  for (const item of items) {
-    try {
-      if (!inTransaction()) await q.query('BEGIN');
-      await q.query('SAVEPOINT im_tx');
-    } catch (err) {
-      failed.push({ item, err });
-      continue;
-    }
-    try {
-      const result = await item.work(q);
-      await q.query('RELEASE im_tx');
-      ran.push({ item, result });
-    } catch (err) {
-      failed.push({ item, err });
-      const undone = inTransaction() && await q.query('ROLLBACK TO im_tx').then(() => q.query('RELEASE im_tx')).then(() => true, () => false);
-      if (!undone) await abandon(err);
-    }
-  }
-  if (ran.length === 0) {
-    if (inTransaction()) await q.query('ROLLBACK').catch(() => undefined);
-  } else {
-    await q.query('COMMIT').catch(abandon);
-  }
-  for (const { item, result } of ran) item.resolve(result);
-  for (const { item, err } of failed) item.reject(err);
 }
 
 /** TypeORM copies the driver's errno onto its QueryFailedError. */
