@@ -11,7 +11,8 @@ import { LoginReplay } from '../messaging/login-replay.js';
 import { OfflineInbox } from '../messaging/offline-inbox.js';
 import { RetryScanner } from '../messaging/retry-scanner.js';
 import { ArmSweeper } from '../messaging/arm-sweeper.js';
-import { GroupCommit } from '../storage/group-commit.js';
+import { GroupCommit, KeyedGroupCommit } from '../storage/group-commit.js';
+import { c2cConvId } from '../conversations/conv-id.js';
 import { RecallService } from '../messaging/recall-service.js';
 import { SendService, type IdSource } from '../messaging/send-service.js';
 import { SessionRegistry } from '../cluster/session-registry.js';
@@ -56,9 +57,9 @@ export class Gateway {
   private readonly admission: Admission;
   private readonly ops: OpsServer;
   /** Sends and acks are group-committed: one transaction per batch, however many sessions. */
-  private readonly messageCommits: GroupCommit<MessageWrite, InsertResult>;
+  private readonly messageCommits: KeyedGroupCommit<MessageWrite, InsertResult>;
   private readonly ackCommits: GroupCommit<{ toUserId: Id; msgIds: Id[] }, Id[]>;
-  private readonly groupCommits: GroupCommit<GroupMessageWrite, GroupInsertResult>;
+  private readonly groupCommits: KeyedGroupCommit<GroupMessageWrite, GroupInsertResult>;
   private readonly groupFanout: GroupFanout;
   private readonly groups: GroupService;
   private readonly relay: OutboxRelay;
@@ -83,8 +84,9 @@ export class Gateway {
       maxWaitMs: config.messaging.batchMaxWaitMs,
       maxInFlight: backends.maxConcurrentCommits,
     };
-    this.messageCommits = new GroupCommit((writes: MessageWrite[]) => backends.store.insertBatch(writes), commitOptions,
-      (n) => metrics.batchSize.observe(n));
+    // Sends and group sends lock their conversation's counter: batches in flight share no conversation.
+    this.messageCommits = new KeyedGroupCommit((writes: MessageWrite[]) => backends.store.insertBatch(writes), commitOptions,
+      ({ message }) => c2cConvId(message.fromUserId, message.toUserId), (n) => metrics.batchSize.observe(n));
     this.ackCommits = new GroupCommit((acks: Array<{ toUserId: Id; msgIds: Id[] }>) => backends.store.markDeliveredMany(acks), commitOptions);
     const markDelivered = (toUserId: Id, msgIds: Id[]) => this.ackCommits.submit({ toUserId, msgIds });
     const live = new LivePush(this.router, logger, metrics);
@@ -104,8 +106,8 @@ export class Gateway {
     const recalls = new RecallService(backends.store, delivery, notices, ids, config.messaging.recallWindowMs, outboxWritten);
     this.readEvents = new ReadEvents(backends.store, config.conversations.readEventIntervalMs, logger, outboxWritten);
     const conversations = new ConversationService(backends.conversations, notices, this.readEvents, config.conversations);
-    this.groupCommits = new GroupCommit((writes: GroupMessageWrite[]) => backends.groups.insertGroupBatch(writes), commitOptions,
-      (n) => metrics.batchSize.observe(n));
+    this.groupCommits = new KeyedGroupCommit((writes: GroupMessageWrite[]) => backends.groups.insertGroupBatch(writes), commitOptions,
+      ({ message }) => message.groupId, (n) => metrics.batchSize.observe(n));
     this.groupFanout = new GroupFanout(deps.nodeId, this.registry, backends.groups, backends.bus, logger);
     const groups = this.groups = new GroupService(backends.groups, this.groupCommits, this.groupFanout, ids, backends.userRate, {
       ...config.groups, maxContentChars: config.limits.maxContentChars, recallWindowMs: config.messaging.recallWindowMs,

@@ -2,7 +2,7 @@ import { groupConvId } from '../conversations/conv-id.js';
 import { isUserId, type Id } from '../ids/id.js';
 import type { Logger } from '../log/logger.js';
 import { toChatMessage } from '../messaging/chat-message.js';
-import type { GroupCommit } from '../storage/group-commit.js';
+import type { Commits } from '../storage/group-commit.js';
 import type { IdSource } from '../messaging/send-service.js';
 import { takeSend, validateMessage } from '../messaging/validate.js';
 import type { UserRate } from '../storage/user-rate.js';
@@ -40,7 +40,7 @@ const MAX_CHANGE_ENTRIES = 4;
 export class GroupService {
   constructor(
     private readonly store: GroupStore,
-    private readonly commits: GroupCommit<GroupMessageWrite, GroupInsertResult>,
+    private readonly commits: Commits<GroupMessageWrite, GroupInsertResult>,
     private readonly fanout: GroupFanout,
     private readonly ids: IdSource,
     private readonly userRate: UserRate,

@@ -4,7 +4,7 @@ import { RequestError } from '../pipeline/request-error.js';
 import { messageEvent } from '../mq/events.js';
 import { MsgStatus, type InsertResult, type MessageWrite, type NewMessage, type StoredMessage } from '../storage/message-store.js';
 import type { Delivery } from './delivery.js';
-import type { GroupCommit } from '../storage/group-commit.js';
+import type { Commits } from '../storage/group-commit.js';
 import { takeSend, validateMessage } from './validate.js';
 import type { UserRate } from '../storage/user-rate.js';
 
@@ -24,7 +24,7 @@ export class SendService {
   private readonly inflight = new Map<string, Promise<SendResult>>();
 
   constructor(
-    private readonly committer: GroupCommit<MessageWrite, InsertResult>,
+    private readonly committer: Commits<MessageWrite, InsertResult>,
     private readonly delivery: Delivery,
     private readonly ids: IdSource,
     /** Sends per user over all its connections and nodes (per-connection limits are the pipeline's). */

@@ -17,7 +17,7 @@ interface Pending<In, Out> {
  * fsync), and each caller's promise settles only when its batch has committed (or failed as a
  * whole). `write` returns one result per item, in order.
  */
-export class GroupCommit<In, Out> {
+export class GroupCommit<In, Out> implements Commits<In, Out> {
   private queue: Array<Pending<In, Out>> = [];
   private timer: NodeJS.Timeout | null = null;
   private nextTurn: NodeJS.Immediate | null = null;
@@ -73,4 +73,47 @@ export class GroupCommit<In, Out> {
         });
     }
   }
+}
+
+/** What a writer hands its items to: a GroupCommit, or one per key range. */
+export interface Commits<In, Out> {
+  submit(item: In): Promise<Out>;
+  /** Resolves once nothing is queued or in flight (graceful shutdown). */
+  drain(): Promise<void>;
+}
+
+/**
+ * Group commit with one batch in flight per shard of keys (`maxInFlight` shards). A batch locks
+ * the rows of its keys (a conversation's counter) until it commits: two batches in flight that
+ * share a key wait on each other's locks, in a convoy as long as the batches in flight, and
+ * split what would have been one batch into several small ones. With keys sharded, batches in
+ * flight at once share none, and one key's items commit in the order they were submitted.
+ */
+export class KeyedGroupCommit<In, Out> implements Commits<In, Out> {
+  private readonly shards: Array<GroupCommit<In, Out>>;
+
+  constructor(
+    write: (items: In[]) => Promise<Out[]>,
+    options: GroupCommitOptions,
+    private readonly keyOf: (item: In) => string,
+    onBatch?: (size: number) => void,
+  ) {
+    this.shards = Array.from({ length: Math.max(1, options.maxInFlight) },
+      () => new GroupCommit(write, { ...options, maxInFlight: 1 }, onBatch));
+  }
+
+  submit(item: In): Promise<Out> {
+    return this.shards[shardOf(this.keyOf(item), this.shards.length)]!.submit(item);
+  }
+
+  async drain(): Promise<void> {
+    await Promise.all(this.shards.map((shard) => shard.drain()));
+  }
+}
+
+/** FNV-1a of the key, modulo `n`: stable, and spread for keys that differ only in a few digits. */
+function shardOf(key: string, n: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % n;
 }

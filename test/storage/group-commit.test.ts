@@ -1,6 +1,6 @@
 // Group commit against a fake MessageStore that records batches and can hold or fail them.
 import { expect } from 'chai';
-import { GroupCommit, type GroupCommitOptions } from '../../src/storage/group-commit.js';
+import { GroupCommit, KeyedGroupCommit, type GroupCommitOptions } from '../../src/storage/group-commit.js';
 import { MsgStatus, type InsertResult, type MessageStore, type NewMessage, type StoredMessage } from '../../src/storage/message-store.js';
 import { caught, deferred, fake, tick, type Deferred } from '../support/fakes.js';
 import { withEvent } from '../storage/fixtures.js';
@@ -270,5 +270,78 @@ describe('storage/group-commit', () => {
       await gc.drain();
       expect(((await failed) as Error).message).to.equal('down');
     });
+  });
+});
+
+describe('storage/group-commit: KeyedGroupCommit', () => {
+  interface Item { key: string; n: number }
+  /** Records every batch and which are in flight; `hold` keeps batches open until released. */
+  function keyed(maxInFlight: number) {
+    const batches: Array<{ items: Item[]; gate: Deferred<void> }> = [];
+    const inFlight = new Set<Item[]>();
+    const overlaps: string[] = [];
+    const gc = new KeyedGroupCommit(async (items: Item[]) => {
+      for (const other of inFlight) {
+        for (const item of items) if (other.some((o) => o.key === item.key)) overlaps.push(item.key);
+      }
+      const gate = deferred();
+      batches.push({ items, gate });
+      inFlight.add(items);
+      await gate.promise;
+      inFlight.delete(items);
+      return items.map((item) => `${item.key}#${item.n}`);
+    }, { maxBatch: 100, maxWaitMs: 1, maxInFlight }, (item) => item.key);
+    return { gc, batches, inFlight, overlaps };
+  }
+  const releaseAll = async (batches: Array<{ gate: Deferred<void> }>, until: () => boolean) => {
+    for (let i = 0; !until() && i < 1000; i++) {
+      for (const b of batches) b.gate.resolve();
+      await tick(1);
+    }
+  };
+
+  it('runs batches of different keys at once, never two that share a key', async () => {
+    const { gc, batches, overlaps } = keyed(4);
+    const keys = Array.from({ length: 40 }, (_, i) => `c_${2n ** 63n + BigInt(i)}_${2n ** 63n + BigInt(i + 1)}`);
+    const results = keys.flatMap((key) => [1, 2, 3].map((n) => gc.submit({ key, n })));
+    await until(() => batches.length >= 2);
+    expect(batches.length, 'several shards in flight').to.be.within(2, 4);
+    let settled = false;
+    const all = Promise.all(results).then((r) => { settled = true; return r; });
+    // More arrivals for the same keys while the first batches are held.
+    let laterSettled = false;
+    const later = Promise.all(keys.map((key) => gc.submit({ key, n: 4 }))).then((r) => { laterSettled = true; return r; });
+    await releaseAll(batches, () => settled && laterSettled);
+    expect(await all).to.deep.equal(keys.flatMap((key) => [1, 2, 3].map((n) => `${key}#${n}`)));
+    expect(await later).to.deep.equal(keys.map((key) => `${key}#4`));
+    expect(overlaps).to.deep.equal([]);
+  });
+
+  it('commits one key\'s items in the order they were submitted, one batch at a time', async () => {
+    const { gc, batches, inFlight } = keyed(8);
+    const first = gc.submit({ key: 'g_1', n: 1 });
+    await until(() => batches.length === 1);
+    const second = [gc.submit({ key: 'g_1', n: 2 }), gc.submit({ key: 'g_1', n: 3 })];
+    await tick(5);
+    expect(inFlight.size, 'the second batch waits for the first').to.equal(1);
+    batches[0]!.gate.resolve();
+    await first;
+    await until(() => batches.length === 2);
+    expect(batches.map((b) => b.items.map((i) => i.n))).to.deep.equal([[1], [2, 3]]);
+    batches[1]!.gate.resolve();
+    expect(await Promise.all(second)).to.deep.equal(['g_1#2', 'g_1#3']);
+  });
+
+  it('drains every shard', async () => {
+    const { gc, batches } = keyed(4);
+    const submitted = ['a', 'b', 'c', 'd', 'e', 'f'].map((key) => gc.submit({ key, n: 1 }));
+    await until(() => batches.length >= 2);
+    let drained = false;
+    const drain = gc.drain().then(() => { drained = true; });
+    await tick(5);
+    expect(drained).to.equal(false);
+    await releaseAll(batches, () => drained);
+    await drain;
+    expect(await Promise.all(submitted)).to.have.length(6);
   });
 });
