@@ -75,7 +75,7 @@ export class GroupCommit<In, Out> implements Commits<In, Out> {
   }
 }
 
-/** What a writer hands its items to: a GroupCommit, or one per key range. */
+/** What a writer hands its items to: a GroupCommit, or one GroupCommit per shard of keys. */
 export interface Commits<In, Out> {
   submit(item: In): Promise<Out>;
   /** Resolves once nothing is queued or in flight (graceful shutdown). */
