@@ -77,13 +77,11 @@ export class OfflineInbox {
 
   /** The ids of the user's undelivered messages, ascending; rebuilds a missing list. */
   async undeliveredIds(userId: Id): Promise<Id[]> {
-    const list = await this.list.read(userId);
-    if (list !== null) return list;
-    await this.rebuild(userId);
-    return (await this.list.read(userId)) ?? [];
+    return (await this.list.read(userId)) ?? this.rebuild(userId);
   }
 
-  private async rebuild(userId: Id): Promise<void> {
+  /** Fills the user's list from the store's pending rows; returns the list. */
+  private async rebuild(userId: Id): Promise<Id[]> {
     const cutoff = this.now() - this.options.ttlMs;
     // One read, expired rows included: most lists rebuilt are empty (a first login), and a
     // separate write for the expired ones would cost every such login a transaction.
@@ -98,9 +96,10 @@ export class OfflineInbox {
     if (expired.length > 0) await this.drop(userId, expired, 'ttl');
     const over = pending.length - this.options.capPerUser;
     if (over > 0) await this.drop(userId, pending.splice(0, over), 'cap');
-    await this.list.fill(userId, pending, this.options.ttlMs);
+    const list = await this.list.fill(userId, pending, this.options.ttlMs);
     // Every first login after a Redis restart rebuilds: one line per user would flood the log.
     this.logger.debug('offline list rebuilt from the message store', { userId, messages: pending.length });
+    return list;
   }
 
   /**

@@ -38,11 +38,13 @@ export class MemoryOfflineQueue implements OfflineQueue {
     return trimmed;
   }
 
-  async fill(userId: Id, msgIds: Id[], ttlMs: number): Promise<void> {
+  async fill(userId: Id, msgIds: Id[], ttlMs: number): Promise<Id[]> {
     this.sweep();
     const union = new Set<Id>(this.live(userId)?.ids);
     for (const id of msgIds) union.add(id);
-    this.lists.set(userId, { ids: ascending([...union]), complete: true, expiresAt: this.now() + ttlMs });
+    const ids = ascending([...union]);
+    this.lists.set(userId, { ids, complete: true, expiresAt: this.now() + ttlMs });
+    return [...ids];
   }
 
   async read(userId: Id): Promise<Id[] | null> {

@@ -40,9 +40,9 @@ export class RedisOfflineQueue implements OfflineQueue {
     });
   }
 
-  async fill(userId: Id, msgIds: Id[], ttlMs: number): Promise<void> {
+  async fill(userId: Id, msgIds: Id[], ttlMs: number): Promise<Id[]> {
     const { list, ready } = this.keys(userId);
-    await this.scripts.offlineFill(list, ready, ttlMs, msgIds.map(checked));
+    return listed(list, await this.scripts.offlineFill(list, ready, ttlMs, msgIds.map(checked)));
   }
 
   async read(userId: Id): Promise<Id[] | null> {
@@ -55,14 +55,7 @@ export class RedisOfflineQueue implements OfflineQueue {
     });
     if (complete !== 1) return null;
     if (!Array.isArray(entries)) throw new Error(`offline list ${list}: LRANGE returned ${typeof entries}`);
-
-    const ids = new Set<Id>();
-    for (const entry of entries) {
-      const id = String(entry);
-      if (!isCanonicalId(id)) throw new Error(`corrupt offline entry in ${list}: ${id.slice(0, 80)}`);
-      ids.add(id);
-    }
-    return [...ids].sort(compareIds);
+    return listed(list, entries);
   }
 
   async remove(userId: Id, msgIds: Id[]): Promise<void> {
@@ -82,6 +75,17 @@ export class RedisOfflineQueue implements OfflineQueue {
   private keys(userId: Id): { list: string; ready: string } {
     return offlineKeys(this.keyPrefix, checked(userId));
   }
+}
+
+/** A list's entries as ids, each once, ascending; a corrupt entry fails the read. */
+function listed(list: string, entries: unknown[]): Id[] {
+  const ids = new Set<Id>();
+  for (const entry of entries) {
+    const id = String(entry);
+    if (!isCanonicalId(id)) throw new Error(`corrupt offline entry in ${list}: ${id.slice(0, 80)}`);
+    ids.add(id);
+  }
+  return [...ids].sort(compareIds);
 }
 
 /**

@@ -32,9 +32,10 @@ export interface OfflineQueue {
 
   /**
    * Makes the list complete: the union of msgIds and the current entries, one entry per id,
-   * with the TTL set to `ttlMs`. Atomic.
+   * with the TTL set to `ttlMs`. Atomic. Returns the list as `read` would right after (a rebuild
+   * at login needs it, and reading it again would cost a round trip).
    */
-  fill(userId: Id, msgIds: Id[], ttlMs: number): Promise<void>;
+  fill(userId: Id, msgIds: Id[], ttlMs: number): Promise<Id[]>;
 
   /**
    * The user's ids ascending as 64-bit integers (never through a JS number), without duplicates,

@@ -101,6 +101,15 @@ export function offlineQueueContract(name: string, create: () => Promise<Offline
         await queue.fill(USER, [top(1), top(0)], LONG);
         expect(await queue.read(USER)).to.deep.equal([top(1), top(0)]);
       });
+
+      it('returns the list as a read right after does, ascending as 64-bit integers', async () => {
+        await queue.append(USER, ID.twoTo63Minus1, CAP, LONG);
+        await queue.append(USER, '999', CAP, LONG);
+        const filled = await queue.fill(USER, [ID.twoTo53Plus1, '999', ID.twoTo53, '1000'], LONG);
+        expect(filled).to.deep.equal(['999', '1000', ID.twoTo53, ID.twoTo53Plus1, ID.twoTo63Minus1]);
+        expect(await queue.read(USER)).to.deep.equal(filled);
+        expect(await queue.fill(OTHER_USER, [], LONG)).to.deep.equal([]);
+      });
     });
 
     describe('read', () => {

@@ -37,7 +37,7 @@ export interface Scripts {
   /** Appends a canonical decimal msg_id (once); returns the msg_ids trimmed away, oldest first. */
   offlineAppend(list: string, ready: string, msgId: string, cap: number, ttlMs: number): Promise<string[]>;
   /** Merges canonical decimal msg_ids into the list; returns the number of entries in the completed list. */
-  offlineFill(list: string, ready: string, ttlMs: number, msgIds: string[]): Promise<number>;
+  offlineFill(list: string, ready: string, ttlMs: number, msgIds: string[]): Promise<string[]>;
   /** Returns the number of entries removed. */
   offlineRemove(list: string, msgIds: string[]): Promise<number>;
   /** Returns [member, attempt, due] of each claimed entry, earliest due first. */
@@ -95,7 +95,7 @@ function register(redis: RedisClient): Scripts {
     offlineAppend: async (list, ready, msgId, cap, ttlMs) =>
       strings(await offlineAppend(list, ready, msgId, cap, ttlMs)),
     offlineFill: async (list, ready, ttlMs, msgIds) =>
-      integer(await offlineFill(list, ready, ttlMs, ...msgIds)),
+      strings(await offlineFill(list, ready, ttlMs, ...msgIds)),
     offlineRemove: async (list, msgIds) => integer(await offlineRemove(list, ...msgIds)),
     retryClaim: async (set, attempts, now, limit, leaseUntil) => {
       const flat = array(await retryClaim(set, attempts, now, limit, leaseUntil));

@@ -11,7 +11,7 @@
     ARGV[2..] msg_ids, canonical decimal
 
   Output:
-    the number of entries in the list
+    the list's msg_ids, ascending (what a read right after returns)
 ]]
 --- @include "includes/idLess"
 
@@ -36,4 +36,4 @@ for from = 1, #ids, 1000 do
 end
 if #ids > 0 then redis.call('PEXPIRE', list, ARGV[1]) end
 redis.call('SET', ready, '1', 'PX', ARGV[1])
-return #ids
+return ids
