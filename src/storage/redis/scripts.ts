@@ -36,7 +36,7 @@ type Command = (...args: Arg[]) => Promise<unknown>;
 export interface Scripts {
   /** Appends a canonical decimal msg_id (once); returns the msg_ids trimmed away, oldest first. */
   offlineAppend(list: string, ready: string, msgId: string, cap: number, ttlMs: number): Promise<string[]>;
-  /** Merges canonical decimal msg_ids into the list; returns the number of entries in the completed list. */
+  /** Merges canonical decimal msg_ids into the list and marks it complete; returns its msg_ids, ascending. */
   offlineFill(list: string, ready: string, ttlMs: number, msgIds: string[]): Promise<string[]>;
   /** Returns the number of entries removed. */
   offlineRemove(list: string, msgIds: string[]): Promise<number>;
