@@ -130,7 +130,7 @@ export class Gateway {
       onClose: (session) => {
         metrics.connections.dec();
         this.router.logout(session)
-          .catch((err: Error) => logger.warn('presence not removed; it expires', { err: err.message }))
+          .catch((err: Error) => logger.warn('presence not removed; the next push to the user removes it', { err: err.message }))
           .finally(() => { if (session.user !== null) this.groupFanout.offline(session.user.userId); });
       },
       onFrameOut: (cmd) => metrics.frameOut(cmd),

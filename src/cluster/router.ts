@@ -1,3 +1,4 @@
+import { crc32 } from 'node:zlib';
 import { isKnownCmd } from '../protocol/codec.js';
 import { PushFrame } from '../protocol/push-frame.js';
 import { KickReason, type Bodies, type Id, type KnownCmd } from '../protocol/messages.js';
@@ -12,13 +13,25 @@ export interface RouterObserver {
   forwarded(kind: NodeEnvelope['kind']): void;
 }
 
+/** A route lives this many node TTLs unless its node re-asserts it (1 h at the default 60 s). */
+const ROUTE_TTL_FACTOR = 60;
+
 /**
  * Where a user's sessions are, across nodes: local sessions are pushed to directly, sessions on
- * other nodes through the node bus. Presence (user → device → node) is written at login, kept
- * fresh while sessions live, and removed at logout; a dead node's entries expire.
+ * other nodes through the node bus. Presence (user → device → node) is written at login and
+ * removed at logout. A node renews one lease every third of `presenceTtlMs`; the routes of a
+ * node whose lease lapsed are dead and dropped where they are met. Routes themselves live
+ * `routeTtlMs`, so each is re-asserted only every third of that, a slice of users per beat, and
+ * all of them at once when this node's own lease was found missing (Redis lost it, or this node
+ * stalled and others may have dropped its routes).
  */
 export class Router implements Fanout {
-  private refreshTimer: NodeJS.Timeout | null = null;
+  private beatTimer: NodeJS.Timeout | null = null;
+  private beats = 0;
+  private lapsed = new Set<string>();
+  private readonly beatMs: number;
+  /** Each user is re-asserted on one beat of every `reassertEvery`. */
+  private readonly reassertEvery: number;
 
   constructor(
     readonly nodeId: string,
@@ -28,16 +41,21 @@ export class Router implements Fanout {
     private readonly presenceTtlMs: number,
     private readonly logger: Logger,
     private readonly observer?: RouterObserver,
-  ) {}
+    private readonly routeTtlMs = presenceTtlMs * ROUTE_TTL_FACTOR,
+  ) {
+    this.beatMs = Math.max(100, presenceTtlMs / 3);
+    this.reassertEvery = Math.max(1, Math.floor(routeTtlMs / 3 / this.beatMs));
+  }
 
   async start(): Promise<void> {
     await this.bus.subscribe(this.nodeId, (envelope) => this.receive(envelope));
-    this.refreshTimer = setInterval(() => void this.refresh(), Math.max(100, this.presenceTtlMs / 3));
+    await this.beat();
+    this.beatTimer = setInterval(() => void this.beat(), this.beatMs);
   }
 
   /** Removes this node's presence (sessions still bound) and stops listening. */
   async stop(): Promise<void> {
-    if (this.refreshTimer !== null) clearInterval(this.refreshTimer);
+    if (this.beatTimer !== null) clearInterval(this.beatTimer);
     await Promise.all(this.registry.all().map((session) => this.unregister(session)));
     await this.bus.close();
   }
@@ -50,8 +68,8 @@ export class Router implements Fanout {
     const { userId, deviceId } = session.user!;
     const detail = 'logged in again on the same device';
     this.registry.bind(session)?.kick(KickReason.DUPLICATE_LOGIN, detail);
-    const previous = await this.presence.register(userId, this.routeOf(session), this.presenceTtlMs);
-    if (previous !== null && previous.nodeId !== this.nodeId) {
+    const previous = await this.presence.register(userId, this.routeOf(session), this.routeTtlMs);
+    if (previous !== null && previous.nodeId !== this.nodeId && !this.lapsed.has(previous.nodeId)) {
       await this.forward(previous.nodeId, {
         kind: 'kick', userId, deviceId, sessionId: previous.sessionId, reason: KickReason.DUPLICATE_LOGIN, detail,
       });
@@ -77,7 +95,7 @@ export class Router implements Fanout {
     for (const session of this.localTargets(userId, except, echoOnly)) {
       if (session.push(frame)) taken += 1;
     }
-    const remote = this.remoteRoutes(await this.presence.routes(userId));
+    const remote = await this.remoteRoutes(userId, await this.presence.routes(userId));
     if (remote.size === 0) return taken;
     await Promise.all([...remote].map(async ([nodeId, routes]) => {
       const envelope: NodeEnvelope = {
@@ -105,14 +123,14 @@ export class Router implements Fanout {
       }
     }
     const routes = (await this.presence.routes(userId)).filter((r) => deviceId === null || r.deviceId === deviceId);
-    for (const [nodeId, onNode] of this.remoteRoutes(routes)) {
+    for (const [nodeId, onNode] of await this.remoteRoutes(userId, routes)) {
       if (await this.forward(nodeId, { kind: 'kick', userId, deviceId, sessionId: null, reason, detail })) kicked += onNode.length;
     }
     return kicked;
   }
 
-  sessions(userId: Id): Promise<Route[]> {
-    return this.presence.routes(userId);
+  async sessions(userId: Id): Promise<Route[]> {
+    return (await this.presence.routes(userId)).filter((r) => !this.lapsed.has(r.nodeId));
   }
 
   private receive(envelope: NodeEnvelope): void {
@@ -123,6 +141,11 @@ export class Router implements Fanout {
       const frame = PushFrame.encoded(envelope.cmd, envelope.frame, envelope.ackId ?? null);
       for (const session of this.localTargets(envelope.userId, envelope.except ?? null, envelope.echoOnly === true)) {
         session.push(frame);
+      }
+      // The sender saw a route to this node for a user with no session here: a route left over.
+      if (sessions.length === 0) {
+        this.removeLeftovers(envelope.userId).catch((err: Error) =>
+          this.logger.warn('left-over route not removed; the next push retries', { err: err.message }));
       }
       return;
     }
@@ -141,16 +164,37 @@ export class Router implements Fanout {
     return received;
   }
 
-  private remoteRoutes(routes: Route[]): Map<string, Route[]> {
+  /**
+   * The routes on other live nodes, by node. Dead ones met on the way are removed: those of
+   * lapsed nodes, and this node's own routes of sessions it no longer holds (an unregister that
+   * failed, or a predecessor with the same configured node id).
+   */
+  private async remoteRoutes(userId: Id, routes: Route[]): Promise<Map<string, Route[]>> {
     const byNode = new Map<string, Route[]>();
+    const dead: Route[] = [];
     for (const route of routes) {
-      if (route.nodeId === this.nodeId) continue;
-      byNode.set(route.nodeId, [...(byNode.get(route.nodeId) ?? []), route]);
+      if (route.nodeId === this.nodeId) {
+        if (!this.holds(userId, route.sessionId)) dead.push(route);
+      } else if (this.lapsed.has(route.nodeId)) {
+        dead.push(route);
+      } else {
+        byNode.set(route.nodeId, [...(byNode.get(route.nodeId) ?? []), route]);
+      }
     }
+    if (dead.length > 0) await this.dropStale(userId, dead);
     return byNode;
   }
 
-  /** Nobody listens on that node's channel: it died before its entries expired. */
+  private holds(userId: Id, sessionId: string): boolean {
+    return this.registry.sessionsOf(userId).some((s) => s.id === sessionId);
+  }
+
+  private async removeLeftovers(userId: Id): Promise<void> {
+    const ours = (await this.presence.routes(userId)).filter((r) => r.nodeId === this.nodeId && !this.holds(userId, r.sessionId));
+    await this.dropStale(userId, ours);
+  }
+
+  /** Nobody holds these sessions any more: their node died, or they ended without an unregister. */
   private async dropStale(userId: Id, routes: Route[]): Promise<void> {
     await Promise.all(routes.map((r) => this.presence.unregister(userId, r.deviceId, r.sessionId)));
   }
@@ -164,16 +208,25 @@ export class Router implements Fanout {
     await this.presence.unregister(userId, deviceId, session.id);
   }
 
-  private async refresh(): Promise<void> {
+  /** Renews this node's lease, learns which nodes lapsed, and re-asserts this beat's slice of routes. */
+  private async beat(): Promise<void> {
+    try {
+      const { wasLive, lapsed } = await this.presence.beat(this.nodeId, this.presenceTtlMs, this.routeTtlMs);
+      this.lapsed = new Set(lapsed);
+      const slice = this.beats % this.reassertEvery;
+      this.beats += 1;
+      await this.reassert(wasLive ? (userId) => crc32(userId) % this.reassertEvery === slice : () => true);
+    } catch (err) {
+      this.logger.warn('presence beat failed; the next one retries', { err: (err as Error).message });
+    }
+  }
+
+  private async reassert(due: (userId: Id) => boolean): Promise<void> {
     const byUser = new Map<Id, Route[]>();
     for (const session of this.registry.all()) {
       const userId = session.user!.userId;
-      byUser.set(userId, [...(byUser.get(userId) ?? []), this.routeOf(session)]);
+      if (due(userId)) byUser.set(userId, [...(byUser.get(userId) ?? []), this.routeOf(session)]);
     }
-    try {
-      await Promise.all([...byUser].map(([userId, routes]) => this.presence.refresh(userId, routes, this.presenceTtlMs)));
-    } catch (err) {
-      this.logger.warn('presence refresh failed; next round retries', { err: (err as Error).message });
-    }
+    await Promise.all([...byUser].map(([userId, routes]) => this.presence.refresh(userId, routes, this.routeTtlMs)));
   }
 }

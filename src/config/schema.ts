@@ -29,7 +29,7 @@ export const configSchema = z.strictObject({
     workerId: z.number().int().min(-1).max(1023).default(-1),
     /** A leased worker id expires this long after its node stopped renewing it, ms. */
     workerLeaseTtlMs: ms.default(30000),
-    /** A node's presence entries expire this long after it stopped refreshing them, ms. */
+    /** A node that stopped renewing its presence lease is taken for dead this long after, ms; its routes live 60× this. */
     presenceTtlMs: ms.default(60000),
   }).prefault({}),
   server: z.strictObject({

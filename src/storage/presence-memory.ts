@@ -1,5 +1,5 @@
 import type { Id } from '../protocol/messages.js';
-import type { Presence, Route } from './presence.js';
+import type { Beat, Presence, Route } from './presence.js';
 
 /** Users whose sessions vanished without an unregister are swept at most this often, ms. */
 const SWEEP_EVERY_MS = 60_000;
@@ -18,6 +18,8 @@ type Devices = Held | Map<string, Held>;
 /** Device routes in process memory (embedded mode); behaves as the Redis one does. */
 export class MemoryPresence implements Presence {
   private readonly users = new Map<Id, Devices>();
+  /** Node lease expiry by nodeId. */
+  private readonly leases = new Map<string, number>();
   private nextSweep: number;
 
   constructor(private readonly now: () => number = Date.now) {
@@ -58,8 +60,21 @@ export class MemoryPresence implements Presence {
     return this.live(userId).map((held) => ({ ...held.route }));
   }
 
+  async beat(nodeId: string, ttlMs: number, forgetAfterMs: number): Promise<Beat> {
+    const now = this.now();
+    const wasLive = (this.leases.get(nodeId) ?? 0) > now;
+    this.leases.set(nodeId, now + ttlMs);
+    const lapsed: string[] = [];
+    for (const [id, expiresAt] of this.leases) {
+      if (expiresAt < now - forgetAfterMs) this.leases.delete(id);
+      else if (expiresAt <= now) lapsed.push(id);
+    }
+    return { wasLive, lapsed };
+  }
+
   async close(): Promise<void> {
     this.users.clear();
+    this.leases.clear();
   }
 
   /** Records `held` for its device, replacing what the device had. */

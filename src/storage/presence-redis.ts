@@ -1,7 +1,7 @@
 import type { Id } from '../protocol/messages.js';
-import type { Presence, Route } from './presence.js';
+import type { Beat, Presence, Route } from './presence.js';
 import type { RedisClient } from './redis/connect.js';
-import { presenceKey } from './redis/keys.js';
+import { nodesKey, presenceKey } from './redis/keys.js';
 import { scriptsOf, type Scripts } from './redis/scripts.js';
 
 /**
@@ -9,6 +9,7 @@ import { scriptsOf, type Scripts } from './redis/scripts.js';
  * `nodeId|sessionId|expiresAtMs`. Redis 7.0 has no per-field TTL, so each value carries its
  * expiry (on the Redis server's clock, read by the scripts) and reads skip expired ones; the key
  * itself gets a PEXPIRE as long as its longest-lived route, so an abandoned user disappears.
+ * Node leases are ZSET `{prefix}nodes`, nodeId scored by expiry on the same clock.
  */
 export class RedisPresence implements Presence {
   private readonly scripts: Scripts;
@@ -36,6 +37,10 @@ export class RedisPresence implements Presence {
   async routes(userId: Id): Promise<Route[]> {
     const live = await this.scripts.presenceRoutes(this.key(userId));
     return live.map(([deviceId, value]) => parseRoute(deviceId, value));
+  }
+
+  beat(nodeId: string, ttlMs: number, forgetAfterMs: number): Promise<Beat> {
+    return this.scripts.presenceBeat(nodesKey(this.keyPrefix), nodeId, ttlMs, forgetAfterMs);
   }
 
   /** The connection belongs to whoever opened it. */

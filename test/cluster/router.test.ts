@@ -6,6 +6,7 @@ import { silentLogger } from '../../src/log/logger.js';
 import { SessionRegistry } from '../../src/cluster/session-registry.js';
 import { Cmd, KickReason, MsgFormat, type Bodies } from '../../src/protocol/messages.js';
 import { MemoryPresence } from '../../src/storage/presence-memory.js';
+import type { Presence } from '../../src/storage/presence.js';
 import { FakeSession } from '../support/fakes.js';
 
 /** Envelopes go to the handler subscribed for a node; a node without one is "dead". */
@@ -42,6 +43,26 @@ function cluster() {
     return { router, registry, forwarded };
   };
   return { presence, nodes, a: make('a'), b: make('b') };
+}
+
+/** `presence`, whose node stops renewing its lease once `stalled` is set (a node hung, or cut off). */
+function stallable(presence: Presence): { presence: Presence; stall(): void } {
+  let stalled = false;
+  const proxy = new Proxy(presence, {
+    get(target, prop) {
+      if (prop === 'beat' && stalled) return async () => ({ wasLive: true, lapsed: [] });
+      const value: unknown = Reflect.get(target, prop);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { presence: proxy, stall: () => { stalled = true; } };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits, a turn at a time, for `check` to hold (work the router left running in the background). */
+async function eventually(check: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 100 && !(await check()); i += 1) await sleep(10);
 }
 
 function session(userId: string, deviceId = 'phone', echoOwnMessages = false): FakeSession {
@@ -193,6 +214,84 @@ describe('cluster/router', () => {
     nodes.delete('b'); // b died without cleaning up
     expect(await a.router.deliver(BIG, Cmd.C2C_PUSH, chat('8'))).to.equal(0);
     expect(await presence.routes(BIG)).to.deep.equal([]);
+  });
+
+  it('a node whose lease lapsed, though it still listens: its routes count nothing, are not forwarded to, and are dropped', async () => {
+    const presence = new MemoryPresence();
+    const nodes = new Map<string, (e: NodeEnvelope) => void>();
+    const ttlMs = 300;
+    const forwarded: string[] = [];
+    const a = new Router('a', new SessionRegistry(), presence, new TestBus(nodes), ttlMs, silentLogger(), { forwarded: (k) => forwarded.push(k) });
+    const hung = stallable(presence);
+    const b = new Router('b', new SessionRegistry(), hung.presence, new TestBus(nodes), ttlMs, silentLogger());
+    await a.start();
+    await b.start();
+    try {
+      const phone = session(BIG);
+      await b.login(phone);
+      expect(await a.sessions(BIG)).to.have.length(1);
+      hung.stall();
+      await sleep(ttlMs + ttlMs / 3 + 100); // b's lease runs out, and a has beaten since
+      expect(await a.sessions(BIG)).to.deep.equal([]);
+      expect(await a.deliver(BIG, Cmd.C2C_PUSH, chat('8'))).to.equal(0);
+      expect(forwarded).to.deep.equal([]);
+      expect(phone.pushes).to.deep.equal([]);
+      expect(await presence.routes(BIG)).to.deep.equal([]);
+    } finally {
+      await a.stop();
+      await b.stop();
+    }
+  });
+
+  it('a route of this node\'s whose session is gone (its unregister failed) is removed by the next push, sent here or from another node', async () => {
+    const { a, b, presence } = cluster();
+    await a.router.start();
+    await b.router.start();
+    const onB = session(BIG, 'phone');
+    const onA = session(BIG, 'laptop');
+    await b.router.login(onB);
+    await a.router.login(onA);
+    a.registry.unbind(onA);
+    b.registry.unbind(onB);
+    expect(await presence.routes(BIG)).to.have.length(2);
+    // b still listens, so the forward is taken; b finds nobody there and removes its route.
+    expect(await a.router.deliver(BIG, Cmd.C2C_PUSH, chat('8'))).to.equal(1);
+    await eventually(async () => (await presence.routes(BIG)).length === 0);
+    expect(await presence.routes(BIG)).to.deep.equal([]);
+    expect(onA.pushes).to.deep.equal([]);
+    expect(onB.pushes).to.deep.equal([]);
+    await a.router.stop();
+    await b.router.stop();
+  });
+
+  it('re-asserts each route within a third of its TTL, a slice of the users on each beat', async () => {
+    const presence = new MemoryPresence();
+    const refreshed: number[] = [];
+    const counting = new Proxy(presence, {
+      get(target, prop) {
+        if (prop === 'beat') refreshed.push(0);
+        if (prop === 'refresh') refreshed[refreshed.length - 1]! += 1;
+        const value: unknown = Reflect.get(target, prop);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const ttlMs = 300; // a beat every 100 ms
+    const routeTtlMs = 1_200; // each user re-asserted on one beat of every 4
+    const router = new Router('a', new SessionRegistry(), counting, new TestBus(new Map()), ttlMs, silentLogger(), undefined, routeTtlMs);
+    await router.start();
+    try {
+      const users = Array.from({ length: 40 }, (_, i) => (BigInt(BIG) - BigInt(i)).toString());
+      for (const user of users) await router.login(session(user));
+      refreshed.length = 0;
+      await sleep(routeTtlMs + 400);
+      for (const user of users) expect(await presence.routes(user), user).to.have.length(1);
+      const beats = refreshed.slice(0, -1);
+      expect(beats.length).to.be.at.least(8);
+      expect(Math.max(...beats)).to.be.below(users.length);
+      expect(beats.reduce((sum, n) => sum + n, 0)).to.be.within(users.length * 2 - 20, users.length * 5);
+    } finally {
+      await router.stop();
+    }
   });
 
   it('logout removes the route; a replaced session logging out leaves the new route alone', async () => {

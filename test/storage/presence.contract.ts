@@ -112,6 +112,23 @@ export function presenceContract(name: string, create: () => Promise<PresenceSub
       expect(byDevice(await presence.routes(USER))).to.deep.equal([laptop, phone]);
     });
 
+    it('a node\'s first beat finds no live lease, later ones do; a lapsed lease is listed, and its node\'s next beat finds it gone', async () => {
+      expect(await presence.beat('node-a', SHORT, LONG)).to.deep.equal({ wasLive: false, lapsed: [] });
+      expect(await presence.beat('node-a', SHORT, LONG)).to.deep.equal({ wasLive: true, lapsed: [] });
+      await subject.advance(SHORT + 200);
+      expect(await presence.beat('node-b', SHORT, LONG)).to.deep.equal({ wasLive: false, lapsed: ['node-a'] });
+      expect(await presence.beat('node-a', SHORT, LONG)).to.deep.equal({ wasLive: false, lapsed: [] });
+    });
+
+    it('forgets a lease that lapsed longer than forgetAfter ago', async () => {
+      await presence.beat('node-a', 100, LONG);
+      await presence.beat('node-c', 100, LONG);
+      await subject.advance(500);
+      expect((await presence.beat('node-b', LONG, LONG)).lapsed.sort()).to.deep.equal(['node-a', 'node-c']);
+      expect(await presence.beat('node-b', LONG, 200)).to.deep.equal({ wasLive: true, lapsed: [] });
+      expect(await presence.beat('node-a', SHORT, LONG)).to.deep.equal({ wasLive: false, lapsed: [] });
+    });
+
     it('round-trips session ids with separators and device ids of any text', async () => {
       const odd: Route = { deviceId: 'iPad|Air 🍎', nodeId: 'node-1', sessionId: 'a|b|123' };
       await presence.register(USER, odd, LONG);

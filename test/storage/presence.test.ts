@@ -26,6 +26,16 @@ describeWithRedis('RedisPresence', (fixture) => {
     expect(await redis.pttl(key)).to.be.within(1, 60_000);
   });
 
+  it('keeps node leases in ZSET {prefix}nodes, each node scored by its lease\'s expiry', async () => {
+    const redis = fixture.redis();
+    const prefix = fixture.freshPrefix();
+    const presence = new RedisPresence(redis, prefix);
+    await presence.beat('n1', 60_000, 600_000);
+    const [seconds, micros] = await redis.time();
+    const expiresAt = Number(await redis.zscore(`${prefix}nodes`, 'n1'));
+    expect(expiresAt - (Number(seconds) * 1000 + Math.floor(Number(micros) / 1000))).to.be.within(59_000, 60_000);
+  });
+
   it('rejects a nodeId containing the value separator', async () => {
     const presence = new RedisPresence(fixture.redis(), fixture.freshPrefix());
     let error: unknown;

@@ -20,6 +20,11 @@ export function presenceKey(prefix: string, userId: Id): string {
   return `${prefix}presence:{${userId}}`;
 }
 
+/** Every node's presence lease (ZSET, nodeId scored by expiry): one slot, a write per node per beat. */
+export function nodesKey(prefix: string): string {
+  return `${prefix}nodes`;
+}
+
 /** A user's send-rate token bucket (HASH). */
 export function rateKey(prefix: string, userId: Id): string {
   return `${prefix}rate:{${userId}}`;

@@ -50,6 +50,8 @@ export interface Scripts {
   presenceRefresh(key: string, ttlMs: number, routes: Array<[string, string, string]>): Promise<number>;
   /** Returns [deviceId, value] of each live route. */
   presenceRoutes(key: string): Promise<Array<[string, string]>>;
+  /** Returns whether the node's lease was live, and the nodes whose lease lapsed. */
+  presenceBeat(key: string, nodeId: string, ttlMs: number, forgetAfterMs: number): Promise<{ wasLive: boolean; lapsed: string[] }>;
   /** Returns what became of the lease: extended, claimed again after it expired, or held by another node. */
   workerRenew(key: string, nodeId: string, ttlMs: number): Promise<'extended' | 'reclaimed' | 'taken'>;
   /** Returns whether the key was deleted (it named `nodeId`). */
@@ -87,6 +89,7 @@ function register(redis: RedisClient): Scripts {
   const presenceUnregister = command('presenceUnregister');
   const presenceRefresh = command('presenceRefresh');
   const presenceRoutes = command('presenceRoutes');
+  const presenceBeat = command('presenceBeat');
   const workerRenew = command('workerRenew');
   const workerRelease = command('workerRelease');
   const rateTake = command('rateTake');
@@ -114,6 +117,10 @@ function register(redis: RedisClient): Scripts {
     presenceRoutes: async (key) => {
       const flat = array(await presenceRoutes(key));
       return pairs(flat, (deviceId, value) => [string(deviceId), string(value)]);
+    },
+    presenceBeat: async (key, nodeId, ttlMs, forgetAfterMs) => {
+      const [wasLive, ...lapsed] = array(await presenceBeat(key, nodeId, ttlMs, forgetAfterMs));
+      return { wasLive: integer(wasLive) === 1, lapsed: lapsed.map(string) };
     },
     workerRenew: async (key, nodeId, ttlMs) => {
       const outcome = integer(await workerRenew(key, nodeId, ttlMs));
