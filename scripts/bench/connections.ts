@@ -43,7 +43,7 @@ export interface ConnectionsArgs extends CommonArgs {
    * (`<prefix>-<server>-empty.heapsnapshot`, `<prefix>-<server>.heapsnapshot`), to diff.
    */
   heapSnapshot: string | null;
-  /** Write a CPU profile of each server during the wave to `<prefix>-<server>.cpuprofile`. */
+  /** Write CPU profiles of each server during the wave and the idle window, `<prefix>-<server>[-idle].cpuprofile`. */
   cpuProfile: string | null;
 }
 
@@ -404,11 +404,13 @@ async function measure(server: Server, args: ConnectionsArgs, inspector: Inspect
     }
 
     const stats0 = await clients.stats();
+    if (args.cpuProfile !== null) await inspector.startProfile();
     const idle0 = procStats(pid).cpuSeconds;
     const t0 = performance.now();
     await sleep(args.idleSeconds * 1000);
     const idleCpu = procStats(pid).cpuSeconds - idle0;
     const idleSeconds = (performance.now() - t0) / 1000;
+    if (args.cpuProfile !== null) await inspector.stopProfile(`${args.cpuProfile}-${server.name}-idle.cpuprofile`);
     const stats1 = await clients.stats();
 
     let scrapeMs: number | null = null;
