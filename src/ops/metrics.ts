@@ -6,6 +6,20 @@ import type { PipelineObserver } from '../pipeline/pipeline.js';
 
 const cmdName = (cmd: number) => Cmd[cmd] ?? String(cmd);
 
+/**
+ * A counter by cmd that the per-frame path bumps in `counts` (a Map increment, where prom-client's
+ * inc hashes a label object per call); the registry reads it at each scrape.
+ */
+function byCmd(registry: Registry, name: string, help: string, counts: ReadonlyMap<number, number>): void {
+  new Counter({
+    name, help, labelNames: ['cmd'], registers: [registry],
+    collect() {
+      this.reset();
+      for (const [cmd, n] of counts) this.inc({ cmd: cmdName(cmd) }, n);
+    },
+  });
+}
+
 /** Where the backlog gauges read their values; each one may be a query, so scrapes cache them. */
 export interface BacklogSources {
   /** Pushes waiting for a C2C_ACK (the retry queue's size). */
@@ -32,8 +46,8 @@ export class Metrics implements PipelineObserver {
   });
   readonly overloaded = new Gauge({ name: 'im_overloaded', help: '1 while new connections are shed for event-loop delay', registers: [this.registry] });
   readonly auths = new Counter({ name: 'im_auth_total', help: 'Logins by result', labelNames: ['result'], registers: [this.registry] });
-  readonly framesIn = new Counter({ name: 'im_frames_in_total', help: 'Frames received by cmd', labelNames: ['cmd'], registers: [this.registry] });
-  readonly framesOut = new Counter({ name: 'im_frames_out_total', help: 'Frames sent by cmd', labelNames: ['cmd'], registers: [this.registry] });
+  private readonly framesIn = new Map<number, number>();
+  private readonly framesOut = new Map<number, number>();
   readonly errors = new Counter({ name: 'im_errors_total', help: 'ERROR frames sent by code', labelNames: ['code'], registers: [this.registry] });
   readonly kicks = new Counter({ name: 'im_kicks_total', help: 'Sessions kicked by reason', labelNames: ['reason'], registers: [this.registry] });
   readonly sendAckSeconds = new Histogram({
@@ -60,6 +74,8 @@ export class Metrics implements PipelineObserver {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+    byCmd(this.registry, 'im_frames_in_total', 'Frames received by cmd', this.framesIn);
+    byCmd(this.registry, 'im_frames_out_total', 'Frames sent by cmd', this.framesOut);
     // These walk every descriptor or handle synchronously on each scrape: 20-40 ms of a blocked
     // event loop at 20k connections. im_connections counts the sockets that matter; the
     // descriptor count is listed off the loop, in the background (listing 20k takes 20-35 ms),
@@ -89,11 +105,11 @@ export class Metrics implements PipelineObserver {
   }
 
   frameIn(cmd: Cmd): void {
-    this.framesIn.inc({ cmd: cmdName(cmd) });
+    this.framesIn.set(cmd, (this.framesIn.get(cmd) ?? 0) + 1);
   }
 
   frameOut(cmd: Cmd): void {
-    this.framesOut.inc({ cmd: cmdName(cmd) });
+    this.framesOut.set(cmd, (this.framesOut.get(cmd) ?? 0) + 1);
   }
 
   error(code: ErrorCode): void {

@@ -140,24 +140,25 @@ export class Pipeline {
 
   /** Runs the strategy; returns its settling (never rejecting) when it is asynchronous. */
   private dispatch(session: Session, strategy: Strategy<KnownCmd>, frame: Frame): Promise<void> | null {
-    const onError = (err: unknown) => {
-      if (err instanceof RequestError) {
-        this.fail(session, frame.seq, err.code, err.message);
-        return;
-      }
-      // Programming errors are INTERNAL; anything else that escaped a strategy is a backend failing.
-      const bug = err instanceof TypeError || err instanceof RangeError || err instanceof ReferenceError;
-      this.logger.error('request failed', { cmd: frame.cmd, session: session.id, err });
-      if (bug) this.fail(session, frame.seq, ErrorCode.INTERNAL, 'internal error');
-      else this.fail(session, frame.seq, ErrorCode.UNAVAILABLE, 'temporarily unavailable; retry later');
-    };
     try {
       const done = strategy.handle(session, frame);
-      return done instanceof Promise ? done.catch(onError) : null;
+      return done instanceof Promise ? done.catch((err: unknown) => this.failed(session, frame, err)) : null;
     } catch (err) {
-      onError(err);
+      this.failed(session, frame, err);
       return null;
     }
+  }
+
+  private failed(session: Session, frame: Frame, err: unknown): void {
+    if (err instanceof RequestError) {
+      this.fail(session, frame.seq, err.code, err.message);
+      return;
+    }
+    // Programming errors are INTERNAL; anything else that escaped a strategy is a backend failing.
+    const bug = err instanceof TypeError || err instanceof RangeError || err instanceof ReferenceError;
+    this.logger.error('request failed', { cmd: frame.cmd, session: session.id, err });
+    if (bug) this.fail(session, frame.seq, ErrorCode.INTERNAL, 'internal error');
+    else this.fail(session, frame.seq, ErrorCode.UNAVAILABLE, 'temporarily unavailable; retry later');
   }
 }
 

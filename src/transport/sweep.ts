@@ -26,7 +26,8 @@ export function sweepInterval(limits: SweepLimits): number {
 /**
  * One timer per port, not per session: closes sessions that did not authenticate in time, kicks
  * those whose token has expired (within a sweep interval of its end, at most a second late),
- * those silent for three heartbeats and slow consumers past their grace.
+ * those silent for three heartbeats and slow consumers past their grace. A send buffer only grows
+ * by a write, and every write checks it, so only sessions a write found over the limit are checked.
  */
 export function sweep(sessions: Iterable<SweptSession>, limits: SweepLimits, now = Date.now()): void {
   const { authTimeoutMs, heartbeatIntervalMs, slowConsumerGraceMs } = limits;
@@ -40,7 +41,7 @@ export function sweep(sessions: Iterable<SweptSession>, limits: SweepLimits, now
       session.kick(KickReason.AUTH_EXPIRED, 'token expired; log in again with a fresh one');
     } else if (now - session.lastSeen > 3 * heartbeatIntervalMs) {
       session.kick(KickReason.HEARTBEAT_TIMEOUT, `silent for more than ${3 * heartbeatIntervalMs} ms`);
-    } else if (session.checkBuffer() && now - session.slowSince! > slowConsumerGraceMs) {
+    } else if (session.slowSince !== null && session.checkBuffer() && now - session.slowSince > slowConsumerGraceMs) {
       session.kick(KickReason.SLOW_CONSUMER, 'send buffer over the limit for too long');
     }
   }

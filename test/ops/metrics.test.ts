@@ -1,6 +1,7 @@
 // The backlog gauges: read from callbacks on scrape, cached, and left out when a source fails.
 import { expect } from 'chai';
 import { Metrics, type BacklogSources } from '../../src/ops/metrics.js';
+import { Cmd } from '../../src/protocol/messages.js';
 import { deferred, tick } from '../support/fakes.js';
 
 /** The sample line of an unlabelled metric, or null when the scrape has none. */
@@ -124,6 +125,22 @@ describe('Metrics', () => {
     const text = await metrics.registry.metrics();
     expect(text).to.contain('im_forwarded_total{kind="push"} 2');
     expect(text).to.contain('im_forwarded_total{kind="kick"} 1');
+  });
+
+  it('counts frames in and out by cmd name (an unknown cmd by its number), cumulatively across scrapes', async () => {
+    const metrics = new Metrics();
+    metrics.frameIn(Cmd.PING);
+    metrics.frameIn(Cmd.PING);
+    metrics.frameIn(4242 as Cmd);
+    metrics.frameOut(Cmd.PONG);
+    let text = await metrics.registry.metrics();
+    expect(text).to.contain('im_frames_in_total{cmd="PING"} 2');
+    expect(text).to.contain('im_frames_in_total{cmd="4242"} 1');
+    expect(text).to.contain('im_frames_out_total{cmd="PONG"} 1');
+    metrics.frameIn(Cmd.PING);
+    text = await metrics.registry.metrics();
+    expect(text).to.contain('im_frames_in_total{cmd="PING"} 3');
+    expect(text).to.contain('im_frames_out_total{cmd="PONG"} 1');
   });
 
   it('lists open descriptors off the scrape (the last count), and walks no handles on a scrape', async () => {
