@@ -20,7 +20,7 @@ const ROUTE_TTL_FACTOR = 60;
  * Where a user's sessions are, across nodes: local sessions are pushed to directly, sessions on
  * other nodes through the node bus. Presence (user → device → node) is written at login and
  * removed at logout. A node renews one lease every third of `presenceTtlMs`; the routes of a
- * node whose lease lapsed are dead and dropped where they are met. Routes themselves live
+ * node whose lease lapsed count for nothing until it renews it again. Routes themselves live
  * `routeTtlMs`, so each is re-asserted only every third of that, a slice of users per beat, and
  * all of them at once when this node's own lease was found missing (Redis lost it, or this node
  * stalled and others may have dropped its routes).
@@ -165,9 +165,10 @@ export class Router implements Fanout {
   }
 
   /**
-   * The routes on other live nodes, by node. Dead ones met on the way are removed: those of
-   * lapsed nodes, and this node's own routes of sessions it no longer holds (an unregister that
-   * failed, or a predecessor with the same configured node id).
+   * The routes on other live nodes, by node. Routes of lapsed nodes are passed over but left in
+   * place: this node's view of the leases is up to a beat old, and a node that hung and came
+   * back re-asserts its routes only once. This node's own routes of sessions it no longer holds
+   * (an unregister that failed, or a predecessor with the same configured node id) are removed.
    */
   private async remoteRoutes(userId: Id, routes: Route[]): Promise<Map<string, Route[]>> {
     const byNode = new Map<string, Route[]>();
@@ -175,9 +176,7 @@ export class Router implements Fanout {
     for (const route of routes) {
       if (route.nodeId === this.nodeId) {
         if (!this.holds(userId, route.sessionId)) dead.push(route);
-      } else if (this.lapsed.has(route.nodeId)) {
-        dead.push(route);
-      } else {
+      } else if (!this.lapsed.has(route.nodeId)) {
         byNode.set(route.nodeId, [...(byNode.get(route.nodeId) ?? []), route]);
       }
     }
@@ -194,7 +193,7 @@ export class Router implements Fanout {
     await this.dropStale(userId, ours);
   }
 
-  /** Nobody holds these sessions any more: their node died, or they ended without an unregister. */
+  /** Nobody holds these sessions any more: their node is gone, or they ended without an unregister. */
   private async dropStale(userId: Id, routes: Route[]): Promise<void> {
     await Promise.all(routes.map((r) => this.presence.unregister(userId, r.deviceId, r.sessionId)));
   }

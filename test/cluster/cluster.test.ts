@@ -11,7 +11,7 @@ import type { RawClient } from '../support/raw-client.js';
 import { TopicCollector, requireRocketMqOrSkip } from '../support/rocketmq.js';
 import { keysMatching } from '../storage/fixtures.js';
 import { REDIS_CLUSTER, REDIS_URL, needMysql, needRedis, needRedisCluster } from '../support/services.js';
-import { CLUSTER_TOPIC, Cluster, RETRY_BACKOFF_MS, eventually, expectNone, sleep, type ClusterNode, type ClusterOptions } from './support/cluster.js';
+import { CLUSTER_TOPIC, Cluster, PRESENCE_TTL_MS, RETRY_BACKOFF_MS, eventually, expectNone, sleep, type ClusterNode, type ClusterOptions } from './support/cluster.js';
 
 /** IM_TEST_CLUSTER_LOGS=1 prints every node's output (warn and above) after each test, not only after failures. */
 const SHOW_LOGS = process.env.IM_TEST_CLUSTER_LOGS === '1';
@@ -216,6 +216,31 @@ function deliveryCases(cluster: Cluster, nodes: () => [ClusterNode, ClusterNode,
       await tabletOnB.closed(5000);
       expect(phoneOnC.all(Cmd.KICK)).to.deep.equal([]);
     }
+  });
+
+  it('a node hung past node.presenceTtlMs (SIGSTOP, its sockets open): messages to its users go offline, not to it; resumed, it routes them again', async () => {
+    const alice = await cluster.login(a, '1601');
+    const bob = await cluster.login(b, '1602');
+    const forwarded = await metric(a, 'im_forwarded_total', 'kind="push"');
+    b.pause();
+    let away: string;
+    try {
+      // Its lease lapses after the TTL; A learns it at its next beat (every third of the TTL).
+      await sleep(PRESENCE_TTL_MS + PRESENCE_TTL_MS / 3 + 500);
+      // B's subscription is still open, so SPUBLISH would count it: only the lease tells.
+      away = await sendOk(alice, '1602', 'while B hangs', 's6-1');
+      expect(await metric(a, 'im_forwarded_total', 'kind="push"'), 'pushes A forwarded to the hung node').to.equal(forwarded);
+    } finally {
+      b.resume();
+    }
+    // B renews its lease at once; A sees it at its next beat.
+    await sleep(PRESENCE_TTL_MS / 3 + 500);
+    const live = await sendOk(alice, '1602', 'after B resumed', 's6-2');
+    expect((await bob.next(Cmd.C2C_PUSH, (f) => f.body.message.msgId === live, 5000)).body.message.content).to.equal('after B resumed');
+    expect(await metric(a, 'im_forwarded_total', 'kind="push"'), 'pushes A forwarded once B was back').to.be.greaterThan(forwarded);
+    const seq = bob.send(Cmd.PULL_OFFLINE_REQ, { limit: 50, afterMsgId: '0' });
+    const page = await bob.next(Cmd.PULL_OFFLINE_RESP, (f) => f.seq === seq);
+    expect(page.body.messages.map((m) => m.msgId)).to.include(away!);
   });
 
   it('keeps a message to an offline user and pushes it right after AUTH_RESP when it logs in on another node', async () => {

@@ -148,6 +148,16 @@ export class ClusterNode {
     return this.waitExit(10_000);
   }
 
+  /** SIGSTOP: the process hangs (a long GC pause, a frozen VM) with every socket still open. */
+  pause(): void {
+    this.proc.kill('SIGSTOP');
+  }
+
+  /** SIGCONT after pause(). */
+  resume(): void {
+    this.proc.kill('SIGCONT');
+  }
+
   /** Synchronous last resort (process 'exit' handler). */
   killNow(): void {
     if (this.exit === null) this.proc.kill('SIGKILL');
