@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const { config, source, logger } = startup('im-connect relay');
   const { messages: store } = await openStores(config);
   const publisher = await openPublisher(config, logger);
-  const relay = new OutboxRelay(store, publisher, relayOptions(config), logger);
+  const relay = new OutboxRelay(store, publisher, relayOptions(config, false), logger);
   relay.start();
   logger.info('outbox relay running', { source, mode: config.mode, mq: config.mq.kind, topic: config.mq.topic });
 

@@ -54,13 +54,18 @@ function userRateOptions(config: Config): UserRateOptions {
   return { ratePerSec: config.limits.userSendsPerSec, burst: config.limits.userSendBurst };
 }
 
-export function relayOptions(config: Config): OutboxRelayOptions {
+/**
+ * `woken`: the relay runs in the gateway, whose commits wake it, so its idle polls back off to
+ * ten times `mq.relayIntervalMs`; a separate relay learns of new rows only by polling.
+ */
+export function relayOptions(config: Config, woken: boolean): OutboxRelayOptions {
   return {
     // A round's claim and delete are two transactions for every event its calls carry.
     batchSize: config.mq.publishBatch * config.mq.relayConcurrency,
     concurrency: config.mq.relayConcurrency,
     publishBatch: config.mq.publishBatch,
     idleIntervalMs: config.mq.relayIntervalMs,
+    maxIdleIntervalMs: woken ? config.mq.relayIntervalMs * 10 : config.mq.relayIntervalMs,
     leaseMs: 30_000,
     maxBackoffMs: 30_000,
   };

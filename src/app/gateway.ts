@@ -96,7 +96,7 @@ export class Gateway {
     this.armSweep = new ArmSweeper(backends.store, inbox, delivery,
       { delayMs: config.offline.armSweepDelayMs, intervalMs: config.offline.armSweepIntervalMs }, logger);
     const replay = new LoginReplay(backends.store, inbox, this.retry, config.offline.loginBatch, metrics);
-    this.relay = new OutboxRelay(backends.store, backends.publisher, relayOptions(config), logger, {
+    this.relay = new OutboxRelay(backends.store, backends.publisher, relayOptions(config, true), logger, {
       published: (n) => metrics.published.inc(n), failed: () => metrics.publishFailures.inc(),
     });
     /** An event was committed to the outbox: the relay publishes now rather than at its next poll. */

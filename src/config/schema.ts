@@ -206,7 +206,7 @@ export const configSchema = z.strictObject({
     publishBatch: z.number().int().min(1).max(1024).default(128),
     /** Outbox relay: publish calls in flight; a round claims publishBatch × this many events. */
     relayConcurrency: z.number().int().min(1).default(4),
-    /** Outbox relay: poll interval when idle, ms. */
+    /** Outbox relay: poll interval when idle, ms (the in-process relay, woken by commits, backs off to 10× this). */
     relayIntervalMs: ms.default(200),
   }).prefault({}),
   log: z.strictObject({

@@ -11,6 +11,12 @@ export interface OutboxRelayOptions {
   /** Events per publish call (one SendMessage); 1 for brokers that cannot take more. */
   publishBatch: number;
   idleIntervalMs: number;
+  /**
+   * Polls that find nothing double the wait up to this (default: no backoff); a wake() or a
+   * round with rows goes back to idleIntervalMs. For a relay that commits wake: its polls only
+   * look for what no wake announces (another relay's lapsed claims, retries coming due).
+   */
+  maxIdleIntervalMs?: number;
   /** A claimed entry whose relay died is due again after this. */
   leaseMs: number;
   maxBackoffMs: number;
@@ -79,6 +85,9 @@ export class OutboxRelay {
   }
 
   private async run(): Promise<void> {
+    const base = this.options.idleIntervalMs;
+    const max = Math.max(base, this.options.maxIdleIntervalMs ?? base);
+    let idle = base;
     while (this.running) {
       let handled = 0;
       try {
@@ -87,7 +96,8 @@ export class OutboxRelay {
       } catch (err) {
         this.storeFailures.failed(err);
       }
-      if (handled === 0 && this.running) await this.sleep(this.options.idleIntervalMs);
+      if (handled > 0) idle = base;
+      else if (this.running) idle = (await this.sleep(idle)) ? base : Math.min(max, idle * 2);
     }
   }
 
@@ -163,19 +173,20 @@ export class OutboxRelay {
     }
   }
 
-  private sleep(ms: number): Promise<void> {
+  /** Resolves true when woken, false when `ms` passed. */
+  private sleep(ms: number): Promise<boolean> {
     if (this.woken) {
       this.woken = false;
-      return Promise.resolve();
+      return Promise.resolve(true);
     }
-    return new Promise<void>((resolve) => {
-      const finish = () => {
+    return new Promise<boolean>((resolve) => {
+      const finish = (woken: boolean) => {
         clearTimeout(timer);
         this.wakeUp = null;
-        resolve();
+        resolve(woken);
       };
-      const timer = setTimeout(finish, ms);
-      this.wakeUp = finish;
+      const timer = setTimeout(finish, ms, false);
+      this.wakeUp = () => finish(true);
     });
   }
 }

@@ -159,6 +159,37 @@ describe('mq/outbox-relay', () => {
     expect(publisher.published.map((e) => e.keys[0])).to.deep.equal([message(7).msgId]);
   });
 
+  it('backs its idle polls off while they find nothing, up to maxIdleIntervalMs; a wake polls at once and resets the wait', async () => {
+    let claims = 0;
+    const counted: Outbox = new Proxy(store, {
+      get(target, prop) {
+        if (prop === 'claimOutbox') claims += 1;
+        const value: unknown = Reflect.get(target, prop);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const publisher = new ScriptedPublisher();
+    const relay = new OutboxRelay(counted, publisher, {
+      batchSize: 10, concurrency: 1, idleIntervalMs: 10, maxIdleIntervalMs: 160, leaseMs: 30_000, maxBackoffMs: 50, publishBatch: 1,
+    }, silentLogger());
+    relay.start();
+    try {
+      await new Promise((r) => setTimeout(r, 1000));
+      // 10 + 20 + 40 + 80 + 160 + 160 … ms: about 9 polls in a second, where a fixed 10 ms wait makes ~90.
+      expect(claims).to.be.within(5, 15);
+      await store.insertBatch([withEvent(message(8))]);
+      relay.wake();
+      const woken = Date.now();
+      while (publisher.published.length === 0 && Date.now() - woken < 2000) await new Promise((r) => setTimeout(r, 5));
+      expect(Date.now() - woken, 'ms from the wake to the publish').to.be.below(150);
+      claims = 0;
+      await new Promise((r) => setTimeout(r, 100));
+      expect(claims, 'polls in the 100 ms after a round with rows').to.be.at.least(3);
+    } finally {
+      await relay.stop();
+    }
+  });
+
   describe('logging: a broker or store outage is logged when it begins and ends, not per failure', () => {
     const until = async (done: () => boolean | Promise<boolean>, what: string) => {
       const deadline = Date.now() + 10_000;
