@@ -22,8 +22,8 @@ const ROUTE_TTL_FACTOR = 60;
  * removed at logout. A node renews one lease every third of `presenceTtlMs`; the routes of a
  * node whose lease lapsed count for nothing until it renews it again. Routes themselves live
  * `routeTtlMs`, so each is re-asserted only every third of that, a slice of users per beat, and
- * all of them at once when this node's own lease was found missing (Redis lost it, or this node
- * stalled and others may have dropped its routes).
+ * all of them at once when the beat says its lease was not live (Redis lost it or changed
+ * servers, or this node stalled past its TTL).
  */
 export class Router implements Fanout {
   private beatTimer: NodeJS.Timeout | null = null;

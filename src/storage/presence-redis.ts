@@ -1,3 +1,4 @@
+import { Cluster } from 'ioredis';
 import type { Id } from '../protocol/messages.js';
 import type { Beat, Presence, Route } from './presence.js';
 import type { RedisClient } from './redis/connect.js';
@@ -10,11 +11,20 @@ import { scriptsOf, type Scripts } from './redis/scripts.js';
  * expiry (on the Redis server's clock, read by the scripts) and reads skip expired ones; the key
  * itself gets a PEXPIRE as long as its longest-lived route, so an abandoned user disappears.
  * Node leases are ZSET `{prefix}nodes`, nodeId scored by expiry on the same clock.
+ *
+ * A beat also compares the masters' run ids with the last beat's: a restart from an old snapshot
+ * or a failover to a replica that missed the latest writes keeps the lease but may have lost
+ * routes, so the beat reports the lease as not live and the node re-asserts all of its routes.
  */
 export class RedisPresence implements Presence {
   private readonly scripts: Scripts;
+  private servers: string | null = null;
 
-  constructor(redis: RedisClient, private readonly keyPrefix: string) {
+  constructor(
+    redis: RedisClient,
+    private readonly keyPrefix: string,
+    private readonly identity: () => Promise<string> = () => serverIdentity(redis),
+  ) {
     this.scripts = scriptsOf(redis);
   }
 
@@ -39,8 +49,11 @@ export class RedisPresence implements Presence {
     return live.map(([deviceId, value]) => parseRoute(deviceId, value));
   }
 
-  beat(nodeId: string, ttlMs: number, forgetAfterMs: number): Promise<Beat> {
-    return this.scripts.presenceBeat(nodesKey(this.keyPrefix), nodeId, ttlMs, forgetAfterMs);
+  async beat(nodeId: string, ttlMs: number, forgetAfterMs: number): Promise<Beat> {
+    const [beat, servers] = await Promise.all([this.scripts.presenceBeat(nodesKey(this.keyPrefix), nodeId, ttlMs, forgetAfterMs), this.identity()]);
+    const changed = this.servers !== null && this.servers !== servers;
+    this.servers = servers;
+    return changed ? { ...beat, wasLive: false } : beat;
   }
 
   /** The connection belongs to whoever opened it. */
@@ -49,6 +62,17 @@ export class RedisPresence implements Presence {
   private key(userId: Id): string {
     return presenceKey(this.keyPrefix, userId);
   }
+}
+
+/** The run ids of the masters holding the data, which change with a restart or a failover. */
+async function serverIdentity(redis: RedisClient): Promise<string> {
+  const masters = redis instanceof Cluster ? redis.nodes('master') : [redis];
+  const ids = await Promise.all(masters.map(async (master) => {
+    const runId = /^run_id:(\w+)/m.exec(await master.info('server'))?.[1];
+    if (runId === undefined) throw new Error('INFO server has no run_id');
+    return runId;
+  }));
+  return ids.sort().join(',');
 }
 
 function parseRoute(deviceId: string, value: string): Route {

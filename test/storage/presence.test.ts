@@ -36,6 +36,22 @@ describeWithRedis('RedisPresence', (fixture) => {
     expect(expiresAt - (Number(seconds) * 1000 + Math.floor(Number(micros) / 1000))).to.be.within(59_000, 60_000);
   });
 
+  it('reports the lease as not live when the Redis servers changed since the last beat (restart, failover), though the lease is there', async () => {
+    let servers = 'run-1';
+    const presence = new RedisPresence(fixture.redis(), fixture.freshPrefix(), async () => servers);
+    expect((await presence.beat('n1', 60_000, 600_000)).wasLive).to.equal(false);
+    expect((await presence.beat('n1', 60_000, 600_000)).wasLive).to.equal(true);
+    servers = 'run-2';
+    expect((await presence.beat('n1', 60_000, 600_000)).wasLive).to.equal(false);
+    expect((await presence.beat('n1', 60_000, 600_000)).wasLive).to.equal(true);
+  });
+
+  it('tells the servers apart by their run ids: a live lease stays live across beats on the same servers', async () => {
+    const presence = new RedisPresence(fixture.redis(), fixture.freshPrefix());
+    await presence.beat('n1', 60_000, 600_000);
+    expect((await presence.beat('n1', 60_000, 600_000)).wasLive).to.equal(true);
+  });
+
   it('rejects a nodeId containing the value separator', async () => {
     const presence = new RedisPresence(fixture.redis(), fixture.freshPrefix());
     let error: unknown;
