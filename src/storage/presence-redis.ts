@@ -50,9 +50,13 @@ export class RedisPresence implements Presence {
   }
 
   async beat(nodeId: string, ttlMs: number, forgetAfterMs: number): Promise<Beat> {
-    const [beat, servers] = await Promise.all([this.scripts.presenceBeat(nodesKey(this.keyPrefix), nodeId, ttlMs, forgetAfterMs), this.identity()]);
-    const changed = this.servers !== null && this.servers !== servers;
-    this.servers = servers;
+    // A user whose ACL denies INFO still renews its lease; only the comparison is skipped.
+    const [beat, servers] = await Promise.all([
+      this.scripts.presenceBeat(nodesKey(this.keyPrefix), nodeId, ttlMs, forgetAfterMs),
+      this.identity().catch(() => null),
+    ]);
+    const changed = servers !== null && this.servers !== null && this.servers !== servers;
+    if (servers !== null) this.servers = servers;
     return changed ? { ...beat, wasLive: false } : beat;
   }
 

@@ -46,6 +46,12 @@ describeWithRedis('RedisPresence', (fixture) => {
     expect((await presence.beat('n1', 60_000, 600_000)).wasLive).to.equal(true);
   });
 
+  it('still renews its lease when the servers cannot be told (an ACL that denies INFO)', async () => {
+    const presence = new RedisPresence(fixture.redis(), fixture.freshPrefix(), async () => { throw new Error('NOPERM'); });
+    expect((await presence.beat('n1', 60_000, 600_000)).wasLive).to.equal(false);
+    expect((await presence.beat('n1', 60_000, 600_000)).wasLive).to.equal(true);
+  });
+
   it('tells the servers apart by their run ids: a live lease stays live across beats on the same servers', async () => {
     const presence = new RedisPresence(fixture.redis(), fixture.freshPrefix());
     await presence.beat('n1', 60_000, 600_000);
