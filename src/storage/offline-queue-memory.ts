@@ -21,7 +21,11 @@ export class MemoryOfflineQueue implements OfflineQueue {
     this.nextSweep = now() + SWEEP_EVERY_MS;
   }
 
-  async append(userId: Id, msgId: Id, cap: number, ttlMs: number): Promise<Id[]> {
+  async appendMany(entries: ReadonlyArray<{ userId: Id; msgId: Id }>, cap: number, ttlMs: number): Promise<Id[][]> {
+    return entries.map(({ userId, msgId }) => this.append(userId, msgId, cap, ttlMs));
+  }
+
+  private append(userId: Id, msgId: Id, cap: number, ttlMs: number): Id[] {
     this.sweep();
     const list = this.live(userId) ?? { ids: [], complete: false, expiresAt: 0 };
     this.lists.set(userId, list);
@@ -30,12 +34,6 @@ export class MemoryOfflineQueue implements OfflineQueue {
     list.ids.push(msgId);
     const over = list.ids.length - cap;
     return over > 0 ? list.ids.splice(0, over) : [];
-  }
-
-  async appendMany(entries: ReadonlyArray<{ userId: Id; msgId: Id }>, cap: number, ttlMs: number): Promise<Id[][]> {
-    const trimmed: Id[][] = [];
-    for (const { userId, msgId } of entries) trimmed.push(await this.append(userId, msgId, cap, ttlMs));
-    return trimmed;
   }
 
   async fill(userId: Id, msgIds: Id[], ttlMs: number): Promise<Id[]> {

@@ -20,11 +20,6 @@ export class RedisOfflineQueue implements OfflineQueue {
     this.scripts = scriptsOf(redis);
   }
 
-  async append(userId: Id, msgId: Id, cap: number, ttlMs: number): Promise<Id[]> {
-    const { list, ready } = this.keys(userId);
-    return this.scripts.offlineAppend(list, ready, checked(msgId), cap, ttlMs);
-  }
-
   /** One offlineAppend script per entry, all in one pipeline. */
   async appendMany(entries: ReadonlyArray<{ userId: Id; msgId: Id }>, cap: number, ttlMs: number): Promise<Id[][]> {
     const replies = await pipelined(this.redis, entries.map(({ userId, msgId }) => {

@@ -8,7 +8,7 @@ import type { Id } from '../protocol/messages.js';
  * A user's list is either *complete* (holds the id of every pending message of the user that was
  * appended or filled since it became complete) or *absent* (never filled, expired, or the backend
  * lost it). `read` returns null when absent; the caller then rebuilds it from the MessageStore
- * with `fill`. `append` always appends (creating the list but not making it complete), so an id
+ * with `fill`. An append always appends (creating the list but not making it complete), so an id
  * committed while a rebuild is running is kept: `fill` merges with what is there.
  *
  * Ids are canonical decimal strings of uint64 values and are ordered as 64-bit integers, never
@@ -16,17 +16,12 @@ import type { Id } from '../protocol/messages.js';
  */
 export interface OfflineQueue {
   /**
-   * Appends msgId to userId's list (not twice: an id already listed is not appended again nor
-   * trimmed for); then trims the list to the newest `cap` entries and refreshes the TTL of the
-   * list and of its completeness. Returns the ids trimmed away, oldest first (so the caller can
-   * drop them visibly). Atomic.
-   */
-  append(userId: Id, msgId: Id, cap: number, ttlMs: number): Promise<Id[]>;
-
-  /**
-   * `append` of each entry, in order, in one round trip (a group-commit batch is armed at once).
-   * Returns each entry's trimmed ids, in the order of `entries`. Each append is atomic; the batch
-   * is not: when it rejects, some of its appends may have been made (appending is idempotent).
+   * Appends each entry's msgId to its user's list, in order, in one round trip (a group-commit
+   * batch is armed at once): not twice (an id already listed is not appended again nor trimmed
+   * for); then trims the list to the newest `cap` entries and refreshes the TTL of the list and
+   * of its completeness. Returns each entry's ids trimmed away, oldest first (so the caller can
+   * drop them visibly), in the order of `entries`. Each append is atomic; the batch is not: when
+   * it rejects, some of its appends may have been made (appending is idempotent).
    */
   appendMany(entries: ReadonlyArray<{ userId: Id; msgId: Id }>, cap: number, ttlMs: number): Promise<Id[][]>;
 

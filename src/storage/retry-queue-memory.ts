@@ -13,15 +13,13 @@ export class MemoryRetryQueue implements RetryQueue {
   /** By member '<toUserId>:<msgId>', as in the Redis set. */
   private readonly entries = new Map<string, Scheduled>();
 
-  async schedule(toUserId: Id, msgId: Id, dueAt: number): Promise<void> {
-    const member = `${toUserId}:${msgId}`;
-    const entry = this.entries.get(member);
-    if (entry !== undefined) entry.dueAt = dueAt;
-    else this.entries.set(member, { toUserId, msgId, attempt: 0, dueAt });
-  }
-
   async scheduleMany(entries: ReadonlyArray<{ toUserId: Id; msgId: Id }>, dueAt: number): Promise<void> {
-    for (const { toUserId, msgId } of entries) await this.schedule(toUserId, msgId, dueAt);
+    for (const { toUserId, msgId } of entries) {
+      const member = `${toUserId}:${msgId}`;
+      const entry = this.entries.get(member);
+      if (entry !== undefined) entry.dueAt = dueAt;
+      else this.entries.set(member, { toUserId, msgId, attempt: 0, dueAt });
+    }
   }
 
   async reschedule(toUserId: Id, msgId: Id, dueAt: number): Promise<void> {

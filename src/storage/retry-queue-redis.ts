@@ -21,12 +21,10 @@ export class RedisRetryQueue implements RetryQueue {
     this.shards = Array.from({ length: RETRY_SHARDS }, (_, n) => retryKeys(keyPrefix, n));
   }
 
-  async schedule(toUserId: Id, msgId: Id, dueAt: number): Promise<void> {
-    // A plain ZADD: a new member has no attempt field (0), an existing one keeps its field.
-    await this.redis.zadd(this.shardOf(toUserId).set, dueAt, member(toUserId, msgId));
-  }
-
-  /** One ZADD per shard with all of its members, the shards' ZADDs in one pipeline. */
+  /**
+   * One ZADD per shard with all of its members, the shards' ZADDs in one pipeline. A plain ZADD:
+   * a new member has no attempt field (0), an existing one keeps its field.
+   */
   async scheduleMany(entries: ReadonlyArray<{ toUserId: Id; msgId: Id }>, dueAt: number): Promise<void> {
     const byShard = this.byShard(entries.map(({ toUserId, msgId }) => ({ toUserId, msgIds: [msgId] })));
     await pipelined(this.redis, [...byShard].map(([n, members]): Batched => ({

@@ -14,12 +14,10 @@ export interface RetryEntry {
  * same round; a claimed entry is leased, so one whose claimer died is claimed again later.
  */
 export interface RetryQueue {
-  /** Adds the entry due at `dueAt` with attempt 0, or reschedules it if present (attempt kept). */
-  schedule(toUserId: Id, msgId: Id, dueAt: number): Promise<void>;
-
   /**
-   * `schedule` of every entry, all due at `dueAt`, in one round trip. Each entry is scheduled
-   * atomically; the batch is not: when it rejects, some may have been (scheduling is idempotent).
+   * Adds each entry due at `dueAt` with attempt 0, or reschedules it if present (attempt kept),
+   * in one round trip. Each entry is scheduled atomically; the batch is not: when it rejects,
+   * some may have been (scheduling is idempotent).
    */
   scheduleMany(entries: ReadonlyArray<{ toUserId: Id; msgId: Id }>, dueAt: number): Promise<void>;
 

@@ -10,6 +10,11 @@ export interface OfflineQueueSubject {
   advance(ms: number): Promise<void>;
 }
 
+/** One entry's append: appendMany of one, its trimmed ids. */
+export async function append(queue: OfflineQueue, userId: Id, msgId: Id, cap: number, ttlMs: number): Promise<Id[]> {
+  return (await queue.appendMany([{ userId, msgId }], cap, ttlMs))[0]!;
+}
+
 const USER = ID.belowTwoTo63;
 const OTHER_USER = '2';
 const CAP = 1000;
@@ -47,21 +52,21 @@ export function offlineQueueContract(name: string, create: () => Promise<Offline
     describe('completeness', () => {
       it('reads null for a list never filled, even after appends', async () => {
         expect(await queue.read(USER)).to.equal(null);
-        await queue.append(USER, big(1), CAP, LONG);
+        await append(queue, USER, big(1), CAP, LONG);
         expect(await queue.read(USER)).to.equal(null);
       });
 
       it('reads [] once filled with nothing, and stays complete when emptied by remove', async () => {
         await queue.fill(USER, [], LONG);
         expect(await queue.read(USER)).to.deep.equal([]);
-        await queue.append(USER, big(1), CAP, LONG);
+        await append(queue, USER, big(1), CAP, LONG);
         await queue.remove(USER, [big(1)]);
         expect(await queue.read(USER)).to.deep.equal([]);
       });
 
       it('keeps users apart', async () => {
         await queue.fill(USER, [big(1)], LONG);
-        await queue.append(OTHER_USER, big(2), CAP, LONG);
+        await append(queue, OTHER_USER, big(2), CAP, LONG);
         expect(await queue.read(USER)).to.deep.equal([big(1)]);
         expect(await queue.read(OTHER_USER)).to.equal(null);
       });
@@ -69,8 +74,8 @@ export function offlineQueueContract(name: string, create: () => Promise<Offline
 
     describe('fill', () => {
       it('merges with ids appended before it, each id once', async () => {
-        await queue.append(USER, big(2), CAP, LONG);
-        await queue.append(USER, big(5), CAP, LONG);
+        await append(queue, USER, big(2), CAP, LONG);
+        await append(queue, USER, big(5), CAP, LONG);
         await queue.fill(USER, [big(1), big(2), big(3), big(3)], LONG);
         expect(await queue.read(USER)).to.deep.equal([big(1), big(2), big(3), big(5)]);
       });
@@ -80,7 +85,7 @@ export function offlineQueueContract(name: string, create: () => Promise<Offline
           const user = `${100 + i}`;
           await Promise.all([
             queue.fill(user, [top(3), top(1)], LONG),
-            queue.append(user, top(2), CAP, LONG),
+            append(queue, user, top(2), CAP, LONG),
           ]);
           expect(await queue.read(user)).to.deep.equal([top(3), top(2), top(1)]);
         }
@@ -88,7 +93,7 @@ export function offlineQueueContract(name: string, create: () => Promise<Offline
 
       it('takes thousands of ids at once', async () => {
         const many = Array.from({ length: 2500 }, (_, i) => top(2500 - i));
-        await queue.append(USER, big(1), CAP * 10, LONG);
+        await append(queue, USER, big(1), CAP * 10, LONG);
         await queue.fill(USER, [...many].reverse(), LONG);
         const read = await queue.read(USER);
         expect(read).to.have.length(2501);
@@ -103,8 +108,8 @@ export function offlineQueueContract(name: string, create: () => Promise<Offline
       });
 
       it('returns the list as a read right after does, ascending as 64-bit integers', async () => {
-        await queue.append(USER, ID.twoTo63Minus1, CAP, LONG);
-        await queue.append(USER, '999', CAP, LONG);
+        await append(queue, USER, ID.twoTo63Minus1, CAP, LONG);
+        await append(queue, USER, '999', CAP, LONG);
         const filled = await queue.fill(USER, [ID.twoTo53Plus1, '999', ID.twoTo53, '1000'], LONG);
         expect(filled).to.deep.equal(['999', '1000', ID.twoTo53, ID.twoTo53Plus1, ID.twoTo63Minus1]);
         expect(await queue.read(USER)).to.deep.equal(filled);
@@ -115,22 +120,22 @@ export function offlineQueueContract(name: string, create: () => Promise<Offline
     describe('read', () => {
       it('returns ids ascending as integers, whatever the append order', async () => {
         await queue.fill(USER, [], LONG);
-        for (const id of ['1000', '999', '10', '100000000000000000']) await queue.append(USER, id, CAP, LONG);
+        for (const id of ['1000', '999', '10', '100000000000000000']) await append(queue, USER, id, CAP, LONG);
         expect(await queue.read(USER)).to.deep.equal(['10', '999', '1000', '100000000000000000']);
       });
 
       it('orders and tells apart ids above 2^53 and near 2^63', async () => {
         await queue.fill(USER, [ID.twoTo63Minus1, ID.twoTo53Plus1], LONG);
-        await queue.append(USER, ID.belowTwoTo63, CAP, LONG);
-        await queue.append(USER, ID.twoTo53, CAP, LONG);
+        await append(queue, USER, ID.belowTwoTo63, CAP, LONG);
+        await append(queue, USER, ID.twoTo53, CAP, LONG);
         expect(await queue.read(USER))
           .to.deep.equal([ID.twoTo53, ID.twoTo53Plus1, ID.belowTwoTo63, ID.twoTo63Minus1]);
       });
 
       it('round-trips the whole uint64 range exactly, from 0 to 2^64 - 1', async () => {
         await queue.fill(USER, [UINT64_MAX, TWO_TO_63, '0'], LONG);
-        await queue.append(USER, ID.twoTo63Minus1, CAP, LONG);
-        await queue.append(USER, UINT64_MAX, CAP, LONG);
+        await append(queue, USER, ID.twoTo63Minus1, CAP, LONG);
+        await append(queue, USER, UINT64_MAX, CAP, LONG);
         expect(await queue.read(USER)).to.deep.equal(['0', ID.twoTo63Minus1, TWO_TO_63, UINT64_MAX]);
         await queue.remove(USER, [TWO_TO_63]);
         expect(await queue.read(USER)).to.deep.equal(['0', ID.twoTo63Minus1, UINT64_MAX]);
@@ -140,29 +145,29 @@ export function offlineQueueContract(name: string, create: () => Promise<Offline
     describe('append', () => {
       it('trims to the newest cap ids and returns the trimmed ids oldest first', async () => {
         await queue.fill(USER, [], LONG);
-        for (const id of [big(1), big(2), big(3)]) expect(await queue.append(USER, id, 3, LONG)).to.deep.equal([]);
-        expect(await queue.append(USER, big(4), 3, LONG)).to.deep.equal([big(1)]);
-        expect(await queue.append(USER, big(5), 2, LONG)).to.deep.equal([big(2), big(3)]);
+        for (const id of [big(1), big(2), big(3)]) expect(await append(queue, USER, id, 3, LONG)).to.deep.equal([]);
+        expect(await append(queue, USER, big(4), 3, LONG)).to.deep.equal([big(1)]);
+        expect(await append(queue, USER, big(5), 2, LONG)).to.deep.equal([big(2), big(3)]);
         expect(await queue.read(USER)).to.deep.equal([big(4), big(5)]);
       });
 
       it('after a fill, trims the lowest ids first (a fill lists by id as integers)', async () => {
         await queue.fill(USER, ['1000', ID.twoTo53Plus1, '999', ID.twoTo53], LONG);
-        expect(await queue.append(USER, ID.twoTo63Minus1, 2, LONG)).to.deep.equal(['999', '1000', ID.twoTo53]);
+        expect(await append(queue, USER, ID.twoTo63Minus1, 2, LONG)).to.deep.equal(['999', '1000', ID.twoTo53]);
         expect(await queue.read(USER)).to.deep.equal([ID.twoTo53Plus1, ID.twoTo63Minus1]);
       });
 
       it('returns trimmed ids above 2^53 exactly', async () => {
-        await queue.append(USER, ID.twoTo53, 1, LONG);
-        expect(await queue.append(USER, ID.twoTo53Plus1, 1, LONG)).to.deep.equal([ID.twoTo53]);
-        expect(await queue.append(USER, ID.twoTo63Minus1, 1, LONG)).to.deep.equal([ID.twoTo53Plus1]);
-        expect(await queue.append(USER, UINT64_MAX, 1, LONG)).to.deep.equal([ID.twoTo63Minus1]);
+        await append(queue, USER, ID.twoTo53, 1, LONG);
+        expect(await append(queue, USER, ID.twoTo53Plus1, 1, LONG)).to.deep.equal([ID.twoTo53]);
+        expect(await append(queue, USER, ID.twoTo63Minus1, 1, LONG)).to.deep.equal([ID.twoTo53Plus1]);
+        expect(await append(queue, USER, UINT64_MAX, 1, LONG)).to.deep.equal([ID.twoTo63Minus1]);
       });
 
       it('trims an incomplete list too, without making it complete', async () => {
-        await queue.append(USER, top(3), 2, LONG);
-        await queue.append(USER, top(2), 2, LONG);
-        expect(await queue.append(USER, top(1), 2, LONG)).to.deep.equal([top(3)]);
+        await append(queue, USER, top(3), 2, LONG);
+        await append(queue, USER, top(2), 2, LONG);
+        expect(await append(queue, USER, top(1), 2, LONG)).to.deep.equal([top(3)]);
         expect(await queue.read(USER)).to.equal(null);
         await queue.fill(USER, [], LONG);
         expect(await queue.read(USER)).to.deep.equal([top(2), top(1)]);
@@ -170,8 +175,8 @@ export function offlineQueueContract(name: string, create: () => Promise<Offline
 
       it('does not list an id twice nor trim for it', async () => {
         await queue.fill(USER, [ID.twoTo53, ID.twoTo53Plus1], LONG);
-        expect(await queue.append(USER, ID.twoTo53Plus1, 2, LONG)).to.deep.equal([]);
-        expect(await queue.append(USER, ID.twoTo53, 2, LONG)).to.deep.equal([]);
+        expect(await append(queue, USER, ID.twoTo53Plus1, 2, LONG)).to.deep.equal([]);
+        expect(await append(queue, USER, ID.twoTo53, 2, LONG)).to.deep.equal([]);
         expect(await queue.read(USER)).to.deep.equal([ID.twoTo53, ID.twoTo53Plus1]);
       });
     });
@@ -184,8 +189,8 @@ export function offlineQueueContract(name: string, create: () => Promise<Offline
       });
 
       it('removes from an incomplete list, and ignores unknown users and empty input', async () => {
-        await queue.append(USER, top(2), CAP, LONG);
-        await queue.append(USER, top(1), CAP, LONG);
+        await append(queue, USER, top(2), CAP, LONG);
+        await append(queue, USER, top(1), CAP, LONG);
         await queue.remove(USER, [top(2)]);
         await queue.remove(USER, []);
         await queue.remove(OTHER_USER, [top(1)]);
@@ -195,7 +200,7 @@ export function offlineQueueContract(name: string, create: () => Promise<Offline
       });
 
       it('an incomplete list emptied by remove is absent, and a later fill starts from nothing', async () => {
-        await queue.append(USER, top(1), CAP, LONG);
+        await append(queue, USER, top(1), CAP, LONG);
         await queue.remove(USER, [top(1)]);
         expect(await queue.read(USER)).to.equal(null);
         await queue.fill(USER, [top(2)], LONG);
@@ -215,7 +220,7 @@ export function offlineQueueContract(name: string, create: () => Promise<Offline
       it('append refreshes the TTL of the list and of its completeness', async () => {
         await queue.fill(USER, [top(2)], SHORT);
         await subject.advance(300);
-        await queue.append(USER, top(1), CAP, SHORT);
+        await append(queue, USER, top(1), CAP, SHORT);
         await subject.advance(300);
         expect(await queue.read(USER)).to.deep.equal([top(2), top(1)]);
         await subject.advance(400);
@@ -225,7 +230,7 @@ export function offlineQueueContract(name: string, create: () => Promise<Offline
       it('after expiry, appends start an incomplete list again', async () => {
         await queue.fill(USER, [top(2)], SHORT);
         await subject.advance(SHORT + 200);
-        await queue.append(USER, top(1), CAP, LONG);
+        await append(queue, USER, top(1), CAP, LONG);
         expect(await queue.read(USER)).to.equal(null);
         await queue.fill(USER, [], LONG);
         expect(await queue.read(USER)).to.deep.equal([top(1)]);

@@ -3,7 +3,7 @@ import { MemoryOfflineQueue } from '../../src/storage/offline-queue-memory.js';
 import { RedisOfflineQueue } from '../../src/storage/offline-queue-redis.js';
 import type { RedisClient } from '../../src/storage/redis/connect.js';
 import { describeWithRedis, fakeClock, sleep } from './fixtures.js';
-import { big, offlineQueueContract, top } from './offline-queue.contract.js';
+import { append, big, offlineQueueContract, top } from './offline-queue.contract.js';
 
 offlineQueueContract('MemoryOfflineQueue', async () => {
   const clock = fakeClock();
@@ -34,7 +34,7 @@ describeWithRedis('RedisOfflineQueue', (fixture) => {
     const prefix = fixture.freshPrefix();
     const queue = new RedisOfflineQueue(redis, prefix);
     await queue.fill('5', [top(0)], 60_000);
-    await queue.append('5', big(1), 10, 60_000);
+    await append(queue, '5', big(1), 10, 60_000);
 
     const list = `${prefix}offline:msg:{5}`;
     const ready = `${prefix}offline:ready:{5}`;
@@ -49,10 +49,10 @@ describeWithRedis('RedisOfflineQueue', (fixture) => {
     const bad = ['', '01', '-1', '+1', '1.0', '1e3', ' 1', '1 ', '0x10', 'abc', '18446744073709551616', '1'.repeat(21)];
     for (const id of bad) {
       const calls: Array<[string, () => Promise<unknown>]> = [
-        ['append msgId', () => queue.append('5', id, 10, 60_000)],
+        ['append msgId', () => append(queue, '5', id, 10, 60_000)],
         ['fill msgIds', () => queue.fill('5', [big(1), id], 60_000)],
         ['remove msgIds', () => queue.remove('5', [big(1), id])],
-        ['append userId', () => queue.append(id, big(1), 10, 60_000)],
+        ['append userId', () => append(queue, id, big(1), 10, 60_000)],
         ['fill userId', () => queue.fill(id, [], 60_000)],
         ['read userId', () => queue.read(id)],
         ['remove userId', () => queue.remove(id, [big(1)])],

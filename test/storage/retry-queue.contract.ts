@@ -9,6 +9,11 @@ export interface RetryQueueSubject {
   peer: RetryQueue;
 }
 
+/** One entry's schedule: scheduleMany of one. */
+export function schedule(queue: RetryQueue, toUserId: string, msgId: string, dueAt: number): Promise<void> {
+  return queue.scheduleMany([{ toUserId, msgId }], dueAt);
+}
+
 const USER = '42';
 const LEASE = 30_000;
 
@@ -28,13 +33,13 @@ export function retryQueueContract(name: string, create: () => Promise<RetryQueu
     });
 
     it('claims an entry once due, with attempt 1', async () => {
-      await queue.schedule(USER, '1', 1000);
+      await schedule(queue, USER, '1', 1000);
       expect(await queue.claimDue(999, 10, LEASE)).to.deep.equal([]);
       expect(await queue.claimDue(1000, 10, LEASE)).to.deep.equal([{ toUserId: USER, msgId: '1', attempt: 1 }]);
     });
 
     it('leases a claimed entry: due again at now + lease, with the attempt incremented', async () => {
-      await queue.schedule(USER, '1', 1000);
+      await schedule(queue, USER, '1', 1000);
       await queue.claimDue(1000, 10, 500);
       expect(await queue.claimDue(1499, 10, 500)).to.deep.equal([]);
       expect(await queue.claimDue(1500, 10, 500)).to.deep.equal([{ toUserId: USER, msgId: '1', attempt: 2 }]);
@@ -42,18 +47,18 @@ export function retryQueueContract(name: string, create: () => Promise<RetryQueu
     });
 
     it('schedule of an existing entry moves its due time and keeps its attempt', async () => {
-      await queue.schedule(USER, '1', 1000);
+      await schedule(queue, USER, '1', 1000);
       await queue.claimDue(1000, 10, LEASE);
-      await queue.schedule(USER, '1', 5000);
+      await schedule(queue, USER, '1', 5000);
       expect(await queue.claimDue(4999, 10, LEASE)).to.deep.equal([]);
       expect(await queue.claimDue(5000, 10, LEASE)).to.deep.equal([{ toUserId: USER, msgId: '1', attempt: 2 }]);
       // Earlier works as well as later.
-      await queue.schedule(USER, '1', 100);
+      await schedule(queue, USER, '1', 100);
       expect(await queue.claimDue(100, 10, LEASE)).to.deep.equal([{ toUserId: USER, msgId: '1', attempt: 3 }]);
     });
 
     it('reschedule moves an existing entry and never brings back a removed one', async () => {
-      await queue.schedule(USER, '1', 1000);
+      await schedule(queue, USER, '1', 1000);
       await queue.claimDue(1000, 10, LEASE);
       await queue.reschedule(USER, '1', 3000);
       expect(await queue.claimDue(2999, 10, LEASE)).to.deep.equal([]);
@@ -65,16 +70,16 @@ export function retryQueueContract(name: string, create: () => Promise<RetryQueu
     });
 
     it('an entry removed and scheduled again starts over at attempt 0', async () => {
-      await queue.schedule(USER, '1', 1000);
+      await schedule(queue, USER, '1', 1000);
       await queue.claimDue(1000, 10, LEASE);
       await queue.remove(USER, ['1']);
-      await queue.schedule(USER, '1', 2000);
+      await schedule(queue, USER, '1', 2000);
       expect(await queue.claimDue(2000, 10, LEASE)).to.deep.equal([{ toUserId: USER, msgId: '1', attempt: 1 }]);
     });
 
     it('claims at most `limit`, earliest due first', async () => {
       for (const [msgId, due] of [['3', 30], ['1', 10], ['5', 50], ['2', 20], ['4', 40]] as const) {
-        await queue.schedule(USER, msgId, due);
+        await schedule(queue, USER, msgId, due);
       }
       expect((await queue.claimDue(100, 3, LEASE)).map((e) => e.msgId)).to.deep.equal(['1', '2', '3']);
       expect((await queue.claimDue(100, 3, LEASE)).map((e) => e.msgId)).to.deep.equal(['4', '5']);
@@ -82,9 +87,9 @@ export function retryQueueContract(name: string, create: () => Promise<RetryQueu
     });
 
     it('remove takes only that user\'s entries, ignores missing ones; size counts entries', async () => {
-      await queue.schedule(USER, '1', 10);
-      await queue.schedule(USER, '2', 10);
-      await queue.schedule('43', '1', 10);
+      await schedule(queue, USER, '1', 10);
+      await schedule(queue, USER, '2', 10);
+      await schedule(queue, '43', '1', 10);
       expect(await queue.size()).to.equal(3);
       await queue.remove(USER, ['1', '99']);
       await queue.remove(USER, []);
@@ -95,9 +100,9 @@ export function retryQueueContract(name: string, create: () => Promise<RetryQueu
     });
 
     it('keeps ids above 2^53 and near 2^63 exact', async () => {
-      await queue.schedule(ID.twoTo63Minus1, ID.twoTo53, 10);
-      await queue.schedule(ID.twoTo63Minus1, ID.twoTo53Plus1, 10);
-      await queue.schedule(ID.belowTwoTo63, ID.twoTo63Minus1, 10);
+      await schedule(queue, ID.twoTo63Minus1, ID.twoTo53, 10);
+      await schedule(queue, ID.twoTo63Minus1, ID.twoTo53Plus1, 10);
+      await schedule(queue, ID.belowTwoTo63, ID.twoTo63Minus1, 10);
       await queue.remove(ID.twoTo63Minus1, [ID.twoTo53]);
       const claimed = await queue.claimDue(10, 10, LEASE);
       expect(claimed.map(keyOf).sort()).to.deep.equal([
@@ -111,7 +116,7 @@ export function retryQueueContract(name: string, create: () => Promise<RetryQueu
       const limit = 120; // together they ask for more than there is: they compete for every entry
       for (let round = 0; round < 50; round += 1) {
         const now = 1_000_000 + round;
-        await Promise.all(Array.from({ length: entries }, (_, i) => queue.schedule(`${i % 7}`, `${round}${1000 + i}`, now)));
+        await Promise.all(Array.from({ length: entries }, (_, i) => schedule(queue, `${i % 7}`, `${round}${1000 + i}`, now)));
         const [mine, theirs] = await Promise.all([queue.claimDue(now, limit, LEASE), peer.claimDue(now, limit, LEASE)]);
 
         const all = [...mine, ...theirs];
@@ -128,7 +133,7 @@ export function retryQueueContract(name: string, create: () => Promise<RetryQueu
 
     it('scheduleMany schedules every entry at one due time, over many receivers, keeping the attempts of those present', async () => {
       const receivers = Array.from({ length: 40 }, (_, i) => String(1000 + i));
-      await queue.schedule(USER, '1', 1000);
+      await schedule(queue, USER, '1', 1000);
       await queue.claimDue(1000, 10, 0);
       await queue.scheduleMany([{ toUserId: USER, msgId: '1' }, { toUserId: USER, msgId: '2' }, ...receivers.map((r) => ({ toUserId: r, msgId: ID.twoTo63Minus1 }))], 2000);
       expect(await queue.size()).to.equal(42);

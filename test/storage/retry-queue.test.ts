@@ -4,7 +4,7 @@ import type { RedisClient } from '../../src/storage/redis/connect.js';
 import { RETRY_SHARDS, retryKeys, retryShardOf } from '../../src/storage/redis/keys.js';
 import { RedisRetryQueue } from '../../src/storage/retry-queue-redis.js';
 import { describeWithRedis } from './fixtures.js';
-import { retryQueueContract } from './retry-queue.contract.js';
+import { retryQueueContract, schedule } from './retry-queue.contract.js';
 
 retryQueueContract('MemoryRetryQueue', async () => {
   // One process: the other scanner is the same object.
@@ -28,7 +28,7 @@ describeWithRedis('RedisRetryQueue', (fixture) => {
     const redis = fixture.redis();
     const prefix = fixture.freshPrefix();
     const queue = new RedisRetryQueue(redis, prefix);
-    await queue.schedule('5', '9', 1000);
+    await schedule(queue, '5', '9', 1000);
     await queue.claimDue(1000, 10, 500);
     const { set, attempts } = retryKeys(prefix, retryShardOf('5'));
     expect(await fixture.keys(prefix)).to.deep.equal([set, attempts].sort());
@@ -44,7 +44,7 @@ describeWithRedis('RedisRetryQueue', (fixture) => {
     // Receivers 1..64 land in every shard; due times interleave across them.
     const users = Array.from({ length: 64 }, (_, i) => String(i + 1));
     expect(new Set(users.map(retryShardOf)).size).to.equal(RETRY_SHARDS);
-    await Promise.all(users.map((user, i) => queue.schedule(user, '7', 100 + i)));
+    await Promise.all(users.map((user, i) => schedule(queue, user, '7', 100 + i)));
     const first = await queue.claimDue(1000, 20, 10_000);
     expect(first.map((e) => e.toUserId)).to.deep.equal(users.slice(0, 20));
     const rest = await queue.claimDue(1000, 100, 10_000);

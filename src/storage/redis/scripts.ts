@@ -34,8 +34,6 @@ type Command = (...args: Arg[]) => Promise<unknown>;
 
 /** Every script, as the Lua header of its file describes it. Replies are checked, not cast. */
 export interface Scripts {
-  /** Appends a canonical decimal msg_id (once); returns the msg_ids trimmed away, oldest first. */
-  offlineAppend(list: string, ready: string, msgId: string, cap: number, ttlMs: number): Promise<string[]>;
   /** Merges canonical decimal msg_ids into the list and marks it complete; returns its msg_ids, ascending. */
   offlineFill(list: string, ready: string, ttlMs: number, msgIds: string[]): Promise<string[]>;
   /** Returns the number of entries removed. */
@@ -81,7 +79,7 @@ function register(redis: RedisClient): Scripts {
     const fn = (redis as unknown as Record<string, Command>)[name]!;
     return fn.bind(redis);
   };
-  const offlineAppend = command('offlineAppend');
+  command('offlineAppend'); // queued on pipelines by name (RedisOfflineQueue.appendMany)
   const offlineFill = command('offlineFill');
   const offlineRemove = command('offlineRemove');
   const retryClaim = command('retryClaim');
@@ -95,8 +93,6 @@ function register(redis: RedisClient): Scripts {
   const rateTake = command('rateTake');
 
   return {
-    offlineAppend: async (list, ready, msgId, cap, ttlMs) =>
-      strings(await offlineAppend(list, ready, msgId, cap, ttlMs)),
     offlineFill: async (list, ready, ttlMs, msgIds) =>
       strings(await offlineFill(list, ready, ttlMs, ...msgIds)),
     offlineRemove: async (list, msgIds) => integer(await offlineRemove(list, ...msgIds)),
