@@ -78,14 +78,17 @@ describe('production mode (MariaDB, Redis, RocketMQ)', function () {
         const seq = alice.send(Cmd.RECALL_REQ, { msgId });
         await alice.next(Cmd.RECALL_RESP, (f) => f.seq === seq);
       }
-      expect(await messages.waitFor(sent, 60_000), 'message events missing from the topic').to.deep.equal([]);
+      // When one is missing, whether its outbox row is still there tells a late publish from a lost event.
+      const missing = await messages.waitFor(sent, 60_000);
+      expect(missing, `message events missing from the topic (outbox rows left: ${await gw.backends.store.outboxBacklog()})`).to.deep.equal([]);
       const event = JSON.parse(messages.found.get(sent[5]!)!.body.toString('utf8')) as Record<string, unknown>;
       expect(event).to.deep.include({
         schema: 'im.c2c.msg.v1', msgId: sent[5], clientMsgId: 'topic-5', fromUserId: '9007199254740993',
         toUserId: '9223372036854775807', chatId: '9007199254740993_9223372036854775807', content: 'topic 5', format: 1,
         convId: 'c_9007199254740993_9223372036854775807', seq: '6',
       });
-      expect(await recalls.waitFor(recalled, 60_000), 'recall events missing from the topic').to.deep.equal([]);
+      const missingRecalls = await recalls.waitFor(recalled, 60_000);
+      expect(missingRecalls, `recall events missing from the topic (outbox rows left: ${await gw.backends.store.outboxBacklog()})`).to.deep.equal([]);
       // The tombstones follow the 30 messages: seqs 31 and 32.
       expect(JSON.parse(recalls.found.get(recalled[0]!)!.body.toString('utf8'))).to.include({
         schema: 'im.c2c.recall.v1', msgId: recalled[0], convId: 'c_9007199254740993_9223372036854775807', seq: '31',
