@@ -1,3 +1,5 @@
+import { crc32 } from 'node:zlib';
+
 export interface GroupCommitOptions {
   maxBatch: number;
   /** Longest an arrival waits while other batches commit; with none in flight it goes next turn. */
@@ -103,17 +105,11 @@ export class KeyedGroupCommit<In, Out> implements Commits<In, Out> {
   }
 
   submit(item: In): Promise<Out> {
-    return this.shards[shardOf(this.keyOf(item), this.shards.length)]!.submit(item);
+    // crc32, as the retry shards and group channels (keys.ts): stable, and spread for ids that differ in a few digits.
+    return this.shards[crc32(this.keyOf(item)) % this.shards.length]!.submit(item);
   }
 
   async drain(): Promise<void> {
     await Promise.all(this.shards.map((shard) => shard.drain()));
   }
-}
-
-/** FNV-1a of the key, modulo `n`: stable, and spread for keys that differ only in a few digits. */
-function shardOf(key: string, n: number): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  return (h >>> 0) % n;
 }
