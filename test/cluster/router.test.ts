@@ -7,7 +7,7 @@ import { SessionRegistry } from '../../src/cluster/session-registry.js';
 import { Cmd, KickReason, MsgFormat, type Bodies } from '../../src/protocol/messages.js';
 import { MemoryPresence } from '../../src/storage/presence-memory.js';
 import type { Presence } from '../../src/storage/presence.js';
-import { FakeSession } from '../support/fakes.js';
+import { FakeSession, watched } from '../support/fakes.js';
 
 /** Envelopes go to the handler subscribed for a node; a node without one is "dead". */
 class TestBus implements NodeBus {
@@ -48,13 +48,7 @@ function cluster() {
 /** `presence`, whose node stops renewing its lease between stall() and resume() (a node hung, or cut off). */
 function stallable(presence: Presence): { presence: Presence; stall(): void; resume(): void } {
   let stalled = false;
-  const proxy = new Proxy(presence, {
-    get(target, prop) {
-      if (prop === 'beat' && stalled) return async () => ({ wasLive: true, lapsed: [] });
-      const value: unknown = Reflect.get(target, prop);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
+  const proxy = watched(presence, (prop) => (prop === 'beat' && stalled ? async () => ({ wasLive: true, lapsed: [] }) : undefined));
   return { presence: proxy, stall: () => { stalled = true; }, resume: () => { stalled = false; } };
 }
 
@@ -272,13 +266,10 @@ describe('cluster/router', () => {
   it('re-asserts each route within a third of its TTL, a slice of the users on each beat', async () => {
     const presence = new MemoryPresence();
     const refreshed: number[] = [];
-    const counting = new Proxy(presence, {
-      get(target, prop) {
-        if (prop === 'beat') refreshed.push(0);
-        if (prop === 'refresh') refreshed[refreshed.length - 1]! += 1;
-        const value: unknown = Reflect.get(target, prop);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
+    const counting = watched(presence, (prop) => {
+      if (prop === 'beat') refreshed.push(0);
+      if (prop === 'refresh') refreshed[refreshed.length - 1]! += 1;
+      return undefined;
     });
     const ttlMs = 300; // a beat every 100 ms
     const routeTtlMs = 2_400; // each user re-asserted on one beat of every 8: a stall of 1.6 s is survived

@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { silentLogger } from '../../src/log/logger.js';
 import { capturingLogger } from '../log/capture.js';
 import { withEvent } from '../storage/fixtures.js';
+import { watched } from '../support/fakes.js';
 import { OutboxRelay } from '../../src/mq/outbox-relay.js';
 import type { MqEvent, MqPublisher } from '../../src/mq/publisher.js';
 import type { MessageStore, NewMessage, Outbox } from '../../src/storage/message-store.js';
@@ -161,12 +162,9 @@ describe('mq/outbox-relay', () => {
 
   it('backs its idle polls off while they find nothing, up to maxIdleIntervalMs; a wake polls at once and resets the wait', async () => {
     let claims = 0;
-    const counted: Outbox = new Proxy(store, {
-      get(target, prop) {
-        if (prop === 'claimOutbox') claims += 1;
-        const value: unknown = Reflect.get(target, prop);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
+    const counted: Outbox = watched(store, (prop) => {
+      if (prop === 'claimOutbox') claims += 1;
+      return undefined;
     });
     const publisher = new ScriptedPublisher();
     const relay = new OutboxRelay(counted, publisher, {

@@ -1,5 +1,5 @@
-// Small fakes for unit tests: a recording Session, a typed stand-in for service classes, and a
-// promise that the test settles by hand. No sockets, no servers.
+// Small fakes for unit tests: a recording Session, a typed stand-in for service classes, a watched
+// real object, and a promise that the test settles by hand. No sockets, no servers.
 import type { Bodies, FrameOf, Id, KickReason, KnownCmd } from '../../src/protocol/messages.js';
 import { AwaitedAcks } from '../../src/pipeline/awaited-acks.js';
 import type { Session, SessionUser } from '../../src/pipeline/session.js';
@@ -11,6 +11,22 @@ import type { PushFrame } from '../../src/protocol/push-frame.js';
  */
 export function fake<T>(members: Partial<T>): T {
   return members as unknown as T;
+}
+
+/**
+ * The real `target`, with each property read told to `seen` first: what it returns stands in for
+ * the property, undefined leaves the real one (methods bound to `target`). For counting calls or
+ * swapping one method of a real store.
+ */
+export function watched<T extends object>(target: T, seen: (prop: string | symbol) => unknown): T {
+  return new Proxy(target, {
+    get(real, prop) {
+      const standIn = seen(prop);
+      if (standIn !== undefined) return standIn;
+      const value: unknown = Reflect.get(real, prop);
+      return typeof value === 'function' ? value.bind(real) : value;
+    },
+  });
 }
 
 export interface Deferred<T> {
