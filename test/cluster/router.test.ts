@@ -233,7 +233,8 @@ describe('cluster/router', () => {
       // Left in place: a's view of the leases may be a beat old, and b may be back already.
       expect(await presence.routes(BIG)).to.have.length(1);
       hung.resume();
-      await sleep(ttlMs / 3 + 100);
+      // b renews at its next beat, a learns it at its own next one: two beats, however late the timers run.
+      await eventually(async () => (await a.sessions(BIG)).length === 1);
       expect(await a.deliver(BIG, Cmd.C2C_PUSH, chat('9'))).to.equal(1);
       expect(phone.pushes.map((p) => p.cmd)).to.deep.equal([Cmd.C2C_PUSH]);
     } finally {
