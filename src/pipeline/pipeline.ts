@@ -4,7 +4,7 @@ import type { Logger } from '../log/logger.js';
 import { RequestError } from './request-error.js';
 import type { Session } from './session.js';
 import { ONE_REQUEST, type Strategy } from './strategy.js';
-import { TokenBucket } from './token-bucket.js';
+import { TokenRate } from './token-rate.js';
 
 export interface PipelineOptions {
   maxFrameBytes: number;
@@ -51,6 +51,8 @@ export interface PipelineObserver {
  */
 export class Pipeline {
   private readonly strategies = new Map<Cmd, Strategy<KnownCmd>>();
+  private readonly requestRate: TokenRate;
+  private readonly ackRate: TokenRate;
 
   constructor(
     strategies: Strategy[],
@@ -62,6 +64,8 @@ export class Pipeline {
       if (this.strategies.has(strategy.cmd)) throw new Error(`two strategies for cmd ${strategy.cmd}`);
       this.strategies.set(strategy.cmd, strategy);
     }
+    this.requestRate = new TokenRate(options.ratePerSec, options.rateBurst);
+    this.ackRate = new TokenRate(options.ratePerSec * ACK_BUCKET_FACTOR, options.rateBurst * ACK_BUCKET_FACTOR);
   }
 
   connect(session: Session, now: () => number = Date.now, flow: InputFlow = NO_FLOW): Connection {
@@ -104,7 +108,7 @@ export class Pipeline {
     const meter = strategy.meter ?? ONE_REQUEST;
     if (meter !== 'free') {
       const cost = 'cost' in meter ? meter.cost : meter.costOf(frame);
-      if (!this.bucket(conn, meter.bucket).take(conn.now(), cost)) {
+      if (!this.take(conn, meter.bucket, cost)) {
         this.fail(session, frame.seq, ErrorCode.RATE_LIMITED, 'too many requests; slow down');
         return;
       }
@@ -113,15 +117,17 @@ export class Pipeline {
     if (done !== null) conn.started(done);
   }
 
-  /**
-   * A bucket is made on its first use, full: a bucket made full at connect would still be full
-   * then, since it never holds more than its burst. Most sessions never send a metered request
-   * but PING (acks), so most never hold a requests bucket.
-   */
-  private bucket(conn: PipelineConnection, which: 'requests' | 'acks'): TokenBucket {
-    const { ratePerSec, rateBurst } = this.options;
-    if (which === 'requests') return (conn.requests ??= new TokenBucket(ratePerSec, rateBurst, conn.now()));
-    return (conn.acks ??= new TokenBucket(ratePerSec * ACK_BUCKET_FACTOR, rateBurst * ACK_BUCKET_FACTOR, conn.now()));
+  /** Takes `cost` from one of the connection's two buckets; false when it holds fewer. */
+  private take(conn: PipelineConnection, which: 'requests' | 'acks', cost: number): boolean {
+    const now = conn.now();
+    if (which === 'requests') {
+      const next = this.requestRate.take(conn.requestsFullAt, now, cost);
+      if (next !== null) conn.requestsFullAt = next;
+      return next !== null;
+    }
+    const next = this.ackRate.take(conn.acksFullAt, now, cost);
+    if (next !== null) conn.acksFullAt = next;
+    return next !== null;
   }
 
   private fail(session: Session, seq: number, code: ErrorCode, message: string): void {
@@ -168,8 +174,9 @@ export class Pipeline {
  * context and (under tsx's keepNames) a property dictionary cost hundreds of bytes.
  */
 class PipelineConnection implements Connection {
-  requests: TokenBucket | null = null;
-  acks: TokenBucket | null = null;
+  /** The connection's two token buckets (TokenRate), each as the time it is full again. */
+  requestsFullAt = 0;
+  acksFullAt = 0;
   badFrames = 0;
   private inFlight = 0;
   private paused = false;

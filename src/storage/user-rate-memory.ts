@@ -1,27 +1,27 @@
 import type { Id } from '../protocol/messages.js';
-import { TokenBucket } from '../pipeline/token-bucket.js';
+import { isFull, TokenRate } from '../pipeline/token-rate.js';
 import type { UserRate, UserRateOptions } from './user-rate.js';
 
 /** Embedded mode: one process, so the buckets live here; full ones are forgotten. */
 export class MemoryUserRate implements UserRate {
-  private readonly buckets = new Map<Id, TokenBucket>();
+  /** Each user's bucket (TokenRate: when it is full again). */
+  private readonly buckets = new Map<Id, number>();
+  private readonly rate: TokenRate;
 
-  constructor(private readonly options: UserRateOptions, private readonly now: () => number = Date.now) {}
+  constructor(options: UserRateOptions, private readonly now: () => number = Date.now) {
+    this.rate = new TokenRate(options.ratePerSec, options.burst);
+  }
 
   async take(userId: Id, cost: number): Promise<boolean> {
     const now = this.now();
-    let bucket = this.buckets.get(userId);
-    if (bucket === undefined) {
-      bucket = new TokenBucket(this.options.ratePerSec, this.options.burst, now);
-      this.buckets.set(userId, bucket);
-    }
-    const taken = bucket.take(now, cost);
+    const next = this.rate.take(this.buckets.get(userId) ?? 0, now, cost);
+    if (next !== null) this.buckets.set(userId, next);
     if (this.buckets.size > 100_000) this.forgetFull(now);
-    return taken;
+    return next !== null;
   }
 
   /** A full bucket is the same as none. */
   private forgetFull(now: number): void {
-    for (const [userId, bucket] of this.buckets) if (bucket.isFull(now)) this.buckets.delete(userId);
+    for (const [userId, fullAt] of this.buckets) if (isFull(fullAt, now)) this.buckets.delete(userId);
   }
 }

@@ -332,10 +332,10 @@ describe('pipeline/pipeline', () => {
       expect(errors(session)).to.deep.equal([{ seq: 2, code: ErrorCode.RATE_LIMITED }]);
     });
 
-    it('a \'free\' strategy is never limited, even with an empty requests bucket and no refill', () => {
+    it('a \'free\' strategy is never limited, even with an empty requests bucket', () => {
       const free = new FakeStrategy(Cmd.TYPING_REQ, undefined, 'free');
       const metered = new FakeStrategy(Cmd.RECALL_REQ);
-      const pipeline = new Pipeline([free, metered], { ...OPTIONS, ratePerSec: 0, rateBurst: 1 }, silentLogger());
+      const pipeline = new Pipeline([free, metered], { ...OPTIONS, ratePerSec: 0.1, rateBurst: 1 }, silentLogger());
       const session = FakeSession.as('1');
       const connection = pipeline.connect(session, () => 0);
       connection.onBinary(recall(1));
@@ -348,7 +348,7 @@ describe('pipeline/pipeline', () => {
 
     it('a strategy without a meter costs one request token', () => {
       const plain = new FakeStrategy(Cmd.READ_REQ);
-      const pipeline = new Pipeline([plain], { ...OPTIONS, ratePerSec: 0, rateBurst: 3 }, silentLogger());
+      const pipeline = new Pipeline([plain], { ...OPTIONS, ratePerSec: 0.1, rateBurst: 3 }, silentLogger());
       const session = FakeSession.as('1');
       const connection = pipeline.connect(session, () => 0);
       for (let seq = 1; seq <= 4; seq += 1) connection.onBinary(frame(Cmd.READ_REQ, seq, { convId: 'c_1_2', readSeq: '1' }));
@@ -439,7 +439,7 @@ describe('pipeline/pipeline', () => {
 
   describe('observer', () => {
     it('sees every decoded frame and every ERROR code', () => {
-      const { onBinary, observed } = rig({ options: { ratePerSec: 0, rateBurst: 1 } });
+      const { onBinary, observed } = rig({ options: { ratePerSec: 0.1, rateBurst: 1 } });
       onBinary(ping(1));
       onBinary(recall(2));
       onBinary(recall(3));
