@@ -101,6 +101,18 @@ describe('SQL schema', () => {
       });
     });
 
+    it('pools connections with a small prepared-statement cache (mysql2 allocates its whole capacity per connection)', async () => {
+      await withDataSource(openMysqlDataSource(mysqlOptions(MIGRATED)), async (db) => {
+        const runner = db.createQueryRunner();
+        try {
+          const connection = (await runner.connect()) as { config: { maxPreparedStatements: number } };
+          expect(connection.config.maxPreparedStatements).to.equal(64);
+        } finally {
+          await runner.release();
+        }
+      });
+    });
+
     it('is migrated once when several gateways start together', async () => {
       const opened = await Promise.all([1, 2, 3].map(() => openMysqlDataSource(mysqlOptions(RACED))));
       await Promise.all(opened.map((db) => db.destroy()));
