@@ -64,6 +64,8 @@ export class ClientServer {
       path: '/ws',
       maxPayload: options.maxFrameBytes * HARD_LIMIT_FACTOR,
       perMessageDeflate: false,
+      // `live` holds the sessions; ws's own Set of them would be a second entry per connection.
+      clientTracking: false,
     });
     this.http.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
       const refused = this.admission.check();
@@ -99,7 +101,7 @@ export class ClientServer {
     return this.live;
   }
 
-  /** Stops accepting connections; resolves once the open ones have closed too. */
+  /** Stops accepting connections (the open ones are `live`'s to close). */
   private async stopAccepting(): Promise<void> {
     await new Promise<void>((resolve) => {
       this.wss.close(() => resolve());
