@@ -4,6 +4,12 @@ import type { OfflineQueue } from './offline-queue.js';
 /** Lists of users who never come back are swept at most this often, ms. */
 const SWEEP_EVERY_MS = 60_000;
 
+/**
+ * The ids of every list that has none (most users' lists, after their login's fill), shared;
+ * frozen, so that a push that missed replacing it throws instead of filling every such list.
+ */
+const NONE = Object.freeze([]) as unknown as Id[];
+
 interface UserList {
   /** msg_ids in append order; a fill rewrites it ascending by id. Trimming drops from the front. */
   ids: Id[];
@@ -27,10 +33,11 @@ export class MemoryOfflineQueue implements OfflineQueue {
 
   private append(userId: Id, msgId: Id, cap: number, ttlMs: number): Id[] {
     this.sweep();
-    const list = this.live(userId) ?? { ids: [], complete: false, expiresAt: 0 };
+    const list = this.live(userId) ?? { ids: NONE, complete: false, expiresAt: 0 };
     this.lists.set(userId, list);
     list.expiresAt = this.now() + ttlMs;
     if (list.ids.includes(msgId)) return [];
+    if (list.ids === NONE) list.ids = [];
     list.ids.push(msgId);
     const over = list.ids.length - cap;
     return over > 0 ? list.ids.splice(0, over) : [];
@@ -40,7 +47,7 @@ export class MemoryOfflineQueue implements OfflineQueue {
     this.sweep();
     const union = new Set<Id>(this.live(userId)?.ids);
     for (const id of msgIds) union.add(id);
-    const ids = ascending([...union]);
+    const ids = union.size === 0 ? NONE : ascending([...union]);
     this.lists.set(userId, { ids, complete: true, expiresAt: this.now() + ttlMs });
     return [...ids];
   }

@@ -4,9 +4,17 @@ import type { Beat, Presence, Route } from './presence.js';
 /** Users whose sessions vanished without an unregister are swept at most this often, ms. */
 const SWEEP_EVERY_MS = 60_000;
 
-interface Held {
-  route: Route;
+/** A route and its expiry in one object: the store holds one per idle connection. */
+interface Held extends Route {
   expiresAt: number;
+}
+
+function held({ deviceId, nodeId, sessionId }: Route, expiresAt: number): Held {
+  return { deviceId, nodeId, sessionId, expiresAt };
+}
+
+function routeOf({ deviceId, nodeId, sessionId }: Held): Route {
+  return { deviceId, nodeId, sessionId };
 }
 
 /**
@@ -28,19 +36,19 @@ export class MemoryPresence implements Presence {
 
   async register(userId: Id, route: Route, ttlMs: number): Promise<Route | null> {
     this.sweep();
-    const previous = this.live(userId).find((held) => held.route.deviceId === route.deviceId);
-    this.put(userId, { route: { ...route }, expiresAt: this.now() + ttlMs });
-    return previous === undefined ? null : { ...previous.route };
+    const previous = this.live(userId).find((h) => h.deviceId === route.deviceId);
+    this.put(userId, held(route, this.now() + ttlMs));
+    return previous === undefined ? null : routeOf(previous);
   }
 
   async unregister(userId: Id, deviceId: string, sessionId: string): Promise<void> {
     const devices = this.users.get(userId);
     if (devices === undefined) return;
     if (!(devices instanceof Map)) {
-      if (devices.route.deviceId === deviceId && devices.route.sessionId === sessionId) this.users.delete(userId);
+      if (devices.deviceId === deviceId && devices.sessionId === sessionId) this.users.delete(userId);
       return;
     }
-    if (devices.get(deviceId)?.route.sessionId !== sessionId) return;
+    if (devices.get(deviceId)?.sessionId !== sessionId) return;
     devices.delete(deviceId);
     this.settle(userId, devices);
   }
@@ -48,16 +56,16 @@ export class MemoryPresence implements Presence {
   async refresh(userId: Id, routes: Route[], ttlMs: number): Promise<void> {
     const live = this.live(userId);
     for (const route of routes) {
-      const held = live.find((h) => h.route.deviceId === route.deviceId);
+      const current = live.find((h) => h.deviceId === route.deviceId);
       // A device now routed to a newer session is left alone; a missing route is recorded again.
-      if (held === undefined || (held.route.nodeId === route.nodeId && held.route.sessionId === route.sessionId)) {
-        this.put(userId, { route: { ...route }, expiresAt: this.now() + ttlMs });
+      if (current === undefined || (current.nodeId === route.nodeId && current.sessionId === route.sessionId)) {
+        this.put(userId, held(route, this.now() + ttlMs));
       }
     }
   }
 
   async routes(userId: Id): Promise<Route[]> {
-    return this.live(userId).map((held) => ({ ...held.route }));
+    return this.live(userId).map(routeOf);
   }
 
   async beat(nodeId: string, ttlMs: number, forgetAfterMs: number): Promise<Beat> {
@@ -77,15 +85,15 @@ export class MemoryPresence implements Presence {
     this.leases.clear();
   }
 
-  /** Records `held` for its device, replacing what the device had. */
-  private put(userId: Id, held: Held): void {
+  /** Records `route` for its device, replacing what the device had. */
+  private put(userId: Id, route: Held): void {
     const devices = this.users.get(userId);
-    if (devices === undefined || (!(devices instanceof Map) && devices.route.deviceId === held.route.deviceId)) {
-      this.users.set(userId, held);
+    if (devices === undefined || (!(devices instanceof Map) && devices.deviceId === route.deviceId)) {
+      this.users.set(userId, route);
     } else if (devices instanceof Map) {
-      devices.set(held.route.deviceId, held);
+      devices.set(route.deviceId, route);
     } else {
-      this.users.set(userId, new Map([[devices.route.deviceId, devices], [held.route.deviceId, held]]));
+      this.users.set(userId, new Map([[devices.deviceId, devices], [route.deviceId, route]]));
     }
   }
 
