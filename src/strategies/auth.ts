@@ -65,7 +65,7 @@ export class AuthStrategy implements Strategy<typeof Cmd.AUTH_REQ> {
     if (session.user !== null) throw new RequestError(ErrorCode.BAD_REQUEST, 'already authenticated');
     const validUntilMs = sessionValidUntil(expiresAtMs);
     session.authenticate({
-      userId, deviceId: body.deviceId || 'default', platform: body.platform, echoOwnMessages: body.echoOwnMessages === true,
+      userId, deviceId: body.deviceId || 'default', platform: platformName(body.platform), echoOwnMessages: body.echoOwnMessages === true,
       ...(validUntilMs !== null && { tokenValidUntilMs: validUntilMs }),
     });
     try {
@@ -98,4 +98,19 @@ export class AuthStrategy implements Strategy<typeof Cmd.AUTH_REQ> {
       this.logger.warn('offline push after login failed', { userId, err: (err as Error).message });
     }
   }
+}
+
+/** Distinct platform names kept; past this many, a new one is held by its sessions only. */
+const MAX_PLATFORMS = 64;
+const platforms = new Map<string, string>();
+
+/**
+ * One string for all sessions of a platform: there are a handful ("ios", "android", "web"), and
+ * each session decoding its own copy would hold one per idle connection.
+ */
+function platformName(name: string): string {
+  const known = platforms.get(name);
+  if (known !== undefined) return known;
+  if (platforms.size < MAX_PLATFORMS && name.length <= 32) platforms.set(name, name);
+  return name;
 }
