@@ -20,10 +20,10 @@ export interface SocketSessionOptions {
  */
 export abstract class SocketSession implements Session {
   readonly id = randomUUID();
-  readonly connectedAt = Date.now();
-  /** When the last complete frame arrived (the sweep's heartbeat timeout). */
-  lastSeen = this.connectedAt;
-  /** When the send buffer first went over the limit; null while it is under. */
+  /** Set by the port from its Sweep (ticks, not ms): the auth and heartbeat timeouts. */
+  connectedTick = 0;
+  lastSeenTick = 0;
+  /** When the send buffer first went over the limit (ms); null while it is under. */
   slowSince: number | null = null;
   private current: SessionUser | null = null;
   /** Made on the first push or reply owed an ack: idle sessions are most sessions. */

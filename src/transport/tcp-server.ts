@@ -7,7 +7,7 @@ import type { Pipeline } from '../pipeline/pipeline.js';
 import type { Session } from '../pipeline/session.js';
 import { REFUSALS, type Admission } from './admission.js';
 import { LengthPrefixDecoder } from './length-prefix.js';
-import { sweep, sweepInterval } from './sweep.js';
+import { Sweep } from './sweep.js';
 import { TcpSession } from './tcp-session.js';
 
 export interface TcpServerOptions {
@@ -54,6 +54,7 @@ export function tcpServerOptions(config: Config): TcpServerOptions {
 export class TcpServer {
   private readonly server: net.Server;
   private readonly live = new Set<TcpSession>();
+  private readonly sweep: Sweep;
   private sweepTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -63,6 +64,7 @@ export class TcpServer {
     private readonly admission: Admission,
     private readonly logger: Logger,
   ) {
+    this.sweep = new Sweep(options);
     this.server = net.createServer({
       noDelay: true, // frames are small and latency-bound; Nagle would hold replies back
       keepAlive: true,
@@ -79,7 +81,7 @@ export class TcpServer {
         resolve();
       });
     });
-    this.sweepTimer = setInterval(() => sweep(this.live, this.options), sweepInterval(this.options));
+    this.sweepTimer = setInterval(() => this.sweep.run(this.live), this.sweep.intervalMs);
     return (this.server.address() as net.AddressInfo).port;
   }
 
@@ -117,6 +119,7 @@ export class TcpServer {
       socket.on('error', () => undefined);
       return;
     }
+    session.connectedTick = session.lastSeenTick = this.sweep.tick;
     const connection = this.pipeline.connect(session, Date.now, session.flow);
     const decoder = new LengthPrefixDecoder(this.options.maxFrameBytes);
     let emptyFrames = 0;
@@ -134,7 +137,7 @@ export class TcpServer {
       // Once closing, input is read only to be dropped (see TcpSession's linger).
       for (const frame of decoder.push(chunk)) {
         if (session.closed) return;
-        session.lastSeen = Date.now();
+        session.lastSeenTick = this.sweep.tick;
         if (frame.length > 0) connection.onBinary(frame);
         else this.emptyFrame(session, ++emptyFrames);
       }

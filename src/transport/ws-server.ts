@@ -6,7 +6,7 @@ import type { Logger } from '../log/logger.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import { REFUSALS, type Admission } from './admission.js';
 import { StaticFiles, WEB_ROOT } from './static-files.js';
-import { sweep, sweepInterval } from './sweep.js';
+import { Sweep } from './sweep.js';
 import { WsSession, type WsSessionOptions } from './ws-session.js';
 
 export interface ClientServerOptions {
@@ -41,6 +41,7 @@ export class ClientServer {
   private readonly http: http.Server;
   private readonly wss: WebSocketServer;
   private readonly live = new Set<WsSession>();
+  private readonly sweep: Sweep;
   private sweepTimer: NodeJS.Timeout | null = null;
   /** Shared by every session of this port, so that a session holds one reference, not its own copy. */
   private readonly sessionOptions: WsSessionOptions;
@@ -75,6 +76,7 @@ export class ClientServer {
       }
       this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req.socket.remoteAddress ?? ''));
     });
+    this.sweep = new Sweep(options);
     this.wss.on('error', (err) => this.logger.error('websocket server error', { err }));
     this.sessionOptions = {
       slowConsumerBytes: options.slowConsumerBytes,
@@ -93,7 +95,7 @@ export class ClientServer {
       this.http.once('error', reject);
       this.http.listen(this.options.port, this.options.host, () => resolve());
     });
-    this.sweepTimer = setInterval(() => sweep(this.live, this.options), sweepInterval(this.options));
+    this.sweepTimer = setInterval(() => this.sweep.run(this.live), this.sweep.intervalMs);
     return (this.http.address() as { port: number }).port;
   }
 
@@ -137,6 +139,7 @@ export class ClientServer {
 
   private accept(ws: WebSocket, remoteAddress: string): void {
     const session = new WsSession(ws, remoteAddress, this.sessionOptions);
+    session.connectedTick = session.lastSeenTick = this.sweep.tick;
     session.input = this.pipeline.connect(session, Date.now, session);
     this.live.add(session);
     this.admission.opened();
@@ -144,7 +147,7 @@ export class ClientServer {
   }
 
   private received(session: WsSession, data: RawData, isBinary: boolean): void {
-    session.lastSeen = Date.now();
+    session.lastSeenTick = this.sweep.tick;
     if (!isBinary) {
       session.send(Cmd.ERROR, 0, { code: ErrorCode.BAD_REQUEST, message: 'text messages are not accepted; send binary frames' });
       session.close(1003);
