@@ -43,16 +43,20 @@ function onError(this: WebSocket, err: Error): void {
 export class WsSession extends SocketSession implements InputFlow {
   /** The pipeline's side of this connection, where the socket's frames go; set once by the port. */
   input: Connection | null = null;
-  readonly events: WsSessionEvents;
+  declare protected readonly options: WsSessionOptions;
 
   constructor(private readonly ws: WebSocket, remoteAddress: string, options: WsSessionOptions) {
     super(remoteAddress, options);
-    this.events = options.events;
     (ws as OwnedSocket)[SESSION] = this;
     // Without an error listener one oversized or broken frame would crash the process.
     ws.on('error', onError);
     ws.on('close', onClose);
     ws.on('message', onMessage);
+  }
+
+  /** The port's, shared by its sessions (in the options, so that a session holds no reference of its own). */
+  get events(): WsSessionEvents {
+    return this.options.events;
   }
 
   get closed(): boolean {
