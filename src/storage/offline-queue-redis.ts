@@ -42,15 +42,8 @@ export class RedisOfflineQueue implements OfflineQueue {
 
   async read(userId: Id): Promise<Id[] | null> {
     const { list, ready } = this.keys(userId);
-    // One transaction, so the marker and the entries are seen at the same instant.
-    const replies = await this.redis.multi().exists(ready).lrange(list, 0, -1).exec();
-    const [complete, entries] = (replies ?? []).map(([err, reply]) => {
-      if (err) throw err;
-      return reply;
-    });
-    if (complete !== 1) return null;
-    if (!Array.isArray(entries)) throw new Error(`offline list ${list}: LRANGE returned ${typeof entries}`);
-    return listed(list, entries);
+    const entries = await this.scripts.offlineRead(list, ready);
+    return entries === null ? null : listed(list, entries);
   }
 
   async remove(userId: Id, msgIds: Id[]): Promise<void> {

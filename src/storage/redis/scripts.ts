@@ -36,6 +36,8 @@ type Command = (...args: Arg[]) => Promise<unknown>;
 export interface Scripts {
   /** Merges canonical decimal msg_ids into the list and marks it complete; returns its msg_ids, ascending. */
   offlineFill(list: string, ready: string, ttlMs: number, msgIds: string[]): Promise<string[]>;
+  /** Returns the list's entries in list order, or null when it is not complete. */
+  offlineRead(list: string, ready: string): Promise<string[] | null>;
   /** Returns the number of entries removed. */
   offlineRemove(list: string, msgIds: string[]): Promise<number>;
   /** Returns [member, attempt, due] of each claimed entry, earliest due first. */
@@ -81,6 +83,7 @@ function register(redis: RedisClient): Scripts {
   };
   command('offlineAppend'); // queued on pipelines by name (RedisOfflineQueue.appendMany)
   const offlineFill = command('offlineFill');
+  const offlineRead = command('offlineRead');
   const offlineRemove = command('offlineRemove');
   const retryClaim = command('retryClaim');
   const presenceRegister = command('presenceRegister');
@@ -95,6 +98,10 @@ function register(redis: RedisClient): Scripts {
   return {
     offlineFill: async (list, ready, ttlMs, msgIds) =>
       strings(await offlineFill(list, ready, ttlMs, ...msgIds)),
+    offlineRead: async (list, ready) => {
+      const entries = await offlineRead(list, ready);
+      return entries === null ? null : strings(entries);
+    },
     offlineRemove: async (list, msgIds) => integer(await offlineRemove(list, ...msgIds)),
     retryClaim: async (set, attempts, now, limit, leaseUntil) => {
       const flat = array(await retryClaim(set, attempts, now, limit, leaseUntil));
