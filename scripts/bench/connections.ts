@@ -363,6 +363,8 @@ interface Result {
   expectedPongs: number;
   dropped: number;
   scrapeMs: number | null;
+  /** The gateway's kicks by reason over the run (im_kicks_total), to tell what dropped connections. */
+  kicks: string;
 }
 
 async function measure(server: Server, args: ConnectionsArgs, inspector: Inspector): Promise<Result> {
@@ -414,10 +416,12 @@ async function measure(server: Server, args: ConnectionsArgs, inspector: Inspect
     const stats1 = await clients.stats();
 
     let scrapeMs: number | null = null;
+    let kicks = '';
     if (server.name === 'gateway') {
       const s0 = performance.now();
-      await (await fetch(`http://127.0.0.1:${PORTS.ops}/metrics`)).text();
+      const text = await (await fetch(`http://127.0.0.1:${PORTS.ops}/metrics`)).text();
       scrapeMs = performance.now() - s0;
+      kicks = [...text.matchAll(/^im_kicks_total\{reason="(\w+)"\} (\d+)$/gm)].map(([, reason, n]) => `${reason} ${n}`).join(', ');
     }
     const firstFailure = waves.find((w) => w.firstFailure !== null)?.firstFailure ?? null;
     return {
@@ -426,7 +430,7 @@ async function measure(server: Server, args: ConnectionsArgs, inspector: Inspect
       handshake, auth, before, after,
       idleCpuPercent: (100 * idleCpu) / idleSeconds,
       pongs: stats1.pongs - stats0.pongs, expectedPongs: Math.round((stats0.open * idleSeconds * 1000) / HEARTBEAT_MS),
-      dropped: stats1.dropped, scrapeMs,
+      dropped: stats1.dropped, scrapeMs, kicks,
     };
   } finally {
     await clients.stop();
@@ -517,6 +521,7 @@ export async function runConnectionsScenario(args: ConnectionsArgs): Promise<voi
         `CPU per login ${(ours.waveCpuMsPerLogin / base.waveCpuMsPerLogin).toFixed(2)}×, idle CPU ${(ours.idleCpuPercent / base.idleCpuPercent).toFixed(2)}×`,
     ]),
     ...results.filter((r) => r.firstFailure !== null).map((r) => `${r.label}: first failure: ${r.firstFailure}`),
+    ...results.filter((r) => r.kicks !== '').map((r) => `${r.label}: kicked ${r.kicks}`),
     '',
   ];
   process.stdout.write(lines.join('\n'));
