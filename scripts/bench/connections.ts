@@ -160,9 +160,13 @@ async function clientProcess(): Promise<void> {
     }
     const startedAt = nowMs();
     let tick = 0;
+    // By the clock, not by the number of fires: a process starved during the wave fires late, and
+    // one slot per fire would stretch every connection's ping period past the server's timeout.
     setInterval(() => {
-      const slot = tick++ % WHEEL_SLOTS;
-      for (let i = slot; i < spec.count; i += WHEEL_SLOTS) if (authed[i] === 1) sockets[i]!.send(ping);
+      const due = Math.floor((nowMs() - startedAt) / WHEEL_TICK_MS);
+      for (; tick <= due; tick++) {
+        for (let i = tick % WHEEL_SLOTS; i < spec.count; i += WHEEL_SLOTS) if (authed[i] === 1) sockets[i]!.send(ping);
+      }
     }, WHEEL_TICK_MS);
     void wave().then(() => send({
       type: 'wave', startedAt, endedAt: nowMs(), authed: authUs.length, failed, firstFailure, handshakeUs, authUs,
