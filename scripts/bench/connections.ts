@@ -5,11 +5,12 @@
 // Three kinds of process, so that the load generator's memory and descriptors are not the
 // server's: this one (orchestration, figures), the server (the gateway or the bare baseline, each
 // started with an inspector port this process drives to force GC, take heap snapshots and CPU
-// profiles), and one client process per loopback source address (127.0.0.1..127.0.0.N), each
-// holding its share of the connections, so that no source runs out of ephemeral ports and no
-// process out of descriptors.
+// profiles), and one client process per loopback source address (127.0.B.1..127.0.B.N, a fresh
+// block B per wave), each holding its share of the connections, so that no source runs out of
+// ephemeral ports and no process out of descriptors.
 //   node --import tsx scripts/bench/connections.ts clients   (a client process; its spec in BENCH_CLIENTS)
 //   node --import tsx scripts/bench/connections.ts baseline PORT OPS_PORT
+import { randomInt } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdtempSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -183,11 +184,15 @@ class Clients {
 
   constructor(url: string, args: ConnectionsArgs) {
     const per = Math.ceil(args.connections / args.sources);
+    // A fresh block of source addresses for each wave: the previous wave's connections (the
+    // baseline's, or an earlier run's) sit in TIME_WAIT on theirs for a minute, and binding new
+    // ones beside them slowed the next wave's clients (auth p50 15 → 85 ms, rate 732 → 500/s).
+    const block = 1 + randomInt(250);
     for (let s = 0; s < args.sources; s++) {
       const count = Math.min(per, args.connections - s * per);
       if (count <= 0) break;
       const spec: ClientSpec = {
-        url, localAddress: `127.0.0.${s + 1}`, firstUser: (BASE_USER + BigInt(s * per)).toString(), count,
+        url, localAddress: `127.0.${block}.${s + 1}`, firstUser: (BASE_USER + BigInt(s * per)).toString(), count,
         concurrency: Math.max(1, Math.round(args.concurrency / args.sources)),
       };
       const child = spawn(process.execPath, ['--import', 'tsx', THIS_FILE, 'clients'], {
