@@ -21,6 +21,11 @@ export class LoginLimiter {
     this.rate = perMinute === 0 ? null : new TokenRate(perMinute / 60, perMinute);
   }
 
+  /** Whether attempts are counted at all: when not, the caller need not read the address. */
+  get enabled(): boolean {
+    return this.rate !== null;
+  }
+
   /** Counts one attempt; false when the address is over its budget (the attempt is refused). */
   attempt(address: string): boolean {
     if (this.rate === null) return true;

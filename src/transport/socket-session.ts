@@ -29,8 +29,13 @@ export abstract class SocketSession implements Session {
   /** Made on the first push or reply owed an ack: idle sessions are most sessions. */
   private awaited: AwaitedAcks | null = null;
 
-  constructor(readonly remoteAddress: string, protected readonly options: SocketSessionOptions) {}
+  constructor(protected readonly options: SocketSessionOptions) {}
 
+  /**
+   * Read from the socket when asked (the login limiter, when it is on): reading it costs a
+   * getpeername, and Node then keeps the address on the socket for the connection's life.
+   */
+  abstract get remoteAddress(): string;
   abstract get closed(): boolean;
   /** Closes after what was sent so far (`code`: the WebSocket close code, where there is one). */
   abstract close(code?: number): void;

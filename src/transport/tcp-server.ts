@@ -106,7 +106,7 @@ export class TcpServer {
   }
 
   private accept(socket: net.Socket): void {
-    const session = new TcpSession(socket, socket.remoteAddress ?? '', {
+    const session = new TcpSession(socket, {
       slowConsumerBytes: this.options.slowConsumerBytes,
       onFrameOut: this.hooks.onFrameOut,
       onKick: this.hooks.onKick,

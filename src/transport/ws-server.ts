@@ -1,4 +1,5 @@
 import http from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { Cmd, ErrorCode, KickReason, type KnownCmd } from '../protocol/messages.js';
@@ -74,7 +75,7 @@ export class ClientServer {
         refuseUpgrade(socket, REFUSALS[refused]);
         return;
       }
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req.socket.remoteAddress ?? ''));
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req.socket));
     });
     this.sweep = new Sweep(options);
     this.wss.on('error', (err) => this.logger.error('websocket server error', { err }));
@@ -137,8 +138,8 @@ export class ClientServer {
     });
   }
 
-  private accept(ws: WebSocket, remoteAddress: string): void {
-    const session = new WsSession(ws, remoteAddress, this.sessionOptions);
+  private accept(ws: WebSocket, socket: Socket): void {
+    const session = new WsSession(ws, socket, this.sessionOptions);
     session.connectedTick = session.lastSeenTick = this.sweep.tick;
     session.input = this.pipeline.connect(session, Date.now, session);
     this.live.add(session);

@@ -1,4 +1,5 @@
 // transport/: sockets. Owns WebSocket and HTTP details so that nothing above it has to.
+import type { Socket } from 'node:net';
 import type { RawData, WebSocket } from 'ws';
 import type { Connection, InputFlow } from '../pipeline/pipeline.js';
 import { KickReason } from '../protocol/messages.js';
@@ -45,8 +46,8 @@ export class WsSession extends SocketSession implements InputFlow {
   input: Connection | null = null;
   declare protected readonly options: WsSessionOptions;
 
-  constructor(private readonly ws: WebSocket, remoteAddress: string, options: WsSessionOptions) {
-    super(remoteAddress, options);
+  constructor(private readonly ws: WebSocket, private readonly socket: Socket, options: WsSessionOptions) {
+    super(options);
     (ws as OwnedSocket)[SESSION] = this;
     // Without an error listener one oversized or broken frame would crash the process.
     ws.on('error', onError);
@@ -57,6 +58,10 @@ export class WsSession extends SocketSession implements InputFlow {
   /** The port's, shared by its sessions (in the options, so that a session holds no reference of its own). */
   get events(): WsSessionEvents {
     return this.options.events;
+  }
+
+  get remoteAddress(): string {
+    return this.socket.remoteAddress ?? '';
   }
 
   get closed(): boolean {

@@ -38,6 +38,8 @@ describe('auth/login-limiter', () => {
     const limiter = new LoginLimiter(0, 100, clock);
     for (let i = 0; i < 1000; i++) expect(limiter.attempt('a')).to.equal(true);
     expect(limiter.trackedAddresses).to.equal(0);
+    expect(limiter.enabled).to.equal(false);
+    expect(new LoginLimiter(1, 100, clock).enabled).to.equal(true);
   });
 
   it('stays within its bound, forgetting the address idle longest', () => {

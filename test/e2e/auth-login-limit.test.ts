@@ -19,8 +19,8 @@ describe('login attempts per client address (e2e)', () => {
     await gw?.stop();
   });
 
-  async function attempt(token: string): Promise<RawClient> {
-    const client = await RawClient.open(gw.url);
+  async function attempt(token: string, from = '127.0.0.1'): Promise<RawClient> {
+    const client = await RawClient.open(gw.url, from);
     clients.push(client);
     client.send(Cmd.AUTH_REQ, { token, deviceId: `d${clients.length}`, platform: 'test' }, 7);
     return client;
@@ -44,6 +44,13 @@ describe('login attempts per client address (e2e)', () => {
     const metrics = await (await fetch(`${gw.opsUrl}/metrics`)).text();
     expect(metrics).to.match(/im_auth_total\{result="limited"\} 1\b/);
     expect(metrics).to.match(/im_auth_total\{result="ok"\} 2\b/);
+  });
+
+  it('counts each address on its own: another source address still has its budget', async () => {
+    const other = await attempt(await gw.token(USER), '127.0.0.2');
+    await other.next(Cmd.AUTH_RESP);
+    const refused = await attempt(await gw.token(USER));
+    expect((await refused.next(Cmd.ERROR)).body.code).to.equal(ErrorCode.RATE_LIMITED);
   });
 
   it('leaves sessions already logged in alone', async () => {

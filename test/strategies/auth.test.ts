@@ -244,6 +244,16 @@ describe('strategies/auth', () => {
       expect(verified, 'failed attempts count too; the refused one is never verified').to.equal(3);
       expect(authResults).to.deep.equal(['ok', 'failed', 'ok', 'limited']);
     });
+
+    it('with the limit off, the address is never read (a getpeername, and kept on the socket for its life)', async () => {
+      const { strategy } = setup();
+      const session = new FakeSession();
+      let reads = 0;
+      Object.defineProperty(session, 'remoteAddress', { get: () => { reads++; return '203.0.113.7'; } });
+      await strategy.handle(session, authReq({}));
+      expect(session.user?.userId).to.equal('7');
+      expect(reads).to.equal(0);
+    });
   });
 
   it('two overlapping AUTH_REQs on one session log in only once', async () => {

@@ -91,8 +91,9 @@ export class RawClient extends FrameClient {
     ws.on('error', () => {});
   }
 
-  static async open(url: string): Promise<RawClient> {
-    const ws = new WebSocket(url);
+  /** `localAddress`: the source address to connect from (any of 127.0.0.0/8 on loopback). */
+  static async open(url: string, localAddress?: string): Promise<RawClient> {
+    const ws = new WebSocket(url, localAddress === undefined ? {} : { localAddress });
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
       ws.once('error', reject);
