@@ -32,7 +32,7 @@ export interface SweepLimits {
 export class Sweep {
   readonly intervalMs: number;
   /** The tick of the last sweep: what a session records when it opens and at each frame. */
-  tick = 0;
+  private tick = 0;
   private readonly epoch: number;
   private readonly authTicks: number;
   private readonly silentTicks: number;
@@ -42,6 +42,16 @@ export class Sweep {
     this.epoch = now;
     this.authTicks = Math.ceil(limits.authTimeoutMs / this.intervalMs);
     this.silentTicks = Math.ceil((3 * limits.heartbeatIntervalMs) / this.intervalMs);
+  }
+
+  /** A session of the port opened. */
+  opened(session: SweptSession): void {
+    session.connectedTick = session.lastSeenTick = this.tick;
+  }
+
+  /** A complete frame arrived from the session. */
+  seen(session: SweptSession): void {
+    session.lastSeenTick = this.tick;
   }
 
   /**

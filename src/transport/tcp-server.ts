@@ -119,7 +119,7 @@ export class TcpServer {
       socket.on('error', () => undefined);
       return;
     }
-    session.connectedTick = session.lastSeenTick = this.sweep.tick;
+    this.sweep.opened(session);
     const connection = this.pipeline.connect(session, Date.now, session.flow);
     const decoder = new LengthPrefixDecoder(this.options.maxFrameBytes);
     let emptyFrames = 0;
@@ -137,7 +137,7 @@ export class TcpServer {
       // Once closing, input is read only to be dropped (see TcpSession's linger).
       for (const frame of decoder.push(chunk)) {
         if (session.closed) return;
-        session.lastSeenTick = this.sweep.tick;
+        this.sweep.seen(session);
         if (frame.length > 0) connection.onBinary(frame);
         else this.emptyFrame(session, ++emptyFrames);
       }

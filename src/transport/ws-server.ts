@@ -140,7 +140,7 @@ export class ClientServer {
 
   private accept(ws: WebSocket, socket: Socket): void {
     const session = new WsSession(ws, socket, this.sessionOptions);
-    session.connectedTick = session.lastSeenTick = this.sweep.tick;
+    this.sweep.opened(session);
     session.input = this.pipeline.connect(session, Date.now, session);
     this.live.add(session);
     this.admission.opened();
@@ -148,7 +148,7 @@ export class ClientServer {
   }
 
   private received(session: WsSession, data: RawData, isBinary: boolean): void {
-    session.lastSeenTick = this.sweep.tick;
+    this.sweep.seen(session);
     if (!isBinary) {
       session.send(Cmd.ERROR, 0, { code: ErrorCode.BAD_REQUEST, message: 'text messages are not accepted; send binary frames' });
       session.close(1003);

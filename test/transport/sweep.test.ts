@@ -24,16 +24,10 @@ function user(userId: string, tokenValidUntilMs?: number): SessionUser {
 }
 const LIMITS = { authTimeoutMs: 2_000, heartbeatIntervalMs: 1_000, slowConsumerGraceMs: 3_000 };
 
-/** Opens `session` the way a port does: it records the tick of the last sweep. */
-function opened(sweep: Sweep, session: Swept): Swept {
-  session.connectedTick = session.lastSeenTick = sweep.tick;
-  return session;
-}
-
 /** Sweeps every interval from `from` to `to` (ms since T0); returns when `session` was first closed, or null. */
 function closedAt(sweep: Sweep, session: Swept, from: number, to: number, seen: number[] = []): number | null {
   for (let t = from; t <= to; t += sweep.intervalMs) {
-    if (seen.includes(t)) session.lastSeenTick = sweep.tick;
+    if (seen.includes(t)) sweep.seen(session);
     sweep.run([session], T0 + t);
     if (session.closed) return t;
   }
@@ -51,7 +45,8 @@ describe('transport/sweep', () => {
     for (const openedAfter of [0, 1, 250, 499, 500, 777]) {
       const sweep = new Sweep(LIMITS, T0);
       sweep.run([], T0 + openedAfter - (openedAfter % 500));
-      const session = opened(sweep, new Swept());
+      const session = new Swept();
+      sweep.opened(session);
       const at = closedAt(sweep, session, openedAfter - (openedAfter % 500) + 500, 10_000);
       expect(at! - openedAfter, `opened at ${openedAfter}`).to.be.within(2_000, 2_000 + 2 * 500);
       expect(session.sent.map((f) => [f.cmd, (f.body as { code: ErrorCode }).code])).to.deep.equal([[Cmd.ERROR, ErrorCode.UNAUTHENTICATED]]);
@@ -61,7 +56,8 @@ describe('transport/sweep', () => {
 
   it('kicks a session silent for three heartbeats, counted from its last frame, never earlier', () => {
     const sweep = new Sweep(LIMITS, T0);
-    const session = opened(sweep, new Swept(user('9007199254740993')));
+    const session = new Swept(user('9007199254740993'));
+    sweep.opened(session);
     const at = closedAt(sweep, session, 500, 20_000, [1_000, 2_000, 4_000]);
     expect(at! - 4_000).to.be.within(3_000, 3_000 + 2 * 500);
     expect(session.kicks.map((k) => k.reason)).to.deep.equal([KickReason.HEARTBEAT_TIMEOUT]);
@@ -74,7 +70,8 @@ describe('transport/sweep', () => {
     slow.overLimit = true;
     slow.slowSince = T0;
     for (let t = 500; t <= 3_000; t += 500) {
-      expiring.lastSeenTick = slow.lastSeenTick = sweep.tick;
+      sweep.seen(expiring);
+      sweep.seen(slow);
       sweep.run([expiring, slow].filter((session) => !session.closed), T0 + t);
       if (t < 1_200) expect(expiring.closed).to.equal(false);
     }
