@@ -3,7 +3,7 @@
 //   c2c (default):  [--pairs 50] [--window 8]                        (--seconds 15 per phase)
 //   group:          [--members 1000] [--online 1] [--senders 4] [--rate 20] [--warmup 3]  (--seconds 20)
 //   connections:    [--connections 20000] [--sources 4] [--concurrency 200] [--idle 30] [--settle 5]
-//                   [--heap-snapshot PREFIX] [--cpu-profile PREFIX]        (scripts/bench/connections.ts)
+//                   [--heap-snapshot PREFIX] [--cpu-profile PREFIX] [--restart] (scripts/bench/connections.ts)
 //
 // c2c drives N sender/receiver pairs through the SDK against (1) a minimal in-memory ws relay (the
 // baseline, same wire protocol, no persistence) and (2) a real im-connect process, both started

@@ -44,8 +44,13 @@ export interface ConnectionsArgs extends CommonArgs {
    * (`<prefix>-<server>-empty.heapsnapshot`, `<prefix>-<server>.heapsnapshot`), to diff.
    */
   heapSnapshot: string | null;
-  /** Write CPU profiles of each server during the wave and the idle window, `<prefix>-<server>[-idle].cpuprofile`. */
+  /** Write CPU profiles of each server during the wave, the idle window and the storm, `<prefix>-<server>[-idle|-storm].cpuprofile`. */
   cpuProfile: string | null;
+  /**
+   * After the idle window, restart the server (SIGTERM, start again with the same data) and have
+   * every client log in again as soon as its port is back: the reconnect storm of a deploy.
+   */
+  restart: boolean;
 }
 
 const HEARTBEAT_MS = 10_000;
@@ -73,7 +78,7 @@ interface ClientSpec {
   concurrency: number;
 }
 
-type ToClient = { type: 'go' } | { type: 'stats' };
+type ToClient = { type: 'go' } | { type: 'storm' } | { type: 'stats' };
 type FromClient =
   | { type: 'ready' }
   | { type: 'wave'; startedAt: number; endedAt: number; authed: number; failed: number; firstFailure: string | null; handshakeUs: number[]; authUs: number[] }
@@ -91,8 +96,8 @@ async function clientProcess(): Promise<void> {
   const ping = encodeFrame(Cmd.PING, 2, { clientTimeMs: '0' });
   const sockets: (WebSocket | null)[] = new Array(spec.count).fill(null);
   const authed = new Uint8Array(spec.count);
-  const handshakeUs: number[] = [];
-  const authUs: number[] = [];
+  let handshakeUs: number[] = [];
+  let authUs: number[] = [];
   let pongs = 0;
   let dropped = 0;
   let failed = 0;
@@ -142,7 +147,7 @@ async function clientProcess(): Promise<void> {
       });
       ws.on('error', (err) => done(err.message));
       ws.on('close', () => {
-        if (authed[i] === 1) {
+        if (authed[i] === 1 && sockets[i] === ws) {
           authed[i] = 2;
           dropped += 1;
         }
@@ -152,11 +157,26 @@ async function clientProcess(): Promise<void> {
     for (let c = 0; c < Math.min(spec.concurrency, spec.count); c++) openOne();
   });
 
+  const report = (startedAt: number) => wave().then(() => send({
+    type: 'wave', startedAt, endedAt: nowMs(), authed: authUs.length, failed, firstFailure, handshakeUs, authUs,
+  }));
+
   process.on('message', (m: ToClient) => {
     if (m.type === 'stats') {
       let open = 0;
       for (let i = 0; i < spec.count; i++) if (authed[i] === 1) open += 1;
       send({ type: 'stats', pongs, open, dropped });
+      return;
+    }
+    if (m.type === 'storm') {
+      // The server went away and is back: every connection logs in again, the wave's figures anew.
+      authed.fill(0);
+      sockets.fill(null);
+      handshakeUs = [];
+      authUs = [];
+      failed = 0;
+      firstFailure = null;
+      void report(nowMs());
       return;
     }
     const startedAt = nowMs();
@@ -169,9 +189,7 @@ async function clientProcess(): Promise<void> {
         for (let i = tick % WHEEL_SLOTS; i < spec.count; i += WHEEL_SLOTS) if (authed[i] === 1) sockets[i]!.send(ping);
       }
     }, WHEEL_TICK_MS);
-    void wave().then(() => send({
-      type: 'wave', startedAt, endedAt: nowMs(), authed: authUs.length, failed, firstFailure, handshakeUs, authUs,
-    }));
+    void report(startedAt);
   });
   process.on('disconnect', () => process.exit(0));
   send({ type: 'ready' });
@@ -230,8 +248,9 @@ class Clients {
     return this.all('ready');
   }
 
-  go(): Promise<Extract<FromClient, { type: 'wave' }>[]> {
-    for (const child of this.children) child.send({ type: 'go' } satisfies ToClient);
+  /** The first wave (`go`) or, once the server is back from a restart, every client again (`storm`). */
+  wave(type: 'go' | 'storm'): Promise<Extract<FromClient, { type: 'wave' }>[]> {
+    for (const child of this.children) child.send({ type } satisfies ToClient);
     return this.all('wave');
   }
 
@@ -350,21 +369,32 @@ class Inspector {
 interface Server {
   name: 'baseline' | 'gateway';
   label: string;
-  child: ChildProcess;
   url: string;
   /** RSS and V8 heap used, bytes, as the server reports them. */
   memory(): Promise<{ rss: number; heap: number }>;
 }
 
-interface Result {
-  label: string;
+/** A server process with its inspector; `restart` stops it (SIGTERM) and starts it again. */
+interface Running {
+  child: ChildProcess;
+  inspector: Inspector;
+  restart(): Promise<void>;
+}
+
+/** One wave of logins, all client processes together. */
+interface Logins {
   connections: number;
   failed: number;
   firstFailure: string | null;
   ratePerSec: number;
-  waveCpuMsPerLogin: number;
+  cpuMsPerLogin: number;
   handshake: hdr.Histogram;
   auth: hdr.Histogram;
+}
+
+interface Result {
+  label: string;
+  wave: Logins;
   before: { rss: number; heap: number };
   after: { rss: number; heap: number };
   idleCpuPercent: number;
@@ -374,54 +404,69 @@ interface Result {
   scrapeMs: number | null;
   /** The gateway's kicks by reason over the run (im_kicks_total), to tell what dropped connections. */
   kicks: string;
+  /** With `--restart`: the logins of the storm, and the time from SIGTERM to the port open again. */
+  storm: (Logins & { restartSeconds: number }) | null;
 }
 
-async function measure(server: Server, args: ConnectionsArgs, inspector: Inspector): Promise<Result> {
-  await inspector.gc();
+/** Runs a wave (or a storm) of logins, with the server's CPU over it and its profile if asked. */
+async function logins(server: Server, running: Running, clients: Clients, type: 'go' | 'storm', profile: string | null): Promise<Logins> {
+  if (profile !== null) await running.inspector.startProfile();
+  const pid = running.child.pid!;
+  const cpu0 = procStats(pid).cpuSeconds;
+  const progress = setInterval(() => process.stderr.write(`\r  ${server.label}: ${type === 'go' ? 'wave' : 'storm'}…    `), 1000);
+  const waves = await clients.wave(type).finally(() => clearInterval(progress));
+  const cpu = procStats(pid).cpuSeconds - cpu0;
+  if (profile !== null) await running.inspector.stopProfile(profile);
+  const handshake = histogram();
+  const auth = histogram();
+  for (const w of waves) {
+    for (const v of w.handshakeUs) handshake.recordValue(v);
+    for (const v of w.authUs) auth.recordValue(v);
+  }
+  const authed = waves.reduce((n, w) => n + w.authed, 0);
+  const seconds = (Math.max(...waves.map((w) => w.endedAt)) - Math.min(...waves.map((w) => w.startedAt))) / 1000;
+  process.stderr.write(`\r  ${server.label}: ${authed} logged in in ${seconds.toFixed(1)} s\n`);
+  return {
+    connections: authed, failed: waves.reduce((n, w) => n + w.failed, 0),
+    firstFailure: waves.find((w) => w.firstFailure !== null)?.firstFailure ?? null,
+    ratePerSec: authed / seconds, cpuMsPerLogin: (1000 * cpu) / Math.max(1, authed), handshake, auth,
+  };
+}
+
+async function measure(server: Server, args: ConnectionsArgs, running: Running): Promise<Result> {
+  const profile = (suffix: string) => (args.cpuProfile === null ? null : `${args.cpuProfile}-${server.name}${suffix}.cpuprofile`);
+  await running.inspector.gc();
   await sleep(1000);
   const before = await server.memory();
   if (args.heapSnapshot !== null) {
-    await inspector.heapSnapshot(`${args.heapSnapshot}-${server.name}-empty.heapsnapshot`);
-    await inspector.gc();
+    await running.inspector.heapSnapshot(`${args.heapSnapshot}-${server.name}-empty.heapsnapshot`);
+    await running.inspector.gc();
   }
   const clients = new Clients(server.url, args);
   try {
     await clients.ready();
-    const pid = server.child.pid!;
-    if (args.cpuProfile !== null) await inspector.startProfile();
-    const cpu0 = procStats(pid).cpuSeconds;
-    const progress = setInterval(() => process.stderr.write(`\r  ${server.label}: wave…    `), 1000);
-    const waves = await clients.go().finally(() => clearInterval(progress));
-    const waveCpu = procStats(pid).cpuSeconds - cpu0;
-    if (args.cpuProfile !== null) await inspector.stopProfile(`${args.cpuProfile}-${server.name}.cpuprofile`);
-    const handshake = histogram();
-    const auth = histogram();
-    for (const w of waves) {
-      for (const v of w.handshakeUs) handshake.recordValue(v);
-      for (const v of w.authUs) auth.recordValue(v);
-    }
-    const authed = waves.reduce((n, w) => n + w.authed, 0);
-    const seconds = (Math.max(...waves.map((w) => w.endedAt)) - Math.min(...waves.map((w) => w.startedAt))) / 1000;
-    process.stderr.write(`\r  ${server.label}: ${authed} logged in in ${seconds.toFixed(1)} s; settling ${args.settleSeconds} s, GC, idle ${args.idleSeconds} s…\n`);
+    const wave = await logins(server, running, clients, 'go', profile(''));
+    process.stderr.write(`  settling ${args.settleSeconds} s, GC, idle ${args.idleSeconds} s…\n`);
 
     // Offline replay and presence writes finish after AUTH_RESP: let them, then collect.
     await sleep(args.settleSeconds * 1000);
-    await inspector.gc();
+    await running.inspector.gc();
     await sleep(2000);
     const after = await server.memory();
     if (args.heapSnapshot !== null) {
-      await inspector.heapSnapshot(`${args.heapSnapshot}-${server.name}.heapsnapshot`);
-      await inspector.gc();
+      await running.inspector.heapSnapshot(`${args.heapSnapshot}-${server.name}.heapsnapshot`);
+      await running.inspector.gc();
     }
 
     const stats0 = await clients.stats();
-    if (args.cpuProfile !== null) await inspector.startProfile();
+    if (args.cpuProfile !== null) await running.inspector.startProfile();
+    const pid = running.child.pid!;
     const idle0 = procStats(pid).cpuSeconds;
     const t0 = performance.now();
     await sleep(args.idleSeconds * 1000);
     const idleCpu = procStats(pid).cpuSeconds - idle0;
     const idleSeconds = (performance.now() - t0) / 1000;
-    if (args.cpuProfile !== null) await inspector.stopProfile(`${args.cpuProfile}-${server.name}-idle.cpuprofile`);
+    if (args.cpuProfile !== null) await running.inspector.stopProfile(profile('-idle')!);
     const stats1 = await clients.stats();
 
     let scrapeMs: number | null = null;
@@ -432,27 +477,45 @@ async function measure(server: Server, args: ConnectionsArgs, inspector: Inspect
       scrapeMs = performance.now() - s0;
       kicks = [...text.matchAll(/^im_kicks_total\{reason="(\w+)"\} (\d+)$/gm)].map(([, reason, n]) => `${reason} ${n}`).join(', ');
     }
-    const firstFailure = waves.find((w) => w.firstFailure !== null)?.firstFailure ?? null;
+
+    let storm: Result['storm'] = null;
+    if (args.restart) {
+      process.stderr.write(`  ${server.label}: restarting…\n`);
+      const r0 = performance.now();
+      await running.restart();
+      const restartSeconds = (performance.now() - r0) / 1000;
+      storm = { ...await logins(server, running, clients, 'storm', profile('-storm')), restartSeconds };
+    }
     return {
-      label: server.label, connections: authed, failed: waves.reduce((n, w) => n + w.failed, 0), firstFailure,
-      ratePerSec: authed / seconds, waveCpuMsPerLogin: (1000 * waveCpu) / Math.max(1, authed),
-      handshake, auth, before, after,
+      label: server.label, wave, before, after,
       idleCpuPercent: (100 * idleCpu) / idleSeconds,
       pongs: stats1.pongs - stats0.pongs, expectedPongs: Math.round((stats0.open * idleSeconds * 1000) / HEARTBEAT_MS),
-      dropped: stats1.dropped, scrapeMs, kicks,
+      dropped: stats1.dropped, scrapeMs, kicks, storm,
     };
   } finally {
     await clients.stop();
   }
 }
 
-async function withServer(server: Omit<Server, 'child'>, start: () => ChildProcess, port: number, args: ConnectionsArgs): Promise<Result> {
-  const child = start();
+async function withServer(server: Server, start: () => ChildProcess, port: number, args: ConnectionsArgs): Promise<Result> {
+  const open = async () => {
+    await waitForPort(port, 60_000);
+    return Inspector.attach(INSPECT_PORTS[server.name]);
+  };
+  let child = start();
   let inspector: Inspector | null = null;
   try {
-    await waitForPort(port, 60_000);
-    inspector = await Inspector.attach(INSPECT_PORTS[server.name]);
-    return await measure({ ...server, child }, args, inspector);
+    inspector = await open();
+    const running: Running = {
+      child, inspector,
+      restart: async () => {
+        running.inspector.close();
+        await stopProcess(running.child);
+        running.child = child = start();
+        running.inspector = inspector = await open();
+      },
+    };
+    return await measure(server, args, running);
   } finally {
     inspector?.close();
     await stopProcess(child);
@@ -462,10 +525,13 @@ async function withServer(server: Omit<Server, 'child'>, start: () => ChildProce
 const kb = (bytes: number, n: number) => (bytes / n / 1024).toFixed(2);
 const mb = (bytes: number) => (bytes / 1048576).toFixed(1);
 
+/** The columns a wave and a storm share: logins, failures, rate, CPU per login, latencies. */
+const loginCells = (l: Logins) => `${l.connections} | ${l.failed} | ${l.ratePerSec.toFixed(0)} | ${l.cpuMsPerLogin.toFixed(3)} | ` +
+  `${ms(l.handshake, 50)} / ${ms(l.handshake, 99)} | ${ms(l.auth, 50)} / ${ms(l.auth, 99)} / ${(l.auth.maxValue / 1000).toFixed(1)}`;
+
 function row(r: Result): string {
-  const n = r.connections;
-  return `| ${r.label} | ${n} | ${r.failed} | ${r.ratePerSec.toFixed(0)} | ${r.waveCpuMsPerLogin.toFixed(3)} | ` +
-    `${ms(r.handshake, 50)} / ${ms(r.handshake, 99)} | ${ms(r.auth, 50)} / ${ms(r.auth, 99)} / ${(r.auth.maxValue / 1000).toFixed(1)} | ` +
+  const n = r.wave.connections;
+  return `| ${r.label} | ${loginCells(r.wave)} | ` +
     `${mb(r.before.rss)} → ${mb(r.after.rss)} | ${kb(r.after.rss - r.before.rss, n)} | ${mb(r.before.heap)} → ${mb(r.after.heap)} | ` +
     `${kb(r.after.heap - r.before.heap, n)} | ${r.idleCpuPercent.toFixed(1)}% | ${r.pongs} / ${r.expectedPongs} | ${r.dropped} | ` +
     `${r.scrapeMs === null ? '—' : r.scrapeMs.toFixed(0)} |`;
@@ -513,7 +579,8 @@ export async function runConnectionsScenario(args: ConnectionsArgs): Promise<voi
 
   const base = results.length === 2 ? results[0]! : null;
   const ours = results[results.length - 1]!;
-  const perConn = (r: Result, k: 'rss' | 'heap') => (r.after[k] - r.before[k]) / r.connections;
+  const perConn = (r: Result, k: 'rss' | 'heap') => (r.after[k] - r.before[k]) / r.wave.connections;
+  const storms = results.filter((r) => r.storm !== null);
   const lines = [
     '',
     `connections=${args.connections}${requested > args.connections ? ` (asked ${requested}; open-files limit ${limit}, ${DESCRIPTOR_RESERVE} kept)` : ''} ` +
@@ -526,10 +593,24 @@ export async function runConnectionsScenario(args: ConnectionsArgs): Promise<voi
     '',
     ...(base === null ? [] : [
       `ratio im-connect / bare ws: RSS per conn ${(perConn(ours, 'rss') / perConn(base, 'rss')).toFixed(2)}×, ` +
-        `heap per conn ${(perConn(ours, 'heap') / perConn(base, 'heap')).toFixed(2)}×, connect+auth rate ${(ours.ratePerSec / base.ratePerSec).toFixed(2)}×, ` +
-        `CPU per login ${(ours.waveCpuMsPerLogin / base.waveCpuMsPerLogin).toFixed(2)}×, idle CPU ${(ours.idleCpuPercent / base.idleCpuPercent).toFixed(2)}×`,
+        `heap per conn ${(perConn(ours, 'heap') / perConn(base, 'heap')).toFixed(2)}×, connect+auth rate ${(ours.wave.ratePerSec / base.wave.ratePerSec).toFixed(2)}×, ` +
+        `CPU per login ${(ours.wave.cpuMsPerLogin / base.wave.cpuMsPerLogin).toFixed(2)}×, idle CPU ${(ours.idleCpuPercent / base.idleCpuPercent).toFixed(2)}×`,
     ]),
-    ...results.filter((r) => r.firstFailure !== null).map((r) => `${r.label}: first failure: ${r.firstFailure}`),
+    ...(storms.length === 0 ? [] : [
+      '',
+      'Reconnect storm: the server restarted (SIGTERM, started again on the same data), every client logging in again once its port is open:',
+      '',
+      '| server | reconnected | failed | reconnect+auth /s | server CPU ms per login (storm) | handshake ms p50 / p99 | auth ms p50 / p99 / max | SIGTERM → port open s |',
+      '|---|---|---|---|---|---|---|---|',
+      ...storms.map((r) => `| ${r.label} | ${loginCells(r.storm!)} | ${r.storm!.restartSeconds.toFixed(1)} |`),
+      ...(base?.storm == null || ours.storm === null ? [] : [
+        '',
+        `ratio im-connect / bare ws (storm): reconnect+auth rate ${(ours.storm.ratePerSec / base.storm.ratePerSec).toFixed(2)}×, ` +
+          `CPU per login ${(ours.storm.cpuMsPerLogin / base.storm.cpuMsPerLogin).toFixed(2)}×`,
+      ]),
+    ]),
+    ...results.filter((r) => r.wave.firstFailure !== null).map((r) => `${r.label}: first failure: ${r.wave.firstFailure}`),
+    ...storms.filter((r) => r.storm!.firstFailure !== null).map((r) => `${r.label}: first failure in the storm: ${r.storm!.firstFailure}`),
     ...results.filter((r) => r.kicks !== '').map((r) => `${r.label}: kicked ${r.kicks}`),
     '',
   ];
@@ -540,7 +621,7 @@ export async function runConnectionsScenario(args: ConnectionsArgs): Promise<voi
 export function parseConnectionsArgs(argv: string[]): ConnectionsArgs {
   const args: ConnectionsArgs = {
     mode: 'embedded', relay: 'in-process', mq: 'rocketmq', seconds: 0, skipBaseline: false,
-    connections: 20_000, sources: 4, concurrency: 200, idleSeconds: 30, settleSeconds: 5, heapSnapshot: null, cpuProfile: null,
+    connections: 20_000, sources: 4, concurrency: 200, idleSeconds: 30, settleSeconds: 5, heapSnapshot: null, cpuProfile: null, restart: false,
   };
   const flags = new FlagCursor(argv);
   for (let flag = flags.next(); flag !== undefined; flag = flags.next()) {
@@ -555,6 +636,7 @@ export function parseConnectionsArgs(argv: string[]): ConnectionsArgs {
     else if (flag === '--heap-snapshot') args.heapSnapshot = flags.value();
     else if (flag === '--cpu-profile') args.cpuProfile = flags.value();
     else if (flag === '--skip-baseline') args.skipBaseline = true;
+    else if (flag === '--restart') args.restart = true;
     else throw new Error(`unknown flag ${flag} for --scenario connections`);
   }
   return args;
