@@ -6,6 +6,12 @@ export interface GroupCommitOptions {
   maxWaitMs: number;
   /** Transactions in flight at once; more arrivals accumulate into the next batch meanwhile. */
   maxInFlight: number;
+  /**
+   * Batches start at least this far apart, ms (0 by default). Arrivals a few ms apart that would
+   * each find nothing in flight and go alone share a batch instead; the first after a quiet
+   * spell still goes at once.
+   */
+  spacingMs?: number;
 }
 
 interface Pending<In, Out> {
@@ -24,6 +30,7 @@ export class GroupCommit<In, Out> implements Commits<In, Out> {
   private timer: NodeJS.Timeout | null = null;
   private nextTurn: NodeJS.Immediate | null = null;
   private inFlight = 0;
+  private lastFlushAt = -Infinity;
   private readonly idle: Array<() => void> = [];
 
   constructor(
@@ -38,8 +45,10 @@ export class GroupCommit<In, Out> implements Commits<In, Out> {
       if (this.queue.length >= this.options.maxBatch) this.flush();
       // An idle store has nothing to batch behind: waiting would only add latency at low load.
       // Under load the commits in flight are the wait, and arrivals gather until one ends.
-      else if (this.inFlight === 0) this.nextTurn ??= setImmediate(() => this.flush());
-      else if (this.timer === null) this.timer = setTimeout(() => this.flush(), this.options.maxWaitMs);
+      else if (this.timer === null) {
+        if (this.inFlight === 0) this.nextTurn ??= setImmediate(() => this.flush());
+        else this.timer = setTimeout(() => this.flush(), this.options.maxWaitMs);
+      }
     });
   }
 
@@ -60,6 +69,15 @@ export class GroupCommit<In, Out> implements Commits<In, Out> {
       this.nextTurn = null;
     }
     while (this.queue.length > 0 && this.inFlight < this.options.maxInFlight) {
+      if (this.options.spacingMs !== undefined) {
+        const now = performance.now();
+        const early = this.lastFlushAt + this.options.spacingMs - now;
+        if (early > 0 && this.queue.length < this.options.maxBatch) {
+          this.timer = setTimeout(() => this.flush(), early);
+          return;
+        }
+        this.lastFlushAt = now;
+      }
       const batch = this.queue.splice(0, this.options.maxBatch);
       this.inFlight += 1;
       this.onBatch?.(batch.length);

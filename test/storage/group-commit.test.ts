@@ -168,6 +168,35 @@ describe('storage/group-commit', () => {
     expect((await Promise.all(later)).map((r) => r.message.clientMsgId)).to.deep.equal(['c-2', 'c-3', 'c-4']);
   });
 
+  it('with spacingMs, a batch starts no sooner than that after the last one: arrivals meanwhile share it, a full batch goes at once', async () => {
+    const { store, ids } = recordingStore();
+    const gc = committer(store, { spacingMs: 60_000, maxBatch: 3 });
+    await gc.submit(newMessage(1));
+    expect(ids(), 'the first after a quiet spell goes on the next turn').to.deep.equal([['c-1']]);
+    const later = [gc.submit(newMessage(2))];
+    await tick(5);
+    later.push(gc.submit(newMessage(3)));
+    await tick(5);
+    expect(ids(), 'nothing in flight, but the last batch began less than spacingMs ago').to.deep.equal([['c-1']]);
+    later.push(gc.submit(newMessage(4)));
+    await Promise.all(later);
+    expect(ids()).to.deep.equal([['c-1'], ['c-2', 'c-3', 'c-4']]);
+  });
+
+  it('with spacingMs, a waiting batch goes once spacingMs has passed since the last began', async () => {
+    const began: number[] = [];
+    const gc = new GroupCommit(async (items: number[]) => {
+      began.push(performance.now());
+      return items;
+    }, { maxBatch: 100, maxWaitMs: 1, maxInFlight: 4, spacingMs: 50 });
+    await gc.submit(1);
+    const [two, three] = await Promise.all([gc.submit(2), gc.submit(3)]);
+    expect([two, three]).to.deep.equal([2, 3]);
+    expect(began).to.have.length(2);
+    // A timer never fires early: this bound holds however loaded the machine is.
+    expect(began[1]! - began[0]!).to.be.at.least(49);
+  });
+
   it('maxInFlight > 1 runs that many transactions at once, and no more', async () => {
     const { store, batches } = recordingStore({ hold: true });
     const gc = committer(store, { maxInFlight: 2, maxBatch: 1 });
