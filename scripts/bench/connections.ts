@@ -72,13 +72,14 @@ const nowMs = () => performance.timeOrigin + performance.now();
 
 interface ClientSpec {
   url: string;
-  localAddress: string;
+  /** The last byte of this process's source addresses, 127.0.B.<source>; B comes with each wave. */
+  source: number;
   firstUser: string;
   count: number;
   concurrency: number;
 }
 
-type ToClient = { type: 'go' } | { type: 'storm' } | { type: 'stats' };
+type ToClient = { type: 'go' | 'storm'; block: number } | { type: 'stats' };
 type FromClient =
   | { type: 'ready' }
   | { type: 'wave'; startedAt: number; endedAt: number; authed: number; failed: number; firstFailure: string | null; handshakeUs: number[]; authUs: number[] }
@@ -103,7 +104,7 @@ async function clientProcess(): Promise<void> {
   let failed = 0;
   let firstFailure: string | null = null;
 
-  const wave = () => new Promise<void>((resolve) => {
+  const wave = (localAddress: string) => new Promise<void>((resolve) => {
     let next = 0;
     let settled = 0;
     const openOne = () => {
@@ -112,7 +113,7 @@ async function clientProcess(): Promise<void> {
       const t0 = performance.now();
       let sentAt = 0;
       let over = false;
-      const ws = new WebSocket(spec.url, { localAddress: spec.localAddress, perMessageDeflate: false });
+      const ws = new WebSocket(spec.url, { localAddress, perMessageDeflate: false });
       const done = (why: string | null) => {
         if (over) return;
         over = true;
@@ -157,7 +158,7 @@ async function clientProcess(): Promise<void> {
     for (let c = 0; c < Math.min(spec.concurrency, spec.count); c++) openOne();
   });
 
-  const report = (startedAt: number) => wave().then(() => send({
+  const report = (startedAt: number, block: number) => wave(`127.0.${block}.${spec.source}`).then(() => send({
     type: 'wave', startedAt, endedAt: nowMs(), authed: authUs.length, failed, firstFailure, handshakeUs, authUs,
   }));
 
@@ -176,7 +177,7 @@ async function clientProcess(): Promise<void> {
       authUs = [];
       failed = 0;
       firstFailure = null;
-      void report(nowMs());
+      void report(nowMs(), m.block);
       return;
     }
     const startedAt = nowMs();
@@ -189,7 +190,7 @@ async function clientProcess(): Promise<void> {
         for (let i = tick % WHEEL_SLOTS; i < spec.count; i += WHEEL_SLOTS) if (authed[i] === 1) sockets[i]!.send(ping);
       }
     }, WHEEL_TICK_MS);
-    void report(startedAt);
+    void report(startedAt, m.block);
   });
   process.on('disconnect', () => process.exit(0));
   send({ type: 'ready' });
@@ -199,18 +200,15 @@ class Clients {
   private readonly children: ChildProcess[] = [];
   private readonly inbox = new Map<ChildProcess, FromClient[]>();
   private readonly waiters = new Map<ChildProcess, (m: FromClient) => void>();
+  private block = 0;
 
   constructor(url: string, args: ConnectionsArgs) {
     const per = Math.ceil(args.connections / args.sources);
-    // A fresh block of source addresses for each wave: the previous wave's connections (the
-    // baseline's, or an earlier run's) sit in TIME_WAIT on theirs for a minute, and binding new
-    // ones beside them slowed the next wave's clients (auth p50 15 → 85 ms, rate 732 → 500/s).
-    const block = 1 + randomInt(250);
     for (let s = 0; s < args.sources; s++) {
       const count = Math.min(per, args.connections - s * per);
       if (count <= 0) break;
       const spec: ClientSpec = {
-        url, localAddress: `127.0.${block}.${s + 1}`, firstUser: (BASE_USER + BigInt(s * per)).toString(), count,
+        url, source: s + 1, firstUser: (BASE_USER + BigInt(s * per)).toString(), count,
         concurrency: Math.max(1, Math.round(args.concurrency / args.sources)),
       };
       const child = spawn(process.execPath, ['--import', 'tsx', THIS_FILE, 'clients'], {
@@ -250,7 +248,15 @@ class Clients {
 
   /** The first wave (`go`) or, once the server is back from a restart, every client again (`storm`). */
   wave(type: 'go' | 'storm'): Promise<Extract<FromClient, { type: 'wave' }>[]> {
-    for (const child of this.children) child.send({ type } satisfies ToClient);
+    // A fresh block of source addresses for each wave: the previous wave's connections (the
+    // baseline's, an earlier run's, or before a restart this one's) sit in TIME_WAIT on theirs
+    // for a minute, and binding new ones beside them slowed the next wave's clients (auth p50
+    // 15 → 85 ms, rate 732 → 500/s); after a restart, 19,700 of them made each client process
+    // spend a third of a core in the kernel looking for a free port, the server waiting.
+    let block: number;
+    do block = 1 + randomInt(250); while (block === this.block);
+    this.block = block;
+    for (const child of this.children) child.send({ type, block } satisfies ToClient);
     return this.all('wave');
   }
 
