@@ -85,6 +85,17 @@ export class WsSession extends SocketSession implements InputFlow {
     this.ws.resume();
   }
 
+  override kick(reason: KickReason, detail: string): void {
+    // The KICK frame and the close frame in one write, not two: a drain kicks every session in
+    // one loop, and a write is most of a kick's cost (on loopback it runs the peer's TCP receive).
+    this.socket.cork();
+    try {
+      super.kick(reason, detail);
+    } finally {
+      this.socket.uncork();
+    }
+  }
+
   protected override endAfterKick(reason: KickReason): void {
     this.ws.close(1000, KickReason[reason]);
   }
