@@ -16,10 +16,10 @@ export const CHUNK = 500;
 export const UNION_CHUNK = 200;
 /**
  * Concurrent reads of one kind share a statement (see SqlDb.batched), one IN list: a read waits
- * for nothing when none of its kind started in the last few ms, and at most a millisecond behind
- * the ones in flight. A login wave's reads reach the pool a millisecond or two apart, each
- * finding the last one done: without the spacing nearly every one went alone, and a statement
- * costs the gateway ~170 µs of CPU whatever its IN list holds (loopback write, driver, runner).
+ * for nothing when none of its kind started in the last 5 ms, else until 5 ms after the last one
+ * started. A login wave's reads reach the pool a millisecond or two apart, each finding the last
+ * one done: without the spacing nearly every one went alone, and a statement costs the gateway
+ * ~170 µs of CPU whatever its IN list holds (loopback write, driver, runner).
  */
 const READ_BATCH: GroupCommitOptions = { maxBatch: CHUNK, maxWaitMs: 1, maxInFlight: 4, spacingMs: 5 };
 /**
