@@ -40,6 +40,11 @@ interface Conv {
   readSeq: Seq;
   peerReadSeq: Seq;
   unread: number;
+  /**
+   * The highest seq `unread` already takes into account: a SYNC's count covers its maxSeq, and
+   * the offline pushes of a login may reach the page after the SYNC that counted them.
+   */
+  countedSeq: Seq;
   last: Preview | null;
   updateTimeMs: number;
 }
@@ -252,7 +257,7 @@ function showBanner(state: 'reconnecting' | 'disconnected' | null, text = ''): v
 function convFor(convId: string, peer: Id, groupId: Id | null = null): Conv {
   let conv = convs.get(convId);
   if (conv === undefined) {
-    conv = { convId, peer, groupId, maxSeq: '0', readSeq: '0', peerReadSeq: '0', unread: 0, last: null, updateTimeMs: 0 };
+    conv = { convId, peer, groupId, maxSeq: '0', readSeq: '0', peerReadSeq: '0', unread: 0, countedSeq: '0', last: null, updateTimeMs: 0 };
     convs.set(convId, conv);
   }
   return conv;
@@ -317,7 +322,10 @@ function applyState(state: ConvState): void {
   const conv = state.groupId !== '0' && state.groupId !== '' ? groupConvFor(state.groupId) : convFor(state.convId, state.peerUserId);
   conv.maxSeq = maxSeq(conv.maxSeq, state.maxSeq);
   // A READ that landed after this SYNC was answered knows the count better.
-  if (compareIds(state.readSeq, conv.readSeq) >= 0) conv.unread = state.unread;
+  if (compareIds(state.readSeq, conv.readSeq) >= 0) {
+    conv.unread = state.unread;
+    conv.countedSeq = maxSeq(conv.countedSeq, state.maxSeq);
+  }
   conv.readSeq = maxSeq(conv.readSeq, state.readSeq);
   conv.peerReadSeq = maxSeq(conv.peerReadSeq, state.peerReadSeq);
   conv.updateTimeMs = Math.max(conv.updateTimeMs, state.updateTimeMs);
@@ -401,7 +409,11 @@ function onGroupMessage(m: ChatMessage): void {
 
 /** An entry of either kind: the list's preview and unread count, and the open conversation. */
 function onEntry(conv: Conv, m: ChatMessage): void {
-  if (hasSeq(m.seq)) conv.maxSeq = maxSeq(conv.maxSeq, m.seq);
+  const uncounted = !hasSeq(m.seq) || compareIds(m.seq, conv.countedSeq) > 0;
+  if (hasSeq(m.seq)) {
+    conv.maxSeq = maxSeq(conv.maxSeq, m.seq);
+    conv.countedSeq = maxSeq(conv.countedSeq, m.seq);
+  }
   const reading = open?.conv === conv && pageVisible();
   if (m.format === MsgFormat.RECALL) {
     if (m.recalledMsgId !== undefined) markRecalled(m.recalledMsgId);
@@ -411,7 +423,7 @@ function onEntry(conv: Conv, m: ChatMessage): void {
     conv.last = preview(m);
     conv.updateTimeMs = Math.max(conv.updateTimeMs, m.createTimeMs);
     // Group events are not messages: the server does not count them as unread either.
-    if (m.fromUserId !== me && !m.recalled && eventOf(m) === null && !reading) conv.unread++;
+    if (uncounted && m.fromUserId !== me && !m.recalled && eventOf(m) === null && !reading) conv.unread++;
   }
   if (open?.conv === conv) {
     addEntry(open, m);

@@ -239,6 +239,13 @@ describe('web/chat page in chromium', function () {
     for (let i = 1; i <= 45; i++) await sender.send(BOB, `m${i}`);
     const bob = await openAs('bob', BOB);
     await expectText(conv(bob, ALICE).getByTestId('unread'), '45');
+    // The login's offline pushes may reach the page before its SYNC or after it: once the page has
+    // acked them all, the count is still the SYNC's, not the SYNC's plus the pushes.
+    for (const deadline = Date.now() + 5000; (await gw.backends.store.listPending(BOB, '0', 100)).length > 0;) {
+      if (Date.now() > deadline) throw new Error('the page did not ack its offline pushes');
+      await sleep(25);
+    }
+    await expectText(conv(bob, ALICE).getByTestId('unread'), '45');
 
     await conv(bob, ALICE).click();
     await message(bob, 'm45').waitFor();
