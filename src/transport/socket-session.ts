@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
 import { encodeFrame } from '../protocol/codec.js';
 import { Cmd, type Bodies, type KickReason, type KnownCmd } from '../protocol/messages.js';
 import type { PushFrame } from '../protocol/push-frame.js';
@@ -29,13 +30,17 @@ export abstract class SocketSession implements Session {
   /** Made on the first push or reply owed an ack: idle sessions are most sessions. */
   private awaited: AwaitedAcks | null = null;
 
-  constructor(protected readonly options: SocketSessionOptions) {}
+  /** `socket`: the connection's TCP socket (under a WebSocket, the one it was upgraded on). */
+  constructor(protected readonly socket: Socket, protected readonly options: SocketSessionOptions) {}
 
   /**
    * Read from the socket when asked (the login limiter, when it is on): reading it costs a
    * getpeername, and Node then keeps the address on the socket for the connection's life.
    */
-  abstract get remoteAddress(): string;
+  get remoteAddress(): string {
+    return this.socket.remoteAddress ?? '';
+  }
+
   abstract get closed(): boolean;
   /** Closes after what was sent so far (`code`: the WebSocket close code, where there is one). */
   abstract close(code?: number): void;

@@ -24,16 +24,12 @@ export class TcpSession extends SocketSession {
   private busy = false;
   private lingerTimer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly socket: net.Socket, options: TcpSessionOptions) {
-    super(options);
+  constructor(socket: net.Socket, options: TcpSessionOptions) {
+    super(socket, options);
     socket.on('drain', () => this.checkBuffer());
     socket.on('close', () => {
       if (this.lingerTimer !== null) clearTimeout(this.lingerTimer);
     });
-  }
-
-  get remoteAddress(): string {
-    return this.socket.remoteAddress ?? '';
   }
 
   /** True once either side ended the connection: nothing more is sent. */

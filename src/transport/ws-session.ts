@@ -46,8 +46,8 @@ export class WsSession extends SocketSession implements InputFlow {
   input: Connection | null = null;
   declare protected readonly options: WsSessionOptions;
 
-  constructor(private readonly ws: WebSocket, private readonly socket: Socket, options: WsSessionOptions) {
-    super(options);
+  constructor(private readonly ws: WebSocket, socket: Socket, options: WsSessionOptions) {
+    super(socket, options);
     (ws as OwnedSocket)[SESSION] = this;
     // Without an error listener one oversized or broken frame would crash the process.
     ws.on('error', onError);
@@ -58,10 +58,6 @@ export class WsSession extends SocketSession implements InputFlow {
   /** The port's, shared by its sessions (in the options, so that a session holds no reference of its own). */
   get events(): WsSessionEvents {
     return this.options.events;
-  }
-
-  get remoteAddress(): string {
-    return this.socket.remoteAddress ?? '';
   }
 
   get closed(): boolean {
