@@ -504,27 +504,29 @@ async function measure(server: Server, args: ConnectionsArgs, running: Running):
 }
 
 async function withServer(server: Server, start: () => ChildProcess, port: number, args: ConnectionsArgs): Promise<Result> {
-  const open = async () => {
-    await waitForPort(port, 60_000);
-    return Inspector.attach(INSPECT_PORTS[server.name]);
+  const launch = async (): Promise<Pick<Running, 'child' | 'inspector'>> => {
+    const child = start();
+    try {
+      await waitForPort(port, 60_000);
+      return { child, inspector: await Inspector.attach(INSPECT_PORTS[server.name]) };
+    } catch (err) {
+      await stopProcess(child);
+      throw err;
+    }
   };
-  let child = start();
-  let inspector: Inspector | null = null;
+  const running: Running = {
+    ...await launch(),
+    restart: async () => {
+      running.inspector.close();
+      await stopProcess(running.child);
+      Object.assign(running, await launch());
+    },
+  };
   try {
-    inspector = await open();
-    const running: Running = {
-      child, inspector,
-      restart: async () => {
-        running.inspector.close();
-        await stopProcess(running.child);
-        running.child = child = start();
-        running.inspector = inspector = await open();
-      },
-    };
     return await measure(server, args, running);
   } finally {
-    inspector?.close();
-    await stopProcess(child);
+    running.inspector.close();
+    await stopProcess(running.child);
   }
 }
 
