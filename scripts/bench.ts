@@ -28,7 +28,7 @@ import { ImClient } from '../src/client/im-client.js';
 import { runGroupScenario, type GroupArgs } from './bench/group.js';
 import { parseConnectionsArgs, runConnectionsScenario } from './bench/connections.js';
 import {
-  BASE_USER, BENCH_DATABASE, PORTS, SECRET, dropDatabase, gatewayEnv, histogram, loopDelay, metric, monotonicMicros, ms, procStats, profileDir,
+  ADMIN_TOKEN, BASE_USER, BENCH_DATABASE, PORTS, SECRET, dropDatabase, gatewayEnv, histogram, loopDelay, metric, monotonicMicros, ms, procStats, profileDir,
   startProcess, stopProcess, waitForPort, type CommonArgs, type LoopDelay,
   FlagCursor,
 } from './bench/support.js';
@@ -245,7 +245,9 @@ async function main(): Promise<void> {
     const atHalf = await runPhase(`im-connect ${args.mode}, ${half}/s`, url, pid, args, half, `${run}h`);
     rows.push(report(`im-connect ${args.mode}, fixed ${half} msgs/s (half of max)`, atHalf));
     // The outbox decouples the MQ from sends: say how far behind the topic is when traffic stops.
-    const backlog = await metric('im_outbox_backlog');
+    // Counted now (the admin API reads the store; the gauge reports the reading a previous scrape started).
+    const node = await (await fetch(`http://127.0.0.1:${PORTS.ops}/admin/node`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json() as { outboxBacklog: number };
+    const backlog = node.outboxBacklog;
     const published = await metric('im_mq_published_total');
     const relayCpuPercent = relay === null || relayCpu === null
       ? null : (100 * (procStats(relay.pid!).cpuSeconds - relayCpu)) / ((performance.now() - t0) / 1000);

@@ -31,9 +31,9 @@ export interface BacklogSources {
 }
 
 export interface BacklogOptions {
-  /** A source is read at most once per this long; scrapes in between get its last reading, ms. Default 5000. */
+  /** A source is read at most once per this long, on a scrape that finds its last reading older, ms. Default 5000. */
   maxAgeMs?: number;
-  /** A scrape waits this long for a slow source, then reports it unset, ms. Default 1000. */
+  /** While a source has no reading, a scrape waits this long for it, then reports it unset, ms. Default 1000. */
   waitMs?: number;
 }
 
@@ -134,7 +134,13 @@ export class Metrics implements PipelineObserver {
   }
 }
 
-/** The last reading of a source, read again once older than maxAgeMs; never rejects. */
+/**
+ * The last reading of a source; never rejects. A scrape does not wait on a source that has answered:
+ * it gets the last answer, and an answer older than maxAgeMs starts a read whose result the next
+ * scrape reports (a count over a busy database took 5-30 ms, and a scrape waiting on it was late by
+ * as much). Only while there is no answer (the first read, or after a failure) does a scrape wait
+ * for the read, at most waitMs.
+ */
 class CachedReading {
   private value: number | undefined;
   private readAt = -Infinity;
@@ -146,7 +152,7 @@ class CachedReading {
     private readonly waitMs: number,
   ) {}
 
-  /** The value, or undefined when the source failed or did not answer within waitMs. */
+  /** The last answer, or undefined when the source failed or has not answered within waitMs. */
   async current(): Promise<number | undefined> {
     if (this.reading === null && Date.now() - this.readAt >= this.maxAgeMs) {
       // Stamped when the read starts, so a failing or slow source is not asked more often either.
@@ -157,7 +163,7 @@ class CachedReading {
         () => { this.value = undefined; },
       ).finally(() => { this.reading = null; });
     }
-    if (this.reading === null) return this.value;
+    if (this.reading === null || this.value !== undefined) return this.value;
     return (await settledWithin(this.reading, this.waitMs)) ? this.value : undefined;
   }
 }

@@ -1,8 +1,8 @@
-// The backlog gauges: read from callbacks on scrape, cached, and left out when a source fails.
+// The backlog gauges: read from callbacks on scrape, cached, never waited on once known, and left out when a source fails.
 import { expect } from 'chai';
 import { Metrics, type BacklogSources } from '../../src/ops/metrics.js';
 import { Cmd } from '../../src/protocol/messages.js';
-import { deferred, tick } from '../support/fakes.js';
+import { deferred, tick, type Deferred } from '../support/fakes.js';
 
 /** The sample line of an unlabelled metric, or null when the scrape has none. */
 function sample(text: string, name: string): number | null {
@@ -51,8 +51,30 @@ describe('Metrics', () => {
       expect(calls).to.deep.equal({ retryDepth: 1, outboxBacklog: 1, offlineBacklog: 1 });
 
       await tick(270);
-      expect(sample(await metrics.registry.metrics(), 'im_offline_backlog'), 'read again').to.equal(2);
+      expect(sample(await metrics.registry.metrics(), 'im_offline_backlog'), 'the last reading, while a new one starts').to.equal(1);
       expect(calls).to.deep.equal({ retryDepth: 2, outboxBacklog: 2, offlineBacklog: 2 });
+      expect(sample(await metrics.registry.metrics(), 'im_offline_backlog'), 'read again').to.equal(2);
+      expect(calls.offlineBacklog).to.equal(2);
+    });
+
+    it('do not wait on a slow read once a source has answered: the scrape gets the last answer', async () => {
+      const metrics = new Metrics();
+      let slow: Deferred<number> | null = null;
+      metrics.observeBacklogs({
+        retryDepth: async () => 1,
+        outboxBacklog: () => (slow === null ? Promise.resolve(3) : slow.promise),
+        offlineBacklog: async () => 1,
+      }, { maxAgeMs: 50, waitMs: 60_000 });
+      expect(sample(await metrics.registry.metrics(), 'im_outbox_backlog')).to.equal(3);
+      slow = deferred<number>();
+      await tick(70);
+      const scraped = await Promise.race([metrics.registry.metrics(), tick(1000).then(() => 'waited' as const)]);
+      expect(scraped).not.to.equal('waited');
+      expect(sample(scraped, 'im_outbox_backlog')).to.equal(3);
+
+      slow.resolve(12);
+      await tick();
+      expect(sample(await metrics.registry.metrics(), 'im_outbox_backlog')).to.equal(12);
     });
 
     it('leave out a failing source, keep the others, and retry it only after maxAgeMs', async () => {
@@ -92,6 +114,8 @@ describe('Metrics', () => {
       expect(sample(await metrics.registry.metrics(), 'im_retry_queue_depth')).to.equal(8);
       fail = true;
       await tick(70);
+      await metrics.registry.metrics(); // starts the read that fails
+      await tick();
       expect(sample(await metrics.registry.metrics(), 'im_retry_queue_depth')).to.equal(null);
     });
 
