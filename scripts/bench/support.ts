@@ -74,8 +74,17 @@ export function procStats(pid: number): { cpuSeconds: number; rssMb: number } {
 const stopping = new Set<ChildProcess>();
 
 /** `nodeArgs` go before BENCH_NODE_ARGS' (e.g. an --inspect port a scenario drives itself). */
+/**
+ * A server under test (the gateway, the baseline relay): a child process, on the CPUs
+ * BENCH_SERVER_CPUS lists when it is set (`taskset -c`), so that a server can have a core to
+ * itself while the bench, its clients and the backends are pinned to the others.
+ */
 export function startProcess(args: string[], env: NodeJS.ProcessEnv, nodeArgs: readonly string[] = []): ChildProcess {
-  const child = spawn(process.execPath, [...nodeArgs, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', ...args], {
+  const command = [process.execPath, ...nodeArgs, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', ...args];
+  const cpus = process.env.BENCH_SERVER_CPUS;
+  // taskset execs the command: the child's pid is the server's.
+  const [file, ...argv] = cpus === undefined || cpus === '' ? command : ['taskset', '-c', cpus, ...command];
+  const child = spawn(file!, argv, {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
