@@ -33,8 +33,6 @@ const RETRIED_ERRNOS: ReadonlySet<unknown> = new Set([1213 /* ER_LOCK_DEADLOCK *
 const RETRY_JITTER_MS = 20;
 
 export type Work<T> = (q: QueryRunner) => Promise<T>;
-type IsolationLevel = Parameters<QueryRunner['startTransaction']>[0];
-
 /** Every SQL spelling that differs between MySQL/MariaDB and SQLite. */
 export interface Dialect {
   readonly name: 'mysql' | 'sqlite';
@@ -124,7 +122,10 @@ export class SqlDb {
     // timeout rolls back only its statement), so `work` runs again from nothing.
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.run((q) => transaction(q, work, 'READ COMMITTED'));
+        return await this.run(async (q) => {
+          await readCommitted(q);
+          return transaction(q, work);
+        });
       } catch (err) {
         if (attempt >= TX_ATTEMPTS || !isLockConflict(err)) throw err;
         await sleep(Math.random() * RETRY_JITTER_MS * attempt);
@@ -146,8 +147,24 @@ export class SqlDb {
   }
 }
 
-async function transaction<T>(q: QueryRunner, work: Work<T>, isolation?: IsolationLevel): Promise<T> {
-  await q.startTransaction(isolation);
+/** Pooled MySQL connections (the driver's objects, reused across runners) whose session is READ COMMITTED. */
+const readCommittedSessions = new WeakSet<object>();
+
+/**
+ * Makes the runner's connection READ COMMITTED for the session, once per connection: a level
+ * given per transaction is a SET statement before every START TRANSACTION, a round trip per
+ * transaction (a tenth of a send batch's statements). A connection the pool opens again is a new
+ * object, and is set again.
+ */
+async function readCommitted(q: QueryRunner): Promise<void> {
+  const connection = await q.connect() as object;
+  if (readCommittedSessions.has(connection)) return;
+  await q.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
+  readCommittedSessions.add(connection);
+}
+
+async function transaction<T>(q: QueryRunner, work: Work<T>): Promise<T> {
+  await q.startTransaction();
   try {
     const result = await work(q);
     await q.commitTransaction();
