@@ -713,6 +713,17 @@ export function groupStoreContract(
         }
       });
 
+      it('rejects a batch whose msg_id is taken by another entry, storing nothing', async () => {
+        const { group } = await f.create({ memberUserIds: [NINE] });
+        const [first] = await f.send(f.message(group.groupId, OWNER));
+        const fresh = f.message(group.groupId, NINE);
+        const taken = f.message(group.groupId, NINE, { msgId: (first as { message: StoredMessage }).message.msgId });
+        const err = await f.send(fresh, taken).then(() => null, (e: unknown) => e as Error);
+        expect(err?.message).to.match(/msg_id already in use/);
+        expect(await groups().findGroupEntry(fresh.msgId)).to.equal(null);
+        expect(await f.nextSeq(group.groupId)).to.equal('3');
+      });
+
       it('answers an empty batch with nothing', async () => {
         expect(await groups().insertGroupBatch([])).to.deep.equal([]);
       });

@@ -4,6 +4,21 @@ import type { QueryRunner } from 'typeorm';
 import type { EntryEvent, NewOutboxEvent } from '../message-store.js';
 import { CHUNK, chunks, execute, marks, select, type SqlDb } from './sql-db.js';
 
+/**
+ * Rounds of "insert, find what was a duplicate after all, insert the rest" before giving up. A
+ * batch inserts optimistically (INSERT IGNORE) and a row that was ignored rolls the whole
+ * transaction back (a savepoint to go back to would cost two round trips in every batch), so a
+ * round is a transaction.
+ */
+export const INSERT_ROUNDS = 3;
+
+/** A batch's insert ignored a row (its key was taken): roll back, and run the next round. */
+export class KeyTaken extends Error {
+  constructor() {
+    super('a row of the batch was ignored: its key is taken');
+  }
+}
+
 export interface OutboxEvent extends NewOutboxEvent {
   /** The message the event is about (0 for none). */
   msgId: bigint;

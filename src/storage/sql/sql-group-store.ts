@@ -10,13 +10,11 @@ import {
   type CreateGroup, type GroupChange, type GroupEventOutbox, type GroupInsertResult, type GroupMessageWrite,
   type GroupRecord, type GroupStore, type MemberRecord, type MembersChange, type Rename,
 } from '../group-store.js';
-import { advanceCounters, lockCounters, outboxEvent, writeOutbox } from './sql-entries.js';
+import { INSERT_ROUNDS, KeyTaken, advanceCounters, lockCounters, outboxEvent, writeOutbox } from './sql-entries.js';
 import { CHUNK, UNION_CHUNK, chunks, count, execute, marks, rowsByKey, select, seqParam, signedId, unsignedText, type SqlDb } from './sql-db.js';
 
 const MAX_CLIENT_MSG_ID = 64;
 const MAX_CONTENT_BYTES = 65_535;
-/** Rounds of "insert, find what was a duplicate after all, insert the rest" before giving up. */
-const INSERT_ROUNDS = 3;
 export const MAX_GROUP_NAME = 128;
 
 /** Server-made entries' client_msg_ids hold a control character, which no client can send. */
@@ -223,37 +221,41 @@ export class SqlGroupStore implements GroupStore {
       for (const id of m.mentionUserIds) parseId(id, MAX_UINT64, 'mentionUserIds');
       return { from: this.db.userId(m.fromUserId, 'fromUserId'), clientMsgId: m.clientMsgId };
     });
-    return this.db.tx(async (q) => {
-      const groupIds = [...new Set(writes.map((w) => w.message.groupId))];
-      const existing = new Set<string>();
-      for (const chunk of chunks(groupIds, CHUNK)) {
-        const rows = await select<{ group_id: string }>(q,
-          `SELECT CAST(group_id AS CHAR) AS group_id FROM im_group WHERE group_id IN (${marks(chunk.length)})`, chunk.map((id) => BigInt(id)));
-        for (const row of rows) existing.add(row.group_id);
-      }
-      const counters = await lockCounters(q, this.db, [...existing].map(groupConvId), GROUP_CONV);
-      const members = await this.membersAmong(q, [...existing], [...new Set(writes.map((w) => w.message.fromUserId))]);
-      const base = new Map(counters);
-      // The same (sender, client_msg_id) may be committing in another group right now (no lock
-      // is shared then): insert optimistically, and when a row was ignored go back to the
-      // savepoint, take what is stored now as the original, and number the rest again.
-      const stored = await this.findByKeys(q, keys);
-      for (let round = 1; ; round++) {
-        const plan = this.number(writes, keys, stored, existing, members, new Map(base));
-        await q.query('SAVEPOINT im_group_batch');
-        if (await this.insertEntries(q, plan.fresh.map((f) => f.entry)) === plan.fresh.length) {
-          await q.query('RELEASE SAVEPOINT im_group_batch');
+    // The same (sender, client_msg_id) may be committing in another group right now (no lock is
+    // shared then): insert optimistically, and when a row was ignored roll back and run the
+    // transaction again, which finds what is stored now as the original and numbers the rest.
+    let storedBefore = -1;
+    for (let round = 1; ; round++) {
+      let storedNow = 0;
+      try {
+        return await this.db.tx(async (q) => {
+          const groupIds = [...new Set(writes.map((w) => w.message.groupId))];
+          const existing = new Set<string>();
+          for (const chunk of chunks(groupIds, CHUNK)) {
+            const rows = await select<{ group_id: string }>(q,
+              `SELECT CAST(group_id AS CHAR) AS group_id FROM im_group WHERE group_id IN (${marks(chunk.length)})`, chunk.map((id) => BigInt(id)));
+            for (const row of rows) existing.add(row.group_id);
+          }
+          const counters = await lockCounters(q, this.db, [...existing].map(groupConvId), GROUP_CONV);
+          const members = await this.membersAmong(q, [...existing], [...new Set(writes.map((w) => w.message.fromUserId))]);
+          const stored = await this.findByKeys(q, keys);
+          // A row was ignored, yet no more of the keys are taken than before: its msg_id was.
+          if (stored.size <= storedBefore) throw new Error(`a group message of this batch was not stored: msg_id already in use (${writes.length} rows)`);
+          const plan = this.number(writes, keys, stored, existing, members, counters);
+          if (await this.insertEntries(q, plan.fresh.map((f) => f.entry)) !== plan.fresh.length) {
+            storedNow = stored.size;
+            throw new KeyTaken();
+          }
           await advanceCounters(q, this.db, GROUP_CONV, plan.fresh.map((f) => f.entry));
           await writeOutbox(q, plan.fresh.map((f) => outboxEvent(f.event, f.entry.seq, BigInt(f.entry.msgId), f.entry.createTime)));
           return plan.results;
-        }
-        await q.query('ROLLBACK TO SAVEPOINT im_group_batch');
-        const found = await this.findByKeys(q, plan.fresh.map((f) => keys[f.index]!));
-        if (found.size === 0) throw new Error(`a group message of this batch was not stored: msg_id already in use (${plan.fresh.length} rows)`);
+        });
+      } catch (err) {
+        if (!(err instanceof KeyTaken)) throw err;
         if (round >= INSERT_ROUNDS) throw new Error('group batch kept colliding with concurrent inserts; nothing committed');
-        for (const [n, message] of found) stored.set(plan.fresh[n]!.index, message);
+        storedBefore = storedNow;
       }
-    });
+    }
   }
 
   /** Every write's outcome, with seqs for the fresh ones after the groups' counters. */

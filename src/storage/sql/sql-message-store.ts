@@ -17,7 +17,7 @@ import {
   type StoredMessage,
 } from '../message-store.js';
 import type { MessageRow } from './entities.js';
-import { advanceCounters, lockCounters, outboxEvent, writeOutbox } from './sql-entries.js';
+import { INSERT_ROUNDS, KeyTaken, advanceCounters, lockCounters, outboxEvent, writeOutbox } from './sql-entries.js';
 import { CHUNK, UNION_CHUNK, chunks, count, execute, marks, rowsByKey, select, signedId, unsignedText, type SqlDb } from './sql-db.js';
 
 const MAX_CLIENT_MSG_ID = 64;
@@ -30,8 +30,6 @@ const C2C_CONV = 1;
  * send control characters (SendService refuses them).
  */
 const tombstoneClientId = (msgId: Id) => `\u0001r:${msgId}`;
-/** Rounds of "insert, find what was a duplicate after all, insert the rest" before giving up. */
-const INSERT_ROUNDS = 3;
 
 /**
  * Beware: in ORDER BY these aliases shadow the columns and would sort ids as text (and, on
@@ -92,35 +90,42 @@ export class SqlMessageStore implements MessageStore {
   async insertBatch(writes: MessageWrite[]): Promise<InsertResult[]> {
     if (writes.length === 0) return [];
     const rows = writes.map((w) => this.newRow(w.message));
-    return this.db.tx(async (q) => {
-      const counters = await lockCounters(q, this.db, rows.map((r) => r.message.convId), C2C_CONV);
-      const firsts = firstOfEachKey(rows);
-      // Stored rows holding a key of the batch, by row index. Duplicates of stored rows are
-      // rare: insert optimistically, and only when a row was ignored go back to the savepoint,
-      // look up which keys were taken, and number the rest again.
-      const stored = new Map<number, StoredMessage>();
-      for (let round = 1; ; round++) {
-        const fresh = firsts.flatMap((first, i) => (first === i && !stored.has(i) ? [i] : []));
-        const entries = fresh.map((i) => this.entry(rows[i]!.message, counters));
-        await q.query('SAVEPOINT im_batch');
-        if (await this.insertEntries(q, entries) === entries.length) {
-          await q.query('RELEASE SAVEPOINT im_batch');
+    const firsts = firstOfEachKey(rows);
+    // Stored rows holding a key of the batch, by row index. Duplicates of stored rows are rare
+    // (a client sending again after a lost ack): insert optimistically, and only when a row was
+    // ignored roll the transaction back, look up in the next one which keys were taken, and
+    // number the rest again.
+    let stored = new Map<number, StoredMessage>();
+    for (let round = 1; ; round++) {
+      const unknown = round === 1 ? [] : firsts.flatMap((first, i) => (first === i && !stored.has(i) ? [i] : []));
+      let known = stored;
+      try {
+        return await this.db.tx(async (q) => {
+          const counters = await lockCounters(q, this.db, rows.map((r) => r.message.convId), C2C_CONV);
+          known = new Map(stored);
+          if (unknown.length > 0) {
+            const found = await this.findByKeys(q, unknown.map((i) => rows[i]!.key));
+            // Every key was free, yet a row was ignored: its msg_id was taken.
+            if (found.size === 0) throw new Error(`a message of this batch was not stored: msg_id already in use (${unknown.length} rows)`);
+            for (const [n, message] of found) known.set(unknown[n]!, message);
+          }
+          const fresh = firsts.flatMap((first, i) => (first === i && !known.has(i) ? [i] : []));
+          const entries = fresh.map((i) => this.entry(rows[i]!.message, counters));
+          if (await this.insertEntries(q, entries) !== entries.length) throw new KeyTaken();
           await this.advanceConversations(q, entries);
           await writeOutbox(q, entries.map(({ message }, n) => outboxEvent(writes[fresh[n]!]!.event, message.seq, BigInt(message.msgId), message.createTime)));
           const inserted = new Map(fresh.map((i, n) => [i, entries[n]!.message]));
           return firsts.map((first, i) => (first === i && inserted.has(i)
             ? { inserted: true, message: inserted.get(i)! }
-            : { inserted: false, message: inserted.get(first) ?? stored.get(first)! }));
-        }
-        await q.query('ROLLBACK TO SAVEPOINT im_batch');
-        for (const { message } of entries) counters.set(message.convId, counters.get(message.convId)! - 1n);
-        const found = await this.findByKeys(q, fresh.map((i) => rows[i]!.key));
-        // Every key was free, yet a row was ignored: its msg_id was taken.
-        if (found.size === 0) throw new Error(`a message of this batch was not stored: msg_id already in use (${fresh.length} rows)`);
+            : { inserted: false, message: inserted.get(first) ?? known.get(first)! }));
+        });
+      } catch (err) {
+        if (!(err instanceof KeyTaken)) throw err;
         if (round >= INSERT_ROUNDS) throw new Error('insert batch kept colliding with concurrent inserts; nothing committed');
-        for (const [n, message] of found) stored.set(fresh[n]!, message);
+        // The rows found were committed by others: they stand although this transaction did not.
+        stored = known;
       }
-    });
+    }
   }
 
   async findById(msgId: Id): Promise<StoredMessage | null> {
