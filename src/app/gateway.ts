@@ -58,7 +58,7 @@ export class Gateway {
   private readonly ops: OpsServer;
   /** Sends and acks are group-committed: one transaction per batch, however many sessions. */
   private readonly messageCommits: KeyedGroupCommit<MessageWrite, InsertResult>;
-  private readonly ackCommits: GroupCommit<{ toUserId: Id; msgIds: Id[] }, Id[]>;
+  private readonly ackCommits: GroupCommit<{ toUserId: Id; msgIds: Id[] }, void>;
   private readonly groupCommits: KeyedGroupCommit<GroupMessageWrite, GroupInsertResult>;
   private readonly groupFanout: GroupFanout;
   private readonly groups: GroupService;
@@ -87,7 +87,10 @@ export class Gateway {
     // Sends and group sends lock their conversation's counter: batches in flight share no conversation.
     this.messageCommits = new KeyedGroupCommit((writes: MessageWrite[]) => backends.store.insertBatch(writes), commitOptions,
       ({ message }) => c2cConvId(message.fromUserId, message.toUserId), (n) => metrics.batchSize.observe(n));
-    this.ackCommits = new GroupCommit((acks: Array<{ toUserId: Id; msgIds: Id[] }>) => backends.store.markDeliveredMany(acks), commitOptions);
+    this.ackCommits = new GroupCommit(async (acks: Array<{ toUserId: Id; msgIds: Id[] }>) => {
+      await backends.store.markDeliveredMany(acks);
+      return acks.map((): void => undefined);
+    }, commitOptions);
     const markDelivered = (toUserId: Id, msgIds: Id[]) => this.ackCommits.submit({ toUserId, msgIds });
     const live = new LivePush(this.router, logger, metrics);
     const inbox = this.inbox = new OfflineInbox(backends.store, backends.offline, config.offline, logger, metrics);

@@ -20,7 +20,7 @@ export class Delivery {
     private readonly inbox: OfflineInbox,
     private readonly retry: RetryScanner,
     /** store.markDelivered, group-committed: acks are as frequent as sends. */
-    private readonly markDelivered: (userId: Id, msgIds: Id[]) => Promise<Id[]>,
+    private readonly markDelivered: (userId: Id, msgIds: Id[]) => Promise<void>,
   ) {}
 
   /**

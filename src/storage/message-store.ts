@@ -142,14 +142,14 @@ export interface MessageRows {
    */
   listPendingBetween(afterMsgId: Id, throughMsgId: Id, limit: number): Promise<StoredMessage[]>;
 
-  /** PENDING → DELIVERED for those of `msgIds` addressed to `toUserId`; returns the ids changed. */
-  markDelivered(toUserId: Id, msgIds: Id[]): Promise<Id[]>;
+  /** PENDING → DELIVERED for those of `msgIds` addressed to `toUserId`; returns how many changed. */
+  markDelivered(toUserId: Id, msgIds: Id[]): Promise<number>;
 
   /**
-   * markDelivered for many receivers in ONE transaction (acks are group-committed like sends).
-   * Returns the ids changed, per entry, in input order.
+   * markDelivered for many receivers at once (acks are group-committed like sends), in one
+   * statement per 500 messages; returns how many changed in all.
    */
-  markDeliveredMany(acks: Array<{ toUserId: Id; msgIds: Id[] }>): Promise<Id[][]>;
+  markDeliveredMany(acks: Array<{ toUserId: Id; msgIds: Id[] }>): Promise<number>;
 
   /** PENDING → DROPPED for those of `msgIds` addressed to `toUserId`; returns the ids changed. */
   markDropped(toUserId: Id, msgIds: Id[]): Promise<Id[]>;

@@ -23,8 +23,8 @@ export const UNION_CHUNK = 200;
  */
 const READ_BATCH: GroupCommitOptions = { maxBatch: CHUNK, maxWaitMs: 1, maxInFlight: 4, spacingMs: 5 };
 /**
- * Runs of a MySQL transaction that lost a lock conflict (the first included). Each run starts
- * from scratch on a rolled-back transaction, so what it reads and numbers is read again.
+ * Runs of a MySQL transaction (or write) that lost a lock conflict (the first included). Each run
+ * starts from scratch on a rolled-back transaction, so what it reads and numbers is read again.
  */
 const TX_ATTEMPTS = 4;
 /** Lock conflicts InnoDB reports: a deadlock it broke, or a wait that outlasted innodb_lock_wait_timeout. */
@@ -120,12 +120,29 @@ export class SqlDb {
     // InnoDB can deadlock on any multi-row write however the locks are ordered; a deadlock rolls
     // the whole transaction back, and transaction() rolls back a timed-out one (a lock wait
     // timeout rolls back only its statement), so `work` runs again from nothing.
+    return this.retryingConflicts(async (q) => {
+      await readCommitted(q);
+      return transaction(q, work);
+    });
+  }
+
+  /**
+   * Writes that need no transaction: each statement commits on its own (autocommit), at READ
+   * COMMITTED as in tx(), and `work` runs again when one lost a lock conflict, so it must be
+   * safe to repeat. Two round trips fewer than a transaction of one statement.
+   */
+  async write<T>(work: Work<T>): Promise<T> {
+    if (this.dialect.name === 'sqlite') return this.turns.take(() => this.run(work));
+    return this.retryingConflicts(async (q) => {
+      await readCommitted(q);
+      return work(q);
+    });
+  }
+
+  private async retryingConflicts<T>(work: Work<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.run(async (q) => {
-          await readCommitted(q);
-          return transaction(q, work);
-        });
+        return await this.run(work);
       } catch (err) {
         if (attempt >= TX_ATTEMPTS || !isLockConflict(err)) throw err;
         await sleep(Math.random() * RETRY_JITTER_MS * attempt);

@@ -161,33 +161,34 @@ export class SqlMessageStore implements MessageStore {
       'ORDER BY im_c2c_message.msg_id LIMIT ?', params)).map(decodeMessage));
   }
 
-  async markDelivered(toUserId: Id, msgIds: Id[]): Promise<Id[]> {
-    return (await this.markDeliveredMany([{ toUserId, msgIds }]))[0]!;
+  async markDelivered(toUserId: Id, msgIds: Id[]): Promise<number> {
+    return this.markDeliveredMany([{ toUserId, msgIds }]);
   }
 
-  async markDeliveredMany(acks: Array<{ toUserId: Id; msgIds: Id[] }>): Promise<Id[][]> {
-    const wanted = acks.map(({ toUserId, msgIds }) => ({
-      to: this.db.userId(toUserId, 'toUserId').toString(),
-      ids: msgIds.map((id) => signedId(id, 'msgId')),
-    }));
-    // Ascending: concurrent batches then lock shared rows in one order, chunk after chunk, and
-    // cannot deadlock on each other (arrival order did).
-    const all = [...new Set(wanted.flatMap((w) => w.ids))].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
-    if (all.length === 0) return acks.map(() => []);
-    return this.db.tx(async (q) => {
-      // One locking read and one update for the whole batch, whatever the number of receivers.
-      const receiverOf = new Map<string, string>();
-      for (const chunk of chunks(all, CHUNK)) {
-        const rows = await select<{ msg_id: string; to_user_id: string }>(q,
-          `SELECT CAST(msg_id AS CHAR) AS msg_id, CAST(to_user_id AS CHAR) AS to_user_id FROM im_c2c_message ` +
-          `WHERE msg_id IN (${marks(chunk.length)}) AND msg_status = ?${this.db.dialect.forUpdate}`, [...chunk, MsgStatus.PENDING]);
-        for (const row of rows) receiverOf.set(row.msg_id, row.to_user_id);
+  async markDeliveredMany(acks: Array<{ toUserId: Id; msgIds: Id[] }>): Promise<number> {
+    const pairs = new Map<string, [bigint, bigint]>();
+    for (const { toUserId, msgIds } of acks) {
+      const to = this.db.userId(toUserId, 'toUserId');
+      for (const id of msgIds) {
+        const msgId = signedId(id, 'msgId');
+        pairs.set(`${to}|${msgId}`, [to, msgId]);
       }
-      const changed = wanted.map(({ to, ids }) => [...new Set(ids.map(String))].filter((id) => receiverOf.get(id) === to));
-      const now = Date.now();
-      for (const chunk of chunks(changed.flat(), CHUNK)) {
-        await execute(q, `UPDATE im_c2c_message SET msg_status = ?, update_time = ? WHERE msg_id IN (${marks(chunk.length)})`,
-          [MsgStatus.DELIVERED, now, ...chunk.map((id) => BigInt(id))]);
+    }
+    if (pairs.size === 0) return 0;
+    // Ascending by msg_id: concurrent statements lock shared rows in one order, chunk after
+    // chunk, and cannot deadlock on each other (arrival order did).
+    const sorted = [...pairs.values()].sort(([, x], [, y]) => (x < y ? -1 : x > y ? 1 : 0));
+    const now = Date.now();
+    // No transaction: a statement only moves PENDING rows to DELIVERED, so one that commits
+    // without the next leaves nothing half done, and a repeat changes nothing more. The msg_id
+    // list picks the rows by their unique key; the pairs keep only each receiver's own.
+    return this.db.write(async (q) => {
+      let changed = 0;
+      for (const chunk of chunks(sorted, CHUNK)) {
+        changed += await execute(q,
+          `UPDATE im_c2c_message SET msg_status = ?, update_time = ? WHERE msg_id IN (${marks(chunk.length)}) AND msg_status = ? ` +
+          `AND (to_user_id, msg_id) IN (${chunk.map(() => '(?, ?)').join(', ')})`,
+          [MsgStatus.DELIVERED, now, ...chunk.map(([, msgId]) => msgId), MsgStatus.PENDING, ...chunk.flat()]);
       }
       return changed;
     });
