@@ -33,6 +33,7 @@ const RETRIED_ERRNOS: ReadonlySet<unknown> = new Set([1213 /* ER_LOCK_DEADLOCK *
 const RETRY_JITTER_MS = 20;
 
 export type Work<T> = (q: QueryRunner) => Promise<T>;
+
 /** Every SQL spelling that differs between MySQL/MariaDB and SQLite. */
 export interface Dialect {
   readonly name: 'mysql' | 'sqlite';
