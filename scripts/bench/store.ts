@@ -10,10 +10,9 @@ import mysql from 'mysql2/promise';
 import { performance } from 'node:perf_hooks';
 import { messageEvent } from '../../src/mq/events.js';
 import { openMysqlStores } from '../../src/storage/sql/data-source.js';
-import { FlagCursor } from './support.js';
+import { BASE_USER, BENCH_DATABASE, BENCH_MYSQL, FlagCursor, dropDatabase } from './support.js';
 
-const MYSQL = { host: '127.0.0.1', port: 3306, user: 'root', password: '' };
-const DATABASE = process.env.IM_BENCH_DATABASE ?? 'im_connect_bench_store';
+const DATABASE = `${BENCH_DATABASE}_store`;
 
 const args = { batches: 2000, size: 8, conversations: 50 };
 const flags = new FlagCursor(process.argv.slice(2));
@@ -24,24 +23,23 @@ for (let flag = flags.next(); flag !== undefined; flag = flags.next()) {
   else throw new Error(`unknown flag ${flag} (--batches N, --size N, --conversations N)`);
 }
 
-const admin = await mysql.createConnection(MYSQL);
+const admin = await mysql.createConnection(BENCH_MYSQL);
 const questions = async () => {
   const [rows] = await admin.query("SHOW GLOBAL STATUS LIKE 'Questions'") as unknown as [Array<{ Value: string }>];
   return Number(rows[0]!.Value);
 };
-await admin.query(`DROP DATABASE IF EXISTS \`${DATABASE}\``);
-const stores = await openMysqlStores({ ...MYSQL, database: DATABASE, poolSize: 4 });
+await dropDatabase(DATABASE);
+const stores = await openMysqlStores({ ...BENCH_MYSQL, database: DATABASE, poolSize: 4 });
 const store = stores.messages;
 
 // Ids above 2^53, as the gateway's; users in pairs, one conversation per pair.
-const BASE = 2n ** 60n;
 let next = 0n;
 const batch = () => Array.from({ length: args.size }, () => {
   next += 1n;
-  const pair = BigInt(Number(next % BigInt(args.conversations)));
+  const pair = next % BigInt(args.conversations);
   const m = {
-    msgId: (BASE + next).toString(), clientMsgId: `c-${next}`, fromUserId: (BASE + 2n * pair).toString(),
-    toUserId: (BASE + 2n * pair + 1n).toString(), content: 'hello', format: 1, createTime: Date.now(),
+    msgId: (BASE_USER + next).toString(), clientMsgId: `c-${next}`, fromUserId: (BASE_USER + 2n * pair).toString(),
+    toUserId: (BASE_USER + 2n * pair + 1n).toString(), content: 'hello', format: 1, createTime: Date.now(),
   };
   return { message: m, event: messageEvent(m) };
 });
@@ -70,8 +68,8 @@ for (let i = 0; i < args.batches; i++) {
   await timed(totals.ack, () => store.markDeliveredMany(writes.map(({ message: m }) => ({ toUserId: m.toUserId, msgIds: [m.msgId] }))));
 }
 await store.close();
-await admin.query(`DROP DATABASE IF EXISTS \`${DATABASE}\``);
 await admin.end();
+await dropDatabase(DATABASE);
 
 const row = (name: string, t: Totals) =>
   `| ${name} | ${(t.cpuUs / args.batches).toFixed(0)} | ${(t.wallMs / args.batches).toFixed(2)} | ${(t.statements / args.batches).toFixed(2)} |`;

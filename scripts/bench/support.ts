@@ -25,12 +25,14 @@ export const BASE_USER = 1n << 60n; // ids above 2^53, as in production
 const PORT_BASE = Number(process.env.IM_BENCH_PORT_BASE ?? 7170);
 export const PORTS = { relay: PORT_BASE, gateway: PORT_BASE + 100, ops: PORT_BASE + 101 };
 
+/** The MySQL server a production bench uses: the gateway's own IM_STORAGE__MYSQL__* overrides, else the local one. */
+export const BENCH_MYSQL = {
+  host: process.env.IM_STORAGE__MYSQL__HOST ?? '127.0.0.1', port: Number(process.env.IM_STORAGE__MYSQL__PORT ?? 3306),
+  user: process.env.IM_STORAGE__MYSQL__USER ?? 'root', password: process.env.IM_STORAGE__MYSQL__PASSWORD ?? '',
+};
+
 export async function dropDatabase(name: string): Promise<void> {
-  const env = process.env;
-  const conn = await mysql.createConnection({
-    host: env.IM_STORAGE__MYSQL__HOST ?? '127.0.0.1', port: Number(env.IM_STORAGE__MYSQL__PORT ?? 3306),
-    user: env.IM_STORAGE__MYSQL__USER ?? 'root', password: env.IM_STORAGE__MYSQL__PASSWORD ?? '',
-  });
+  const conn = await mysql.createConnection(BENCH_MYSQL);
   try {
     await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
   } finally {
@@ -73,11 +75,11 @@ export function procStats(pid: number): { cpuSeconds: number; rssMb: number } {
 
 const stopping = new Set<ChildProcess>();
 
-/** `nodeArgs` go before BENCH_NODE_ARGS' (e.g. an --inspect port a scenario drives itself). */
 /**
  * A server under test (the gateway, the baseline relay): a child process, on the CPUs
  * BENCH_SERVER_CPUS lists when it is set (`taskset -c`), so that a server can have a core to
- * itself while the bench, its clients and the backends are pinned to the others.
+ * itself while the bench, its clients and the backends are pinned to the others. `nodeArgs` go
+ * before BENCH_NODE_ARGS' (e.g. an --inspect port a scenario drives itself).
  */
 export function startProcess(args: string[], env: NodeJS.ProcessEnv, nodeArgs: readonly string[] = []): ChildProcess {
   const command = [process.execPath, ...nodeArgs, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', ...args];
