@@ -4,18 +4,30 @@ import type { QueryRunner } from 'typeorm';
 import type { EntryEvent, NewOutboxEvent } from '../message-store.js';
 import { CHUNK, chunks, execute, marks, select, type SqlDb } from './sql-db.js';
 
-/**
- * Rounds of "insert, find what was a duplicate after all, insert the rest" before giving up. A
- * batch inserts optimistically (INSERT IGNORE) and a row that was ignored rolls the whole
- * transaction back (a savepoint to go back to would cost two round trips in every batch), so a
- * round is a transaction.
- */
-export const INSERT_ROUNDS = 3;
+/** Rounds of "insert, find what was a duplicate after all, insert the rest" before giving up. */
+const INSERT_ROUNDS = 3;
 
 /** A batch's insert ignored a row (its key was taken): roll back, and run the next round. */
 export class KeyTaken extends Error {
   constructor() {
     super('a row of the batch was ignored: its key is taken');
+  }
+}
+
+/**
+ * Runs `round`, a transaction inserting a batch optimistically (INSERT IGNORE), until one commits
+ * without throwing KeyTaken, at most INSERT_ROUNDS times. A row that was ignored rolls the whole
+ * transaction back (a savepoint to go back to would cost two round trips in every batch); what a
+ * round learnt before throwing (the keys found taken) it leaves in the caller's state.
+ */
+export async function inRounds<T>(what: string, round: (n: number) => Promise<T>): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await round(n);
+    } catch (err) {
+      if (!(err instanceof KeyTaken)) throw err;
+      if (n >= INSERT_ROUNDS) throw new Error(`${what} kept colliding with concurrent inserts; nothing committed`);
+    }
   }
 }
 

@@ -10,7 +10,7 @@ import {
   type CreateGroup, type GroupChange, type GroupEventOutbox, type GroupInsertResult, type GroupMessageWrite,
   type GroupRecord, type GroupStore, type MemberRecord, type MembersChange, type Rename,
 } from '../group-store.js';
-import { INSERT_ROUNDS, KeyTaken, advanceCounters, lockCounters, outboxEvent, writeOutbox } from './sql-entries.js';
+import { KeyTaken, advanceCounters, inRounds, lockCounters, outboxEvent, writeOutbox } from './sql-entries.js';
 import { CHUNK, UNION_CHUNK, chunks, count, execute, marks, rowsByKey, select, seqParam, signedId, unsignedText, type SqlDb } from './sql-db.js';
 
 const MAX_CLIENT_MSG_ID = 64;
@@ -225,37 +225,28 @@ export class SqlGroupStore implements GroupStore {
     // shared then): insert optimistically, and when a row was ignored roll back and run the
     // transaction again, which finds what is stored now as the original and numbers the rest.
     let storedBefore = -1;
-    for (let round = 1; ; round++) {
-      let storedNow = 0;
-      try {
-        return await this.db.tx(async (q) => {
-          const groupIds = [...new Set(writes.map((w) => w.message.groupId))];
-          const existing = new Set<string>();
-          for (const chunk of chunks(groupIds, CHUNK)) {
-            const rows = await select<{ group_id: string }>(q,
-              `SELECT CAST(group_id AS CHAR) AS group_id FROM im_group WHERE group_id IN (${marks(chunk.length)})`, chunk.map((id) => BigInt(id)));
-            for (const row of rows) existing.add(row.group_id);
-          }
-          const counters = await lockCounters(q, this.db, [...existing].map(groupConvId), GROUP_CONV);
-          const members = await this.membersAmong(q, [...existing], [...new Set(writes.map((w) => w.message.fromUserId))]);
-          const stored = await this.findByKeys(q, keys);
-          // A row was ignored, yet no more of the keys are taken than before: its msg_id was.
-          if (stored.size <= storedBefore) throw new Error(`a group message of this batch was not stored: msg_id already in use (${writes.length} rows)`);
-          const plan = this.number(writes, keys, stored, existing, members, counters);
-          if (await this.insertEntries(q, plan.fresh.map((f) => f.entry)) !== plan.fresh.length) {
-            storedNow = stored.size;
-            throw new KeyTaken();
-          }
-          await advanceCounters(q, this.db, GROUP_CONV, plan.fresh.map((f) => f.entry));
-          await writeOutbox(q, plan.fresh.map((f) => outboxEvent(f.event, f.entry.seq, BigInt(f.entry.msgId), f.entry.createTime)));
-          return plan.results;
-        });
-      } catch (err) {
-        if (!(err instanceof KeyTaken)) throw err;
-        if (round >= INSERT_ROUNDS) throw new Error('group batch kept colliding with concurrent inserts; nothing committed');
-        storedBefore = storedNow;
+    return inRounds('group batch', () => this.db.tx(async (q) => {
+      const groupIds = [...new Set(writes.map((w) => w.message.groupId))];
+      const existing = new Set<string>();
+      for (const chunk of chunks(groupIds, CHUNK)) {
+        const rows = await select<{ group_id: string }>(q,
+          `SELECT CAST(group_id AS CHAR) AS group_id FROM im_group WHERE group_id IN (${marks(chunk.length)})`, chunk.map((id) => BigInt(id)));
+        for (const row of rows) existing.add(row.group_id);
       }
-    }
+      const counters = await lockCounters(q, this.db, [...existing].map(groupConvId), GROUP_CONV);
+      const members = await this.membersAmong(q, [...existing], [...new Set(writes.map((w) => w.message.fromUserId))]);
+      const stored = await this.findByKeys(q, keys);
+      // A row was ignored, yet no more of the keys are taken than before: its msg_id was.
+      if (stored.size <= storedBefore) throw new Error(`a group message of this batch was not stored: msg_id already in use (${writes.length} rows)`);
+      const plan = this.number(writes, keys, stored, existing, members, counters);
+      if (await this.insertEntries(q, plan.fresh.map((f) => f.entry)) !== plan.fresh.length) {
+        storedBefore = stored.size;
+        throw new KeyTaken();
+      }
+      await advanceCounters(q, this.db, GROUP_CONV, plan.fresh.map((f) => f.entry));
+      await writeOutbox(q, plan.fresh.map((f) => outboxEvent(f.event, f.entry.seq, BigInt(f.entry.msgId), f.entry.createTime)));
+      return plan.results;
+    }));
   }
 
   /** Every write's outcome, with seqs for the fresh ones after the groups' counters. */

@@ -17,7 +17,7 @@ import {
   type StoredMessage,
 } from '../message-store.js';
 import type { MessageRow } from './entities.js';
-import { INSERT_ROUNDS, KeyTaken, advanceCounters, lockCounters, outboxEvent, writeOutbox } from './sql-entries.js';
+import { KeyTaken, advanceCounters, inRounds, lockCounters, outboxEvent, writeOutbox } from './sql-entries.js';
 import { CHUNK, UNION_CHUNK, chunks, count, execute, marks, rowsByKey, select, signedId, unsignedText, type SqlDb } from './sql-db.js';
 
 const MAX_CLIENT_MSG_ID = 64;
@@ -96,36 +96,32 @@ export class SqlMessageStore implements MessageStore {
     // ignored roll the transaction back, look up in the next one which keys were taken, and
     // number the rest again.
     let stored = new Map<number, StoredMessage>();
-    for (let round = 1; ; round++) {
+    return inRounds('insert batch', (round) => {
       const unknown = round === 1 ? [] : firsts.flatMap((first, i) => (first === i && !stored.has(i) ? [i] : []));
-      let known = stored;
-      try {
-        return await this.db.tx(async (q) => {
-          const counters = await lockCounters(q, this.db, rows.map((r) => r.message.convId), C2C_CONV);
-          known = new Map(stored);
-          if (unknown.length > 0) {
-            const found = await this.findByKeys(q, unknown.map((i) => rows[i]!.key));
-            // Every key was free, yet a row was ignored: its msg_id was taken.
-            if (found.size === 0) throw new Error(`a message of this batch was not stored: msg_id already in use (${unknown.length} rows)`);
-            for (const [n, message] of found) known.set(unknown[n]!, message);
-          }
-          const fresh = firsts.flatMap((first, i) => (first === i && !known.has(i) ? [i] : []));
-          const entries = fresh.map((i) => this.entry(rows[i]!.message, counters));
-          if (await this.insertEntries(q, entries) !== entries.length) throw new KeyTaken();
-          await this.advanceConversations(q, entries);
-          await writeOutbox(q, entries.map(({ message }, n) => outboxEvent(writes[fresh[n]!]!.event, message.seq, BigInt(message.msgId), message.createTime)));
-          const inserted = new Map(fresh.map((i, n) => [i, entries[n]!.message]));
-          return firsts.map((first, i) => (first === i && inserted.has(i)
-            ? { inserted: true, message: inserted.get(i)! }
-            : { inserted: false, message: inserted.get(first) ?? known.get(first)! }));
-        });
-      } catch (err) {
-        if (!(err instanceof KeyTaken)) throw err;
-        if (round >= INSERT_ROUNDS) throw new Error('insert batch kept colliding with concurrent inserts; nothing committed');
-        // The rows found were committed by others: they stand although this transaction did not.
-        stored = known;
-      }
-    }
+      return this.db.tx(async (q) => {
+        const counters = await lockCounters(q, this.db, rows.map((r) => r.message.convId), C2C_CONV);
+        const known = new Map(stored);
+        if (unknown.length > 0) {
+          const found = await this.findByKeys(q, unknown.map((i) => rows[i]!.key));
+          // Every key was free, yet a row was ignored: its msg_id was taken.
+          if (found.size === 0) throw new Error(`a message of this batch was not stored: msg_id already in use (${unknown.length} rows)`);
+          for (const [n, message] of found) known.set(unknown[n]!, message);
+        }
+        const fresh = firsts.flatMap((first, i) => (first === i && !known.has(i) ? [i] : []));
+        const entries = fresh.map((i) => this.entry(rows[i]!.message, counters));
+        if (await this.insertEntries(q, entries) !== entries.length) {
+          // The rows found were committed by others: they stand although this transaction will not.
+          stored = known;
+          throw new KeyTaken();
+        }
+        await this.advanceConversations(q, entries);
+        await writeOutbox(q, entries.map(({ message }, n) => outboxEvent(writes[fresh[n]!]!.event, message.seq, BigInt(message.msgId), message.createTime)));
+        const inserted = new Map(fresh.map((i, n) => [i, entries[n]!.message]));
+        return firsts.map((first, i) => (first === i && inserted.has(i)
+          ? { inserted: true, message: inserted.get(i)! }
+          : { inserted: false, message: inserted.get(first) ?? known.get(first)! }));
+      });
+    });
   }
 
   async findById(msgId: Id): Promise<StoredMessage | null> {
