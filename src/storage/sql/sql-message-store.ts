@@ -176,8 +176,9 @@ export class SqlMessageStore implements MessageStore {
     const sorted = [...pairs.values()].sort(([, x], [, y]) => (x < y ? -1 : x > y ? 1 : 0));
     const now = Date.now();
     // No transaction: a statement only moves PENDING rows to DELIVERED, so one that commits
-    // without the next leaves nothing half done, and a repeat changes nothing more. The msg_id
-    // list picks the rows by their unique key; the pairs keep only each receiver's own.
+    // without the next leaves nothing half done, and a repeat changes nothing more (so after a
+    // rerun for a lock conflict the count leaves out what the first run's statements changed).
+    // The msg_id list picks the rows by their unique key; the pairs keep only each receiver's own.
     return this.db.write(async (q) => {
       let changed = 0;
       for (const chunk of chunks(sorted, CHUNK)) {
