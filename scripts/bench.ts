@@ -1,5 +1,5 @@
 // npm run bench -- [--scenario c2c|group|connections] [--mode embedded|production] [--seconds N] [--skip-baseline]
-//                   [--relay in-process|separate] [--mq rocketmq|off] [--profile]
+//                   [--relay in-process|separate] [--mq rocketmq|log|off] [--profile]
 //   c2c (default):  [--pairs 50] [--window 8]                        (--seconds 15 per phase)
 //   group:          [--members 1000] [--online 1] [--senders 4] [--rate 20] [--warmup 3]  (--seconds 20)
 //   connections:    [--connections 20000] [--sources 4] [--concurrency 200] [--idle 30] [--settle 5]
@@ -30,7 +30,7 @@ import { parseConnectionsArgs, runConnectionsScenario } from './bench/connection
 import {
   ADMIN_TOKEN, BASE_USER, BENCH_DATABASE, PORTS, SECRET, dropDatabase, gatewayEnv, histogram, loopDelay, metric, monotonicMicros, ms, procStats, profileDir,
   startProcess, stopProcess, waitForPort, type CommonArgs, type LoopDelay,
-  FlagCursor,
+  FlagCursor, mqFlag,
 } from './bench/support.js';
 
 interface Args extends CommonArgs, GroupArgs {
@@ -54,7 +54,7 @@ function parseArgs(argv: string[]): Args {
       args.scenario = v;
     } else if (flag === '--mode') args.mode = flags.value() === 'production' ? 'production' : 'embedded';
     else if (flag === '--relay') args.relay = flags.value() === 'separate' ? 'separate' : 'in-process';
-    else if (flag === '--mq') args.mq = flags.value() === 'off' ? 'off' : 'rocketmq';
+    else if (flag === '--mq') args.mq = mqFlag(flags.value());
     else if (flag === '--pairs') args.pairs = Number(flags.value());
     else if (flag === '--seconds') seconds = flags.number(1);
     else if (flag === '--window') args.window = Number(flags.value());
@@ -252,7 +252,7 @@ async function main(): Promise<void> {
     const relayCpuPercent = relay === null || relayCpu === null
       ? null : (100 * (procStats(relay.pid!).cpuSeconds - relayCpu)) / ((performance.now() - t0) / 1000);
     const params = `pairs=${args.pairs} window=${args.window} seconds=${args.seconds} mode=${args.mode}` +
-      (args.mode === 'production' ? ` mq=${args.mq} relay=${args.relay}` : '') + ` node=${process.version}`;
+      (args.mode === 'production' ? ` mq=${args.mq} relay=${args.relay}` : args.mq === 'rocketmq' ? '' : ` mq=${args.mq}`) + ` node=${process.version}`;
     const text = [
       '',
       params,

@@ -2,11 +2,15 @@
 // separate). Several may run; the outbox's leased claims keep them from publishing a row twice
 // at once.
 import { startup } from './app/startup.js';
-import { openPublisher, openStores, relayOptions } from './app/backends.js';
+import { openPublisher, openStores, publishes, relayOptions } from './app/backends.js';
 import { OutboxRelay } from './mq/outbox-relay.js';
 
 async function main(): Promise<void> {
   const { config, source, logger } = startup('im-connect relay');
+  if (!publishes(config)) {
+    process.stderr.write(`im-connect relay: configuration error: mq.kind is off (${source}, or IM_MQ__KIND): gateways write no outbox then, and there is nowhere to publish\n`);
+    process.exit(2);
+  }
   const { messages: store } = await openStores(config);
   const publisher = await openPublisher(config, logger);
   const relay = new OutboxRelay(store, publisher, relayOptions(config, false), logger);

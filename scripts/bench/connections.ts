@@ -27,7 +27,7 @@ import { descriptorLimit } from '../../src/transport/admission.js';
 import {
   BASE_USER, BENCH_DATABASE, PORTS, SECRET, dropDatabase, gatewayEnv, histogram, metric, ms, procStats, startProcess, stopProcess,
   waitForPort, type CommonArgs,
-  FlagCursor,
+  FlagCursor, mqFlag,
 } from './support.js';
 
 export interface ConnectionsArgs extends CommonArgs {
@@ -646,7 +646,7 @@ export function parseConnectionsArgs(argv: string[]): ConnectionsArgs {
   for (let flag = flags.next(); flag !== undefined; flag = flags.next()) {
     if (flag === '--scenario') flags.value();
     else if (flag === '--mode') args.mode = flags.value() === 'production' ? 'production' : 'embedded';
-    else if (flag === '--mq') args.mq = flags.value() === 'off' ? 'off' : 'rocketmq';
+    else if (flag === '--mq') args.mq = mqFlag(flags.value());
     else if (flag === '--connections') args.connections = flags.number(1, 10_000_000, true);
     else if (flag === '--sources') args.sources = flags.number(1, 254, true);
     else if (flag === '--concurrency') args.concurrency = flags.number(1, 100_000, true);

@@ -11,8 +11,11 @@ export interface CommonArgs {
   mode: 'embedded' | 'production';
   /** Production: who publishes the outbox (separate = a `src/relay.ts` process beside the gateway). */
   relay: 'in-process' | 'separate';
-  /** Production: publish to RocketMQ, or drain the outbox without publishing (to isolate its cost). */
-  mq: 'rocketmq' | 'off';
+  /**
+   * `mq.kind`: rocketmq (the default) publishes in production and is off in embedded mode, which
+   * has no broker; log relays the outbox to the log sink; off writes no outbox (to isolate its cost).
+   */
+  mq: 'rocketmq' | 'log' | 'off';
   seconds: number;
   skipBaseline: boolean;
 }
@@ -125,8 +128,14 @@ export function gatewayEnv(args: CommonArgs, run: string, dataDir: string): Node
     IM_STORAGE__SQLITE__PATH: path.join(dataDir, 'bench.sqlite'),
     ...(args.mode === 'production'
       ? { IM_STORAGE__MYSQL__DATABASE: BENCH_DATABASE, IM_MQ__KIND: args.mq, IM_MQ__RELAY: args.relay, IM_REDIS__KEY_PREFIX: `imbench:${run}:` }
-      : { IM_MQ__KIND: 'off' }),
+      : { IM_MQ__KIND: args.mq === 'rocketmq' ? 'off' : args.mq }),
   };
+}
+
+/** The value of `--mq`. */
+export function mqFlag(value: string): CommonArgs['mq'] {
+  if (value !== 'rocketmq' && value !== 'log' && value !== 'off') throw new Error('--mq is rocketmq, log or off');
+  return value;
 }
 
 /** A metric's value from the gateway's /metrics (first sample of that name), or null. */

@@ -71,9 +71,15 @@ export function relayOptions(config: Config, woken: boolean): OutboxRelayOptions
   };
 }
 
-/** The SQL stores of `mode` (the separate outbox relay needs nothing else). */
+/** The SQL stores of `mode` (the separate outbox relay needs nothing else); with `mq.kind: off` they write no outbox. */
 export function openStores(config: Config): Promise<SqlStores> {
-  return config.mode === 'embedded' ? openSqliteStores(config.storage.sqlite.path) : openMysqlStores(config.storage.mysql);
+  const options = { outbox: publishes(config) };
+  return config.mode === 'embedded' ? openSqliteStores(config.storage.sqlite.path, options) : openMysqlStores(config.storage.mysql, options);
+}
+
+/** Whether events leave the gateway at all: `mq.kind: off` discards them, so none is written or relayed. */
+export function publishes(config: Config): boolean {
+  return config.mq.kind !== 'off';
 }
 
 export async function openPublisher(config: Config, logger: Logger): Promise<MqPublisher> {

@@ -33,7 +33,7 @@ import { TypingService } from '../conversations/typing-service.js';
 import { TcpServer, tcpServerOptions, type TcpServerHooks } from '../transport/tcp-server.js';
 import { ClientServer } from '../transport/ws-server.js';
 import { Admission, connectionCap, descriptorLimit } from '../transport/admission.js';
-import { relayOptions, type Backends } from './backends.js';
+import { publishes, relayOptions, type Backends } from './backends.js';
 
 export interface GatewayDeps {
   /** This node's id for routing between nodes. */
@@ -169,13 +169,18 @@ export class Gateway {
     this.ops = new OpsServer(config.ops.host, config.ops.port, metrics, () => this.readiness(), logger, admin);
   }
 
+  /** Whether this process publishes the outbox (not a separate relay, and there is an outbox: `mq.kind` is not off). */
+  private get relaysOutbox(): boolean {
+    return this.deps.config.mq.relay === 'in-process' && publishes(this.deps.config);
+  }
+
   async start(): Promise<void> {
     await this.router.start();
     await this.groupFanout.start();
     this.clientPort = await this.client.listen();
     if (this.tcp !== null) this.tcpPort = await this.tcp.listen();
     this.opsPort = await this.ops.listen();
-    if (this.deps.config.mq.relay === 'in-process') this.relay.start();
+    if (this.relaysOutbox) this.relay.start();
     this.retry.start();
     this.armSweep.start();
     this.deps.logger.info('im-connect listening', {
@@ -206,7 +211,7 @@ export class Gateway {
     this.groupFanout.stop();
     await Promise.all([this.messageCommits.drain(), this.ackCommits.drain(), this.groupCommits.drain(), this.readEvents.stop()]);
     await this.relay.stop();
-    if (this.deps.config.mq.relay === 'in-process') await this.relay.drain(deadline).catch((err: Error) => this.deps.logger.warn('outbox not drained; it stays durable', { err: err.message }));
+    if (this.relaysOutbox) await this.relay.drain(deadline).catch((err: Error) => this.deps.logger.warn('outbox not drained; it stays durable', { err: err.message }));
     this.inbox.stop();
     await this.ops.close();
     await this.deps.backends.close();

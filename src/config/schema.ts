@@ -186,7 +186,7 @@ export const configSchema = z.strictObject({
     keyPrefix: z.string().default('im:'),
   }).prefault({}),
   mq: z.strictObject({
-    /** off: events are discarded after the outbox; log: logged at debug; rocketmq: published. */
+    /** off: no events (nothing written to the outbox, no relay); log: relayed and logged at debug; rocketmq: published. */
     kind: z.enum(['off', 'log', 'rocketmq']).default('log'),
     topic: z.string().default('im-c2c-msg-topic'),
     /** RocketMQ 5 proxy gRPC endpoint (host:port), never the NameServer. */

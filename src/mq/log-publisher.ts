@@ -1,7 +1,7 @@
 import type { Logger } from '../log/logger.js';
 import type { MqEvent, MqPublisher } from './publisher.js';
 
-/** Embedded mode's sink: events are logged at debug level (`mq.kind: log`) or discarded (`off`). */
+/** Embedded mode's sink (`mq.kind: log`): events are logged at debug level, or with no logger discarded. */
 export class LogPublisher implements MqPublisher {
   constructor(private readonly logger: Logger | null) {}
 

@@ -110,7 +110,7 @@ describe('compiled build (npm run build, npm start with plain node)', function (
   const started: Started[] = [];
 
   /** A fresh working folder (its own ./data) with a config binding free loopback ports. */
-  function workdir(): { dir: string; config: string } {
+  function workdir(mqKind: 'off' | 'log' = 'off'): { dir: string; config: string } {
     const dir = mkdtempSync(path.join(tmpdir(), 'im-build-test-'));
     dirs.push(dir);
     const config = path.join(dir, 'im-connect.yaml');
@@ -118,7 +118,7 @@ describe('compiled build (npm run build, npm start with plain node)', function (
       'server:', '  host: 127.0.0.1', '  port: 0',
       'ops:', '  host: 127.0.0.1', '  port: 0',
       'auth:', `  jwtSecret: ${TEST_SECRET}`,
-      'mq:', '  kind: off',
+      'mq:', `  kind: ${mqKind}`,
       'log:', '  format: json',
       '',
     ].join('\n'));
@@ -228,12 +228,20 @@ try { decodeFrame(new Uint8Array([0xff])); } catch (err) { console.log(err.stack
   });
 
   it('starts the relay (npm run relay) and exits 0 on SIGTERM', async () => {
-    const { dir, config } = workdir();
+    const { dir, config } = workdir('log');
     const relay = new Started(nodeArgsOf('relay'), dir, config);
     started.push(relay);
     await relay.line(/"message":"outbox relay running"/);
     const exit = await relay.stop();
     expect(exit, `stderr:\n${relay.stderr}`).to.deep.equal({ code: 0, signal: null });
     expect(relay.stderr).to.equal('');
+  });
+
+  it('refuses to start the relay with mq.kind off (exit 2), naming the key and the file', async () => {
+    const { dir, config } = workdir('off');
+    const relay = new Started(nodeArgsOf('relay'), dir, config);
+    started.push(relay);
+    expect(await relay.exited).to.deep.equal({ code: 2, signal: null });
+    expect(relay.stderr).to.include('mq.kind is off').and.to.include(config);
   });
 });

@@ -81,7 +81,8 @@ describe('admin API for groups (embedded gateway, real HTTP and WebSocket client
   }
 
   beforeEach(async () => {
-    const overrides = { ops: { adminToken: TOKEN }, groups: { maxMembers: MAX_MEMBERS } };
+    // mq.kind log: an outbox and its relay, publishing to the recorder in place of the log sink.
+    const overrides = { ops: { adminToken: TOKEN }, groups: { maxMembers: MAX_MEMBERS }, mq: { kind: 'log' as const } };
     const backends = await openBackends(testConfig(overrides), silentLogger());
     mq = new RecordingPublisher();
     backends.publisher = mq;

@@ -39,18 +39,23 @@ export interface SqlStores {
   groups: SqlGroupStore;
 }
 
-function storesOver(db: DataSource): SqlStores {
-  const sql = new SqlDb(db);
+export interface StoreOptions {
+  /** Whether events go to the outbox: false when nothing publishes it (`mq.kind: off`). Default true. */
+  outbox?: boolean;
+}
+
+function storesOver(db: DataSource, { outbox = true }: StoreOptions): SqlStores {
+  const sql = new SqlDb(db, outbox);
   return { messages: new SqlMessageStore(sql), conversations: new SqlConversationStore(sql), groups: new SqlGroupStore(sql) };
 }
 
 /** `file` may be ":memory:" for a throwaway store; otherwise its folder is created. */
-export async function openSqliteStores(file: string): Promise<SqlStores> {
-  return storesOver(await openSqliteDataSource(file));
+export async function openSqliteStores(file: string, options: StoreOptions = {}): Promise<SqlStores> {
+  return storesOver(await openSqliteDataSource(file), options);
 }
 
-export async function openMysqlStores(options: MysqlStoreOptions): Promise<SqlStores> {
-  return storesOver(await openMysqlDataSource(options));
+export async function openMysqlStores(options: MysqlStoreOptions, stores: StoreOptions = {}): Promise<SqlStores> {
+  return storesOver(await openMysqlDataSource(options), stores);
 }
 
 export async function openSqliteStore(file: string): Promise<SqlMessageStore> {

@@ -90,7 +90,11 @@ export class SqlDb {
   /** SQLite's driver shares one connection (one query runner): its users must take turns. */
   private readonly turns = new Turns();
 
-  constructor(private readonly db: DataSource) {
+  /**
+   * `writesOutbox: false` when nothing publishes the outbox (`mq.kind: off`): the stores then
+   * write no event rows (the relay's claims and deletes were half of an embedded gateway's commits).
+   */
+  constructor(private readonly db: DataSource, readonly writesOutbox = true) {
     this.dialect = db.options.type === 'mysql' ? MYSQL : SQLITE;
   }
 

@@ -41,8 +41,10 @@ export function outboxEvent(event: EntryEvent, seq: string, msgId: bigint, time:
   return { msgId, tag: event.tag, key: event.key, body: JSON.stringify({ ...event.body, seq }), time };
 }
 
-export async function writeOutbox(q: QueryRunner, events: OutboxEvent[]): Promise<void> {
-  for (const chunk of chunks(events, CHUNK)) {
+/** The outbox rows announcing `items`, in the caller's transaction; none (not even built) when the db writes none. */
+export async function writeOutbox<T>(q: QueryRunner, db: SqlDb, items: readonly T[], event: (item: T, n: number) => OutboxEvent): Promise<void> {
+  if (!db.writesOutbox) return;
+  for (const chunk of chunks(items.map(event), CHUNK)) {
     await execute(q,
       `INSERT INTO im_outbox (msg_id, tag, body, attempts, due_time, create_time, mq_key) VALUES ${
         chunk.map(() => '(?, ?, ?, 0, ?, ?, ?)').join(', ')}`,

@@ -244,7 +244,7 @@ export class SqlGroupStore implements GroupStore {
         throw new KeyTaken();
       }
       await advanceCounters(q, this.db, GROUP_CONV, plan.fresh.map((f) => f.entry));
-      await writeOutbox(q, plan.fresh.map((f) => outboxEvent(f.event, f.entry.seq, BigInt(f.entry.msgId), f.entry.createTime)));
+      await writeOutbox(q, this.db, plan.fresh, (f) => outboxEvent(f.event, f.entry.seq, BigInt(f.entry.msgId), f.entry.createTime));
       return plan.results;
     }));
   }
@@ -324,7 +324,7 @@ export class SqlGroupStore implements GroupStore {
       };
       if (await this.insertEntries(q, [tombstone]) !== 1) throw new Error(`tombstone ${tombstoneMsgId} was not stored: msg_id in use`);
       await advanceCounters(q, this.db, GROUP_CONV, [tombstone]);
-      await writeOutbox(q, [outboxEvent(event, tombstone.seq, id, recallTime)]);
+      await writeOutbox(q, this.db, [tombstone], (t) => outboxEvent(event, t.seq, id, recallTime));
       return { kind: 'recalled', message: { ...message, status: MsgStatus.RECALLED, content: '' }, tombstone, recallTime };
     });
   }
@@ -381,7 +381,7 @@ export class SqlGroupStore implements GroupStore {
     }));
     if (await this.insertEntries(q, entries) !== entries.length) throw new Error('a group event was not stored: msg_id already in use');
     await advanceCounters(q, this.db, GROUP_CONV, entries);
-    await writeOutbox(q, entries.map((e) => outboxEvent(outbox(e), e.seq, BigInt(e.msgId), time)));
+    await writeOutbox(q, this.db, entries, (e) => outboxEvent(outbox(e), e.seq, BigInt(e.msgId), time));
     return entries;
   }
 

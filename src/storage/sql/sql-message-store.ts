@@ -115,7 +115,7 @@ export class SqlMessageStore implements MessageStore {
           throw new KeyTaken();
         }
         await this.advanceConversations(q, entries);
-        await writeOutbox(q, entries.map(({ message }, n) => outboxEvent(writes[fresh[n]!]!.event, message.seq, BigInt(message.msgId), message.createTime)));
+        await writeOutbox(q, this.db, entries, ({ message }, n) => outboxEvent(writes[fresh[n]!]!.event, message.seq, BigInt(message.msgId), message.createTime));
         const inserted = new Map(fresh.map((i, n) => [i, entries[n]!.message]));
         return firsts.map((first, i) => (first === i && inserted.has(i)
           ? { inserted: true, message: inserted.get(i)! }
@@ -223,7 +223,7 @@ export class SqlMessageStore implements MessageStore {
       }, counters);
       if (await this.insertEntries(q, [tombstone]) !== 1) throw new Error(`tombstone ${tombstoneMsgId} was not stored: msg_id in use`);
       await this.advanceConversations(q, [tombstone]);
-      await writeOutbox(q, [outboxEvent(event, tombstone.message.seq, id, recallTime)]);
+      await writeOutbox(q, this.db, [tombstone], (t) => outboxEvent(event, t.message.seq, id, recallTime));
       await execute(q,
         'INSERT INTO im_recall_notice (user_id, msg_id, from_user_id, to_user_id, recall_time, conv_id, seq) VALUES (?, ?, ?, ?, ?, ?, ?)',
         [tombstone.to, id, tombstone.from, tombstone.to, recallTime, message.convId, BigInt(tombstone.message.seq)]);
@@ -270,8 +270,8 @@ export class SqlMessageStore implements MessageStore {
   }
 
   async appendOutbox(events: NewOutboxEvent[]): Promise<void> {
-    if (events.length === 0) return;
-    await this.db.tx((q) => writeOutbox(q, events.map((e) => ({ ...e, msgId: 0n }))));
+    if (events.length === 0 || !this.db.writesOutbox) return;
+    await this.db.tx((q) => writeOutbox(q, this.db, events, (e) => ({ ...e, msgId: 0n })));
   }
 
   async completeOutbox(ids: Id[]): Promise<void> {
