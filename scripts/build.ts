@@ -27,8 +27,8 @@ export const RUNTIME_ASSETS = ['protocol/gen/im.js', 'storage/redis/lua'];
 /** Inputs outside src/ that change the output. */
 const BUILD_INPUTS = ['tsconfig.json', 'tsconfig.build.json', 'scripts/build.ts'];
 
-/** The compiled entry points (the SQLite store thread's too), relative to the repository. */
-export const ENTRIES = { gateway: 'dist/main.js', relay: 'dist/relay.js', sqliteThread: 'dist/storage/sql/sqlite-thread-worker.js' } as const;
+/** The compiled entry points, relative to the repository. */
+export const ENTRIES = { gateway: 'dist/main.js', relay: 'dist/relay.js' } as const;
 
 export function build(): void {
   const started = Date.now();

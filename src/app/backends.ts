@@ -21,8 +21,7 @@ import type { GroupStore } from '../storage/group-store.js';
 import type { UserRate, UserRateOptions } from '../storage/user-rate.js';
 import { MemoryUserRate } from '../storage/user-rate-memory.js';
 import { RedisUserRate } from '../storage/user-rate-redis.js';
-import { openMysqlStores } from '../storage/sql/data-source.js';
-import { openSqliteStoresOnThread, type Stores } from '../storage/sql/sqlite-thread.js';
+import { openMysqlStores, openSqliteStores, type SqlStores } from '../storage/sql/data-source.js';
 
 /** Everything the gateway stores or publishes through, chosen by `mode`. */
 export interface Backends {
@@ -72,13 +71,10 @@ export function relayOptions(config: Config, woken: boolean): OutboxRelayOptions
   };
 }
 
-/**
- * The SQL stores of `mode` (the separate outbox relay needs nothing else); with `mq.kind: off` they
- * write no outbox. SQLite's run on a thread of their own: its statements are synchronous.
- */
-export function openStores(config: Config): Promise<Stores> {
+/** The SQL stores of `mode` (the separate outbox relay needs nothing else); with `mq.kind: off` they write no outbox. */
+export function openStores(config: Config): Promise<SqlStores> {
   const options = { outbox: publishes(config) };
-  return config.mode === 'embedded' ? openSqliteStoresOnThread(config.storage.sqlite.path, options) : openMysqlStores(config.storage.mysql, options);
+  return config.mode === 'embedded' ? openSqliteStores(config.storage.sqlite.path, options) : openMysqlStores(config.storage.mysql, options);
 }
 
 /** Whether events leave the gateway at all: `mq.kind: off` discards them, so none is written or relayed. */
